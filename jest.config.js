@@ -1,0 +1,10 @@
+// One jest run over every workspace that has tests; `npm test` (scripts/test.mjs) drives it.
+module.exports = {
+  projects: [
+    '<rootDir>/libs/crypto',
+    '<rootDir>/libs/contracts',
+    '<rootDir>/libs/tccc-loader',
+    '<rootDir>/apps/ccc-emulator',
+    '<rootDir>/apps/gateway',
+  ],
+};
