@@ -1,0 +1,8 @@
+// @seatgate/crypto: envelope encryption of stored credentials, nothing else.
+export { Secret } from './secret';
+export { Keyring, generateMasterKey } from './keyring';
+export type { MasterKey } from './keyring';
+export { MasterKeyConfigError, DecryptionError } from './crypto.errors';
+export type { MasterKeyConfigErrorReason, DecryptionErrorReason } from './crypto.errors';
+export type { EncryptionContext } from './associated-data';
+export { encryptField, decryptField, rewrapField, envelopeKeyId } from './envelope';
