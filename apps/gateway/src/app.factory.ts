@@ -1,0 +1,36 @@
+// Builds the HTTP application: the same for `npm start`, the demo and the integration tests.
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule, type AppModuleOptions } from './app.module';
+import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { AppConfig } from './config/app-config';
+
+export async function createApp(config: AppConfig, options: AppModuleOptions = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(helmet());
+  app.use(cookieParser());
+  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+
+  const spec = new DocumentBuilder()
+    .setTitle('Seatgate')
+    .setDescription('Multi-tenant login gateway for the Tencent Cloud Contact Center agent workstation')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, spec);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

@@ -1,0 +1,42 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { loggerParams } from './common/logging/logger-options';
+import { AppConfig } from './config/app-config';
+import { AppsModule } from './modules/apps/apps.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { HealthModule } from './modules/health/health.module';
+import { SeatsModule } from './modules/seats/seats.module';
+import { TenantsModule } from './modules/tenants/tenants.module';
+import { UsersModule } from './modules/users/users.module';
+import { PrismaModule } from './prisma/prisma.module';
+
+export interface AppModuleOptions {
+  /** where JSON log lines go (tests capture them); stdout by default */
+  logStream?: DestinationStream;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        // Validated once in AppConfig.fromEnv; exposed through @nestjs/config as well.
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ seatgate: config })] }),
+        LoggerModule.forRoot(loggerParams(config.logLevel, options.logStream)),
+        { module: AppModule, global: true, providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] },
+        PrismaModule,
+        AuditModule,
+        UsersModule,
+        AuthModule,
+        TenantsModule,
+        AppsModule,
+        SeatsModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,104 @@
+// Operator commands, run from the same build as the gateway:
+//   seatgate migrate                      apply pending migrations to DATABASE_URL
+//   seatgate migrate-status               list applied / pending migrations
+//   seatgate create-admin --email E [--role R] [--tenant ID ...]   password from SEATGATE_ADMIN_PASSWORD or stdin
+//   seatgate rotate-master-key            re-wrap every credential under the newest master key
+//   seatgate verify-audit                 verify every audit chain
+//   seatgate generate-master-key          print a new master key (base64 of 32 random bytes)
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { adminUserCreateSchema } from '@seatgate/contracts';
+import { generateMasterKey } from '@seatgate/crypto';
+import { parseArgs } from 'node:util';
+import { AppModule } from './app.module';
+import { SYSTEM_META } from './common/context/request-context';
+import { AppConfig, ConfigError } from './config/app-config';
+import { migrate, migrationStatus } from './database/migrator';
+import { AppsService } from './modules/apps/apps.service';
+import { AuditService } from './modules/audit/audit.service';
+import { UsersService } from './modules/users/users.service';
+
+const CLI_ACTOR = { type: 'system' as const, id: null, display: 'cli' };
+
+function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new ConfigError('DATABASE_URL is required (postgresql://user:password@host:5432/database)');
+  return url;
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new ConfigError('set SEATGATE_ADMIN_PASSWORD or pipe the password on standard input');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function withApp<T>(work: (get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>): Promise<T> {
+  const config = AppConfig.fromEnv({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
+  try {
+    return await work((type) => app.get(type));
+  } finally {
+    await app.close();
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'migrate': {
+      const applied = await migrate(databaseUrl(), { log: (line) => console.log(line) });
+      console.log(applied.length === 0 ? 'database is up to date' : `applied ${applied.length} migration(s)`);
+      return 0;
+    }
+    case 'migrate-status': {
+      const status = await migrationStatus(databaseUrl());
+      console.log(JSON.stringify(status, null, 2));
+      return status.pending.length === 0 && status.unknown.length === 0 && status.failed.length === 0 ? 0 : 1;
+    }
+    case 'create-admin': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { email: { type: 'string' }, role: { type: 'string', default: 'platform_admin' }, tenant: { type: 'string', multiple: true } },
+      });
+      const password = process.env.SEATGATE_ADMIN_PASSWORD ?? (await readStdin());
+      const input = adminUserCreateSchema.safeParse({ email: values.email, password, role: values.role, tenantIds: values.tenant ?? [] });
+      if (!input.success) {
+        const issue = input.error.issues[0];
+        throw new ConfigError(`${issue?.path.join('.') ?? 'input'}: ${issue?.message ?? 'invalid'}`);
+      }
+      const user = await withApp((get) => get(UsersService).createAccount(CLI_ACTOR, SYSTEM_META, input.data));
+      console.log(`created ${user.role} ${user.email} (${user.id})`);
+      return 0;
+    }
+    case 'rotate-master-key': {
+      const report = await withApp((get) => get(AppsService).rewrapAll(CLI_ACTOR, SYSTEM_META));
+      console.log(`re-wrapped ${report.rewrapped} of ${report.apps} app credential(s) under master key "${report.primaryKeyId}"`);
+      console.log('older master keys can now be removed from SEATGATE_MASTER_KEYS');
+      return 0;
+    }
+    case 'verify-audit': {
+      const result = await withApp(async (get) => {
+        const audit = get(AuditService);
+        return audit.verifyChains(await audit.allChainIds());
+      });
+      console.log(JSON.stringify(result));
+      return result.ok ? 0 : 2;
+    }
+    case 'generate-master-key':
+      console.log(generateMasterKey());
+      return 0;
+    default:
+      console.error('usage: seatgate <migrate|migrate-status|create-admin|rotate-master-key|verify-audit|generate-master-key>');
+      return 64;
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`seatgate: ${message}\n`);
+    process.exit(1);
+  },
+);

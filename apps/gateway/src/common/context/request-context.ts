@@ -1,0 +1,27 @@
+// Who is calling, from where. Every service method takes it first and checks access with it.
+import type { AdminRole } from '@seatgate/contracts';
+
+export interface AdminActor {
+  type: 'admin';
+  id: string;
+  email: string;
+  role: AdminRole;
+  /** tenants this admin manages (tenant_admin) or reads (auditor) */
+  tenantIds: string[];
+  /** platform admins, and auditors with no tenant list, see every tenant */
+  allTenants: boolean;
+  sessionId: string;
+}
+
+export interface RequestMeta {
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface RequestContext extends RequestMeta {
+  actor: AdminActor;
+}
+
+/** A context for work that no HTTP request started (CLI, bootstrap). */
+export const SYSTEM_META: RequestMeta = { requestId: 'system', ip: null, userAgent: null };

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import type { AppKind, AppStatus, Prisma, TcccApp } from '../../generated/prisma/client';
+import { PrismaService, type Tx } from '../../prisma/prisma.service';
+
+export interface EncryptedCredentials {
+  secretIdEnc: string;
+  secretKeyEnc: string;
+  secretIdMasked: string;
+  credentialsUpdatedAt: Date;
+}
+
+@Injectable()
+export class AppsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async list(tenantId: string, skip: number, take: number): Promise<[TcccApp[], number]> {
+    return Promise.all([
+      this.prisma.tcccApp.findMany({ where: { tenantId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], skip, take }),
+      this.prisma.tcccApp.count({ where: { tenantId } }),
+    ]);
+  }
+
+  find(tenantId: string, appId: string, tx: Tx = this.prisma): Promise<TcccApp | null> {
+    return tx.tcccApp.findFirst({ where: { id: appId, tenantId } });
+  }
+
+  findBySdkAppId(tenantId: string, sdkAppId: number, tx: Tx = this.prisma): Promise<TcccApp | null> {
+    return tx.tcccApp.findFirst({ where: { sdkAppId: BigInt(sdkAppId), tenantId } });
+  }
+
+  listBySdkAppIds(tenantId: string, sdkAppIds: number[], tx: Tx = this.prisma): Promise<TcccApp[]> {
+    return tx.tcccApp.findMany({ where: { tenantId, sdkAppId: { in: sdkAppIds.map((id) => BigInt(id)) } } });
+  }
+
+  create(
+    tx: Tx,
+    data: { id: string; tenantId: string; sdkAppId: number; label: string; kind: AppKind; region: string | null } & EncryptedCredentials,
+  ): Promise<TcccApp> {
+    return tx.tcccApp.create({ data: { ...data, sdkAppId: BigInt(data.sdkAppId) } });
+  }
+
+  update(
+    tx: Tx,
+    tenantId: string,
+    appId: string,
+    data: { label?: string; kind?: AppKind; region?: string | null; status?: AppStatus } | EncryptedCredentials,
+  ): Promise<TcccApp> {
+    return tx.tcccApp.update({ where: { id: appId, tenantId }, data });
+  }
+
+  async delete(tx: Tx, tenantId: string, appId: string): Promise<void> {
+    await tx.tcccApp.delete({ where: { id: appId, tenantId } });
+  }
+
+  countSeats(tenantId: string, appId: string, tx: Tx = this.prisma): Promise<number> {
+    return tx.seatMapping.count({ where: { tenantId, appId } });
+  }
+
+  // Master-key rotation works across tenants by design: it is a platform operation.
+  allCredentialsBatch(afterId: string | null, take: number): Promise<Pick<TcccApp, 'id' | 'tenantId' | 'secretIdEnc' | 'secretKeyEnc'>[]> {
+    return this.prisma.tcccApp.findMany({
+      where: afterId ? { id: { gt: afterId } } : {},
+      orderBy: { id: 'asc' },
+      take,
+      select: { id: true, tenantId: true, secretIdEnc: true, secretKeyEnc: true },
+    });
+  }
+
+  findEnvelopes(id: string): Promise<Pick<TcccApp, 'id' | 'tenantId' | 'secretIdEnc' | 'secretKeyEnc'> | null> {
+    return this.prisma.tcccApp.findUnique({
+      where: { id },
+      select: { id: true, tenantId: true, secretIdEnc: true, secretKeyEnc: true },
+    });
+  }
+
+  /** Replaces the envelopes only if nobody rotated the credentials meanwhile. */
+  async replaceEnvelopes(
+    tx: Tx,
+    app: { id: string; secretIdEnc: string; secretKeyEnc: string },
+    next: { secretIdEnc: string; secretKeyEnc: string },
+  ): Promise<boolean> {
+    const where: Prisma.TcccAppWhereInput = { id: app.id, secretIdEnc: app.secretIdEnc, secretKeyEnc: app.secretKeyEnc };
+    const result = await tx.tcccApp.updateMany({ where, data: next });
+    return result.count === 1;
+  }
+}

@@ -1,0 +1,218 @@
+// A tenant's TCCC applications (SDKAppIDs) and their encrypted credentials, which are written
+// here and never returned: responses carry only the masked SecretId and the rotation time.
+import { Injectable } from '@nestjs/common';
+import {
+  defaultAppKind,
+  type AppCreate,
+  type AppUpdate,
+  type AppView,
+  type Credentials,
+  type Page,
+  type PageQuery,
+} from '@seatgate/contracts';
+import { envelopeKeyId, rewrapField } from '@seatgate/crypto';
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from '../../config/app-config';
+import type { RequestContext, RequestMeta } from '../../common/context/request-context';
+import { DomainError } from '../../common/errors/domain.error';
+import type { TcccApp } from '../../generated/prisma/client';
+import { isUniqueViolation } from '../../prisma/prisma-errors';
+import { PrismaService } from '../../prisma/prisma.service';
+import { AuditService } from '../audit/audit.service';
+import type { AuditActor } from '../audit/audit.types';
+import { auditActor, TenantsService } from '../tenants/tenants.service';
+import { decryptCredentials, encryptCredentials, type AppSecrets } from './app-credentials';
+import { AppsRepository } from './apps.repository';
+
+export function toAppView(app: TcccApp): AppView {
+  return {
+    id: app.id,
+    tenantId: app.tenantId,
+    sdkAppId: Number(app.sdkAppId),
+    label: app.label,
+    kind: app.kind,
+    region: app.region,
+    status: app.status,
+    secretIdMasked: app.secretIdMasked,
+    credentialsUpdatedAt: app.credentialsUpdatedAt.toISOString(),
+    createdAt: app.createdAt.toISOString(),
+    updatedAt: app.updatedAt.toISOString(),
+  };
+}
+
+export interface RewrapReport {
+  apps: number;
+  rewrapped: number;
+  primaryKeyId: string;
+}
+
+@Injectable()
+export class AppsService {
+  constructor(
+    private readonly apps: AppsRepository,
+    private readonly tenants: TenantsService,
+    private readonly audit: AuditService,
+    private readonly prisma: PrismaService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async list(ctx: RequestContext, tenantId: string, query: PageQuery): Promise<Page<AppView>> {
+    await this.tenants.require(ctx, tenantId, 'read');
+    const [items, total] = await this.apps.list(tenantId, (query.page - 1) * query.pageSize, query.pageSize);
+    return { items: items.map(toAppView), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async get(ctx: RequestContext, tenantId: string, appId: string): Promise<AppView> {
+    await this.tenants.require(ctx, tenantId, 'read');
+    return toAppView(await this.requireApp(tenantId, appId));
+  }
+
+  private async requireApp(tenantId: string, appId: string, tx?: Parameters<AppsRepository['find']>[2]): Promise<TcccApp> {
+    const app = await this.apps.find(tenantId, appId, tx);
+    if (!app) throw new DomainError('app_not_found', 'app not found');
+    return app;
+  }
+
+  async create(ctx: RequestContext, tenantId: string, input: AppCreate): Promise<AppView> {
+    await this.tenants.require(ctx, tenantId, 'write');
+    const id = randomUUID();
+    const credentials = encryptCredentials(this.config.keyring, tenantId, id, input);
+    try {
+      const app = await this.prisma.$transaction(async (tx) => {
+        await this.tenants.require(ctx, tenantId, 'write', tx);
+        const created = await this.apps.create(tx, {
+          id,
+          tenantId,
+          sdkAppId: input.sdkAppId,
+          label: input.label,
+          kind: input.kind ?? defaultAppKind(input.sdkAppId),
+          region: input.region ?? null,
+          ...credentials,
+        });
+        await this.audit.append(tx, {
+          tenantId,
+          actor: auditActor(ctx),
+          action: 'app.created',
+          target: { type: 'app', id },
+          meta: ctx,
+          details: { sdkAppId: input.sdkAppId, label: input.label, kind: created.kind, secretId: 'changed', secretKey: 'changed' },
+        });
+        return created;
+      });
+      return toAppView(app);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new DomainError('sdk_app_id_taken', `SDKAppID ${input.sdkAppId} is already registered`);
+      }
+      throw error;
+    }
+  }
+
+  async update(ctx: RequestContext, tenantId: string, appId: string, input: AppUpdate): Promise<AppView> {
+    await this.tenants.require(ctx, tenantId, 'write');
+    const app = await this.prisma.$transaction(async (tx) => {
+      await this.requireApp(tenantId, appId, tx);
+      const updated = await this.apps.update(tx, tenantId, appId, input);
+      await this.audit.append(tx, {
+        tenantId,
+        actor: auditActor(ctx),
+        action: input.status ? `app.${input.status}` : 'app.updated',
+        target: { type: 'app', id: appId },
+        meta: ctx,
+        details: { sdkAppId: Number(updated.sdkAppId), changes: input },
+      });
+      return updated;
+    });
+    return toAppView(app);
+  }
+
+  async rotateCredentials(ctx: RequestContext, tenantId: string, appId: string, input: Credentials): Promise<AppView> {
+    await this.tenants.require(ctx, tenantId, 'write');
+    const credentials = encryptCredentials(this.config.keyring, tenantId, appId, input);
+    const app = await this.prisma.$transaction(async (tx) => {
+      const current = await this.requireApp(tenantId, appId, tx);
+      const updated = await this.apps.update(tx, tenantId, appId, credentials);
+      await this.audit.append(tx, {
+        tenantId,
+        actor: auditActor(ctx),
+        action: 'app.credentials.rotated',
+        target: { type: 'app', id: appId },
+        meta: ctx,
+        details: {
+          sdkAppId: Number(current.sdkAppId),
+          secretId: 'changed',
+          secretKey: 'changed',
+          secretIdMasked: credentials.secretIdMasked,
+        },
+      });
+      return updated;
+    });
+    return toAppView(app);
+  }
+
+  async delete(ctx: RequestContext, tenantId: string, appId: string): Promise<void> {
+    await this.tenants.require(ctx, tenantId, 'write');
+    await this.prisma.$transaction(async (tx) => {
+      const app = await this.requireApp(tenantId, appId, tx);
+      const seats = await this.apps.countSeats(tenantId, appId, tx);
+      await this.apps.delete(tx, tenantId, appId);
+      await this.audit.append(tx, {
+        tenantId,
+        actor: auditActor(ctx),
+        action: 'app.deleted',
+        target: { type: 'app', id: appId },
+        meta: ctx,
+        details: { sdkAppId: Number(app.sdkAppId), seatsDeleted: seats, credentials: 'destroyed' },
+      });
+    });
+  }
+
+  /** Decrypted credentials for a call to TCCC; callers keep them only for that call. */
+  secretsOf(app: TcccApp): AppSecrets {
+    return decryptCredentials(this.config.keyring, app);
+  }
+
+  /**
+   * Re-wraps every credential's data key under the newest master key, online: each app is updated
+   * on its own, and only if its credentials did not change meanwhile (then it is retried).
+   * Afterwards older master keys can be removed from SEATGATE_MASTER_KEYS.
+   */
+  async rewrapAll(actor: AuditActor, meta: RequestMeta): Promise<RewrapReport> {
+    const keyring = this.config.keyring;
+    let afterId: string | null = null;
+    let apps = 0;
+    let rewrapped = 0;
+    for (;;) {
+      const batch = await this.apps.allCredentialsBatch(afterId, 200);
+      for (const app of batch) {
+        apps += 1;
+        let current: typeof app | null = app;
+        while (current) {
+          const snapshot: typeof app = current;
+          if (envelopeKeyId(snapshot.secretIdEnc) === keyring.primaryId && envelopeKeyId(snapshot.secretKeyEnc) === keyring.primaryId) break;
+          const next = {
+            secretIdEnc: rewrapField(keyring, snapshot.secretIdEnc, { tenantId: snapshot.tenantId, recordId: snapshot.id, field: 'secretId' }),
+            secretKeyEnc: rewrapField(keyring, snapshot.secretKeyEnc, { tenantId: snapshot.tenantId, recordId: snapshot.id, field: 'secretKey' }),
+          };
+          const done = await this.prisma.$transaction((tx) => this.apps.replaceEnvelopes(tx, snapshot, next));
+          if (done) {
+            rewrapped += 1;
+            break;
+          }
+          // rotated meanwhile: look again (it may already be under the primary key)
+          current = await this.apps.findEnvelopes(snapshot.id);
+        }
+      }
+      if (batch.length < 200) break;
+      afterId = batch[batch.length - 1]!.id;
+    }
+    await this.audit.record({
+      tenantId: null,
+      actor,
+      action: 'platform.master_key.rewrapped',
+      meta,
+      details: { apps, rewrapped, primaryKeyId: keyring.primaryId },
+    });
+    return { apps, rewrapped, primaryKeyId: keyring.primaryId };
+  }
+}

@@ -1,0 +1,103 @@
+// The tamper-evident part of the audit trail: each event's hash covers its content and the
+// previous event's hash in the same chain (a tenant's, or the platform's). Pure functions.
+import { createHash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+export const PLATFORM_CHAIN = 'platform';
+
+export interface ChainedEvent {
+  id: string;
+  chainId: string;
+  seq: bigint;
+  tenantId: string | null;
+  occurredAt: Date;
+  actorType: string;
+  actorId: string | null;
+  actorDisplay: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  outcome: string;
+  requestId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  details: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+/** JSON with object keys sorted at every depth, so jsonb's reordering cannot change a hash. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, item]) => item !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+}
+
+export function eventHash(event: Omit<ChainedEvent, 'hash'>): string {
+  const content = canonicalJson({
+    id: event.id,
+    chainId: event.chainId,
+    seq: event.seq.toString(),
+    tenantId: event.tenantId,
+    occurredAt: event.occurredAt.toISOString(),
+    actor: [event.actorType, event.actorId, event.actorDisplay],
+    action: event.action,
+    target: [event.targetType, event.targetId],
+    outcome: event.outcome,
+    requestId: event.requestId,
+    ip: event.ip,
+    userAgent: event.userAgent,
+    details: event.details,
+    prevHash: event.prevHash,
+  });
+  return createHash('sha256').update(content, 'utf8').digest('hex');
+}
+
+export interface ChainVerdict {
+  ok: boolean;
+  checked: number;
+  firstBrokenEventId?: string;
+  reason?: string;
+}
+
+/**
+ * Walks one chain in seq order. `head` is the chain's recorded newest link, which catches the
+ * removal of the newest events, the one change that leaves the remaining links consistent.
+ */
+export async function verifyChain(
+  events: AsyncIterable<ChainedEvent>,
+  head: { seq: bigint; hash: string } | null,
+): Promise<ChainVerdict> {
+  let expectedSeq = 1n;
+  let prevHash = GENESIS_HASH;
+  let checked = 0;
+  let last: ChainedEvent | null = null;
+  for await (const event of events) {
+    checked += 1;
+    if (event.seq !== expectedSeq) {
+      return { ok: false, checked, firstBrokenEventId: event.id, reason: `expected link ${expectedSeq}, found ${event.seq}` };
+    }
+    if (event.prevHash !== prevHash) {
+      return { ok: false, checked, firstBrokenEventId: event.id, reason: 'does not follow the previous event' };
+    }
+    if (eventHash(event) !== event.hash) {
+      return { ok: false, checked, firstBrokenEventId: event.id, reason: 'content does not match its hash' };
+    }
+    prevHash = event.hash;
+    expectedSeq += 1n;
+    last = event;
+  }
+  const lastSeq = last?.seq ?? 0n;
+  if (head && (head.seq !== lastSeq || head.hash !== prevHash)) {
+    return {
+      ok: false,
+      checked,
+      firstBrokenEventId: last?.id,
+      reason: `the chain's head is link ${head.seq} but the newest event found is link ${lastSeq}`,
+    };
+  }
+  return { ok: true, checked };
+}

@@ -1,0 +1,179 @@
+// Writes audit events inside the caller's transaction (so a change and its event commit or fail
+// together), and answers the audit API: list, CSV export, chain verification.
+import { Injectable } from '@nestjs/common';
+import type { AuditEventView, AuditListQuery, AuditVerifyResult, CursorPage } from '@seatgate/contracts';
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import type { RequestContext } from '../../common/context/request-context';
+import { assertTenantRead, readableTenantIds } from '../../common/context/tenant-access';
+import { DomainError } from '../../common/errors/domain.error';
+import type { Prisma } from '../../generated/prisma/client';
+import { PrismaService, type Tx } from '../../prisma/prisma.service';
+import { PLATFORM_CHAIN, verifyChain, type ChainedEvent } from './audit-chain';
+import { AuditRepository, type AuditCursor, type AuditFilter } from './audit.repository';
+import type { AuditInput } from './audit.types';
+
+// Defence in depth: callers already record secret fields as "changed"; anything that still looks
+// like a secret is replaced before it can reach the trail.
+const SECRET_KEY = /^(secret(id|key)?|password|passwordhash|accesstoken|refreshtoken|token|sdkurl|authorization|cookie)$/i;
+
+export function scrubDetails(value: unknown): Prisma.InputJsonValue {
+  if (Array.isArray(value)) return value.map(scrubDetails);
+  if (value && typeof value === 'object') {
+    const out: Record<string, Prisma.InputJsonValue> = {};
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      if (item === undefined) continue;
+      out[key] = SECRET_KEY.test(key) && item !== 'changed' ? '[redacted]' : scrubDetails(item);
+    }
+    return out;
+  }
+  if (typeof value === 'bigint') return value.toString();
+  if (value === null || value === undefined) return null as unknown as Prisma.InputJsonValue;
+  return value as Prisma.InputJsonValue;
+}
+
+function encodeCursor(event: ChainedEvent): string {
+  return Buffer.from(`${event.occurredAt.toISOString()}|${event.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): AuditCursor | null {
+  if (!cursor) return null;
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const occurredAt = new Date(iso ?? '');
+  if (!id || Number.isNaN(occurredAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
+    throw new DomainError('validation_failed', 'cursor: not a cursor this API returned');
+  }
+  return { occurredAt, id };
+}
+
+export function toAuditView(event: ChainedEvent): AuditEventView {
+  return {
+    id: event.id,
+    seq: Number(event.seq),
+    tenantId: event.tenantId,
+    occurredAt: event.occurredAt.toISOString(),
+    actor: { type: event.actorType, id: event.actorId, display: event.actorDisplay },
+    action: event.action,
+    target: { type: event.targetType, id: event.targetId },
+    outcome: event.outcome,
+    requestId: event.requestId,
+    ip: event.ip,
+    userAgent: event.userAgent,
+    details: event.details,
+  };
+}
+
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly audit: AuditRepository,
+    private readonly prisma: PrismaService,
+  ) {}
+
+  /** Appends to the event's chain inside the caller's transaction. */
+  async append(tx: Tx, input: AuditInput): Promise<void> {
+    await this.audit.append(tx, {
+      chainId: input.tenantId ?? PLATFORM_CHAIN,
+      tenantId: input.tenantId,
+      occurredAt: new Date(),
+      actorType: input.actor.type,
+      actorId: input.actor.id,
+      actorDisplay: input.actor.display,
+      action: input.action,
+      targetType: input.target?.type ?? null,
+      targetId: input.target?.id ?? null,
+      outcome: input.outcome ?? 'success',
+      requestId: input.meta.requestId || null,
+      ip: input.meta.ip,
+      userAgent: input.meta.userAgent,
+      details: scrubDetails(input.details ?? {}),
+    });
+  }
+
+  /** For events that stand alone (a denied sign-in): its own transaction. */
+  async record(input: AuditInput): Promise<void> {
+    await this.prisma.$transaction((tx) => this.append(tx, input));
+  }
+
+  private filter(ctx: RequestContext, query: Pick<AuditListQuery, 'tenantId' | 'actor' | 'action' | 'from' | 'to'>): AuditFilter {
+    if (query.tenantId) assertTenantRead(ctx, query.tenantId);
+    return {
+      tenantIds: readableTenantIds(ctx.actor),
+      tenantId: query.tenantId,
+      actor: query.actor,
+      actionPrefix: query.action,
+      from: query.from,
+      to: query.to,
+    };
+  }
+
+  async list(ctx: RequestContext, query: AuditListQuery): Promise<CursorPage<AuditEventView>> {
+    const filter = this.filter(ctx, query);
+    const rows = await this.audit.list(filter, decodeCursor(query.cursor), query.limit + 1);
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    return { items: items.map(toAuditView), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+  }
+
+  export(ctx: RequestContext, query: AuditListQuery): Readable {
+    const filter = this.filter(ctx, query);
+    const audit = this.audit;
+    async function* rows(): AsyncGenerator<string[]> {
+      let cursor: AuditCursor | null = null;
+      for (;;) {
+        const batch = await audit.list(filter, cursor, 1000);
+        for (const event of batch) {
+          yield [
+            event.occurredAt.toISOString(),
+            event.tenantId ?? '',
+            event.actorType,
+            event.actorId ?? '',
+            event.actorDisplay ?? '',
+            event.action,
+            event.targetType ?? '',
+            event.targetId ?? '',
+            event.outcome,
+            event.requestId ?? '',
+            event.ip ?? '',
+            event.userAgent ?? '',
+            JSON.stringify(event.details),
+            event.id,
+            event.hash,
+          ];
+        }
+        const last = batch[batch.length - 1];
+        if (batch.length < 1000 || !last) return;
+        cursor = { occurredAt: last.occurredAt, id: last.id };
+      }
+    }
+    const header = ['occurredAt', 'tenantId', 'actorType', 'actorId', 'actor', 'action', 'targetType', 'targetId', 'outcome', 'requestId', 'ip', 'userAgent', 'details', 'id', 'hash'];
+    return Readable.from(rows()).pipe(stringify({ header: true, columns: header }));
+  }
+
+  async verify(ctx: RequestContext, tenantId: string | undefined): Promise<AuditVerifyResult> {
+    let chains: string[];
+    if (tenantId) {
+      assertTenantRead(ctx, tenantId);
+      chains = [tenantId];
+    } else {
+      const readable = readableTenantIds(ctx.actor);
+      chains = await this.audit.chainIds(readable);
+    }
+    return this.verifyChains(chains);
+  }
+
+  /** Verifies chains one by one; stops at the first broken one. */
+  async verifyChains(chainIds: string[]): Promise<AuditVerifyResult> {
+    let checked = 0;
+    for (const chainId of chainIds) {
+      const verdict = await verifyChain(this.audit.chain(chainId), await this.audit.head(chainId));
+      checked += verdict.checked;
+      if (!verdict.ok) return { ok: false, checked, firstBrokenEventId: verdict.firstBrokenEventId, reason: verdict.reason };
+    }
+    return { ok: true, checked };
+  }
+
+  allChainIds(): Promise<string[]> {
+    return this.audit.chainIds(null);
+  }
+}

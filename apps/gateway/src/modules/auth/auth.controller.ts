@@ -1,0 +1,66 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { loginSchema, type LoginRequest, type LoginResponse } from '@seatgate/contracts';
+import type { Request, Response } from 'express';
+import { AppConfig } from '../../config/app-config';
+import type { RequestContext, RequestMeta } from '../../common/context/request-context';
+import { AdminRoute, Ctx, Meta } from '../../common/decorators/admin-route.decorator';
+import { ApiZodBody } from '../../common/validation/api-zod.decorator';
+import { ZodPipe } from '../../common/validation/zod.pipe';
+import { AuthService, type IssuedSession } from './auth.service';
+
+export const REFRESH_COOKIE = 'sg_refresh';
+const COOKIE_PATH = '/api/auth';
+
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+  ) {}
+
+  private respond(res: Response, issued: IssuedSession): LoginResponse {
+    res.cookie(REFRESH_COOKIE, issued.refreshToken, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.config.cookieSecure,
+      path: COOKIE_PATH,
+      expires: issued.refreshExpiresAt,
+    });
+    res.setHeader('Cache-Control', 'no-store');
+    return { accessToken: issued.accessToken, expiresIn: issued.expiresIn };
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  @ApiZodBody(loginSchema)
+  async login(
+    @Body(new ZodPipe(loginSchema)) body: LoginRequest,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LoginResponse> {
+    return this.respond(res, await this.auth.login(body, meta));
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
+    const cookies = (req as Request & { cookies?: Record<string, string> }).cookies ?? {};
+    return this.respond(res, await this.auth.refresh(cookies[REFRESH_COOKIE]));
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @AdminRoute('End this session')
+  async logout(@Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.auth.logout(ctx);
+    res.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
+  }
+
+  @Get('me')
+  @AdminRoute('Who am I')
+  me(@Ctx() ctx: RequestContext) {
+    return this.auth.me(ctx);
+  }
+}

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma, SeatStatus } from '../../generated/prisma/client';
+import { PrismaService, type Tx } from '../../prisma/prisma.service';
+
+const withApp = { app: { select: { sdkAppId: true } } } satisfies Prisma.SeatMappingInclude;
+export type SeatRecord = Prisma.SeatMappingGetPayload<{ include: typeof withApp }>;
+
+export interface SeatFilter {
+  appId?: string;
+  status?: SeatStatus;
+  q?: string;
+}
+
+export interface SeatCursor {
+  createdAt: Date;
+  id: string;
+}
+
+export interface NewSeat {
+  tenantId: string;
+  appId: string;
+  businessUserId: string;
+  seatUserId: string;
+  displayName: string | null;
+}
+
+@Injectable()
+export class SeatsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  private where(tenantId: string, filter: SeatFilter): Prisma.SeatMappingWhereInput {
+    return {
+      tenantId,
+      appId: filter.appId,
+      status: filter.status,
+      ...(filter.q
+        ? {
+            OR: [
+              { businessUserId: { contains: filter.q, mode: 'insensitive' } },
+              { seatUserId: { contains: filter.q, mode: 'insensitive' } },
+              { displayName: { contains: filter.q, mode: 'insensitive' } },
+            ],
+          }
+        : {}),
+    };
+  }
+
+  /** Newest first, keyset-paginated on (createdAt, id). */
+  list(tenantId: string, filter: SeatFilter, cursor: SeatCursor | null, take: number): Promise<SeatRecord[]> {
+    const after: Prisma.SeatMappingWhereInput = cursor
+      ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }
+      : {};
+    return this.prisma.seatMapping.findMany({
+      where: { AND: [this.where(tenantId, filter), after] },
+      include: withApp,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take,
+    });
+  }
+
+  find(tenantId: string, seatId: string, tx: Tx = this.prisma): Promise<SeatRecord | null> {
+    return tx.seatMapping.findFirst({ where: { id: seatId, tenantId }, include: withApp });
+  }
+
+  create(tx: Tx, data: NewSeat): Promise<SeatRecord> {
+    return tx.seatMapping.create({ data, include: withApp });
+  }
+
+  update(
+    tx: Tx,
+    tenantId: string,
+    seatId: string,
+    data: { seatUserId?: string; displayName?: string | null; status?: SeatStatus },
+  ): Promise<SeatRecord> {
+    return tx.seatMapping.update({ where: { id: seatId, tenantId }, data, include: withApp });
+  }
+
+  async delete(tx: Tx, tenantId: string, seatId: string): Promise<void> {
+    await tx.seatMapping.delete({ where: { id: seatId, tenantId } });
+  }
+
+  /** Mappings in these apps that hold any of these seats or business users. */
+  findClashes(
+    tenantId: string,
+    appId: string,
+    seatUserIds: string[],
+    businessUserIds: string[],
+  ): Promise<{ businessUserId: string; seatUserId: string }[]> {
+    return this.prisma.seatMapping.findMany({
+      where: {
+        tenantId,
+        appId,
+        OR: [{ seatUserId: { in: seatUserIds } }, { businessUserId: { in: businessUserIds } }],
+      },
+      select: { businessUserId: true, seatUserId: true },
+    });
+  }
+
+  async createMany(tx: Tx, rows: NewSeat[]): Promise<number> {
+    let created = 0;
+    for (let start = 0; start < rows.length; start += 5000) {
+      const result = await tx.seatMapping.createMany({ data: rows.slice(start, start + 5000) });
+      created += result.count;
+    }
+    return created;
+  }
+}

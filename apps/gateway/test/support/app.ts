@@ -1,0 +1,117 @@
+// One setup helper for integration tests: a fresh database, the real Nest app on it, captured log
+// lines, and a few factories that go through the HTTP API like any client would.
+import type { INestApplication } from '@nestjs/common';
+import { generateMasterKey } from '@seatgate/crypto';
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { Client } from 'pg';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { createApp } from '../../src/app.factory';
+import { AppConfig } from '../../src/config/app-config';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export const PLATFORM_ADMIN = { email: 'root@seatgate.test', password: 'root-password-123' };
+
+export interface TestApp {
+  app: INestApplication;
+  http: TestAgent;
+  db: TestDatabase;
+  sql: Client;
+  config: AppConfig;
+  env: Record<string, string>;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export function testEnv(databaseUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    SEATGATE_MASTER_KEYS: `k1:${generateMasterKey()}`,
+    SEATGATE_ADMIN_JWT_SECRET: randomBytes(32).toString('hex'),
+    SEATGATE_BOOTSTRAP_ADMIN_EMAIL: PLATFORM_ADMIN.email,
+    SEATGATE_BOOTSTRAP_ADMIN_PASSWORD: PLATFORM_ADMIN.password,
+    LOG_LEVEL: 'info',
+    DATABASE_POOL_SIZE: '5',
+    ...overrides,
+  };
+}
+
+/** Starts the app on a fresh database. Pass `db`/`env` to start a second app on the same data. */
+export async function startTestApp(options: { db?: TestDatabase; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const db = options.db ?? (await createTestDatabase());
+  const env = options.env ?? testEnv(db.url);
+  const config = AppConfig.fromEnv(env);
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      logs.push(chunk.toString('utf8'));
+      callback();
+    },
+  });
+  const app = await createApp(config, { logStream });
+  await app.init();
+  const sql = new Client({ connectionString: db.url });
+  await sql.connect();
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    db,
+    sql,
+    config,
+    env,
+    logs,
+    async close() {
+      await sql.end();
+      await app.close();
+      if (!options.db) await db.drop();
+    },
+  };
+}
+
+export async function login(t: TestApp, email: string, password: string): Promise<string> {
+  const response = await t.http.post('/api/auth/login').send({ email, password }).expect(200);
+  return response.body.accessToken as string;
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+let counter = 0;
+export const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now().toString(36)}-${(counter += 1)}`;
+
+export async function createTenant(t: TestApp, token: string, slug = unique('t')): Promise<{ id: string; slug: string }> {
+  const response = await t.http.post('/api/admin/tenants').set(bearer(token)).send({ slug, name: `Tenant ${slug}` }).expect(201);
+  return response.body as { id: string; slug: string };
+}
+
+let sdkAppCounter = 0;
+export function nextSdkAppId(prefix: '140' | '160' = '140'): number {
+  sdkAppCounter += 1;
+  return Number(`${prefix}${String(process.pid % 1000).padStart(3, '0')}${String(sdkAppCounter).padStart(4, '0')}`);
+}
+
+export async function createTcccApp(
+  t: TestApp,
+  token: string,
+  tenantId: string,
+  body: Partial<{ sdkAppId: number; label: string; secretId: string; secretKey: string }> = {},
+): Promise<{ id: string; sdkAppId: number }> {
+  const response = await t.http
+    .post(`/api/admin/tenants/${tenantId}/apps`)
+    .set(bearer(token))
+    .send({ sdkAppId: nextSdkAppId(), label: 'Main line', secretId: 'AKIDtestsecretid0001', secretKey: 'test-secret-key-0001', ...body })
+    .expect(201);
+  return response.body as { id: string; sdkAppId: number };
+}
+
+export async function createAdmin(
+  t: TestApp,
+  token: string,
+  role: 'platform_admin' | 'tenant_admin' | 'auditor',
+  tenantIds: string[],
+): Promise<{ id: string; email: string; password: string; token: string }> {
+  const email = `${unique(role)}@seatgate.test`.toLowerCase();
+  const password = `pw-${randomBytes(8).toString('hex')}`;
+  const response = await t.http.post('/api/admin/users').set(bearer(token)).send({ email, password, role, tenantIds }).expect(201);
+  return { id: response.body.id as string, email, password, token: await login(t, email, password) };
+}

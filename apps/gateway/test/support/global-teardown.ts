@@ -1,0 +1,13 @@
+import { admin, TEMPLATE_ENV } from './database';
+
+export default async function globalTeardown(): Promise<void> {
+  const template = process.env[TEMPLATE_ENV];
+  if (!template) return;
+  await admin(async (client) => {
+    const leftovers = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE 'seatgate\\_t\\_%' OR datname = $1`,
+      [template],
+    );
+    for (const row of leftovers.rows) await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
+  });
+}

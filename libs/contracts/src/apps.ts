@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+export const APP_KINDS = ['call_center', 'desk'] as const;
+export type AppKind = (typeof APP_KINDS)[number];
+
+/** TCCC numbers call-center applications 140…, customer-service desks 160…. */
+export function defaultAppKind(sdkAppId: number): AppKind {
+  return String(sdkAppId).startsWith('160') ? 'desk' : 'call_center';
+}
+
+export const sdkAppIdSchema = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+
+const secretId = z
+  .string()
+  .trim()
+  .min(8)
+  .max(128)
+  .regex(/^[A-Za-z0-9]+$/, 'letters and digits only');
+const secretKey = z.string().trim().min(8).max(128);
+
+export const credentialsSchema = z.object({ secretId, secretKey }).strict();
+export type Credentials = z.infer<typeof credentialsSchema>;
+
+export const appCreateSchema = z
+  .object({
+    sdkAppId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    label: z.string().trim().min(1).max(200),
+    kind: z.enum(APP_KINDS).optional(),
+    region: z.string().trim().min(1).max(64).optional(),
+    secretId,
+    secretKey,
+  })
+  .strict();
+export type AppCreate = z.infer<typeof appCreateSchema>;
+
+export const appUpdateSchema = z
+  .object({
+    label: z.string().trim().min(1).max(200).optional(),
+    kind: z.enum(APP_KINDS).optional(),
+    region: z.string().trim().min(1).max(64).nullable().optional(),
+    status: z.enum(['enabled', 'disabled']).optional(),
+  })
+  .strict();
+export type AppUpdate = z.infer<typeof appUpdateSchema>;
+
+export interface AppView {
+  id: string;
+  tenantId: string;
+  sdkAppId: number;
+  label: string;
+  kind: AppKind;
+  region: string | null;
+  status: 'enabled' | 'disabled';
+  secretIdMasked: string;
+  credentialsUpdatedAt: string;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { pageQuery } from './pagination';
+
+export const TENANT_SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+export const rateLimitsSchema = z
+  .object({
+    perUserPerMinute: z.number().int().min(1).max(100_000),
+    perTenantPerMinute: z.number().int().min(1).max(1_000_000),
+    perIpPerMinute: z.number().int().min(1).max(100_000),
+  })
+  .partial()
+  .strict();
+
+const origin = z
+  .string()
+  .max(255)
+  .regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, 'an origin is scheme://host[:port], without a path');
+
+export const tenantSettingsSchema = z
+  .object({
+    rateLimits: rateLimitsSchema.optional(),
+    allowedOrigins: z.array(origin).max(50).optional(),
+  })
+  .strict();
+export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
+
+export const tenantCreateSchema = z
+  .object({
+    slug: z.string().regex(TENANT_SLUG, 'lowercase letters, digits and dashes, 2 to 63 characters'),
+    name: z.string().trim().min(1).max(200),
+    settings: tenantSettingsSchema.optional(),
+  })
+  .strict();
+export type TenantCreate = z.infer<typeof tenantCreateSchema>;
+
+export const tenantUpdateSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    settings: tenantSettingsSchema.optional(),
+  })
+  .strict();
+export type TenantUpdate = z.infer<typeof tenantUpdateSchema>;
+
+export const tenantListQuery = pageQuery.extend({
+  q: z.string().trim().max(200).optional(),
+  status: z.enum(['active', 'suspended']).optional(),
+});
+export type TenantListQuery = z.infer<typeof tenantListQuery>;
+
+export interface TenantView {
+  id: string;
+  slug: string;
+  name: string;
+  status: 'active' | 'suspended';
+  settings: TenantSettings;
+  createdAt: string;
+  updatedAt: string;
+}
