@@ -1,0 +1,153 @@
+import {
+  ACME,
+  ACME_APP,
+  ALICE,
+  GLOBEX,
+  GLOBEX_APP,
+  nextSecondBoundary,
+  sdkFailure,
+  startHarness,
+  type EmulatorHarness,
+} from './support/emulator-fixtures';
+
+// Quota: 20 requests per second per action per account, as TCCC documents; counters prove it.
+
+function settle(
+  calls: Array<Promise<unknown>>,
+): Promise<Array<{ ok: true } | { ok: false; code: string | undefined }>> {
+  return Promise.all(
+    calls.map((call) =>
+      call.then(
+        () => ({ ok: true as const }),
+        (error: unknown) => ({
+          ok: false as const,
+          code: error instanceof Error ? (Reflect.get(error, 'code') as string | undefined) : undefined,
+        }),
+      ),
+    ),
+  );
+}
+
+describe('quota', () => {
+  let harness: EmulatorHarness;
+
+  beforeEach(async () => {
+    harness = await startHarness();
+  });
+  afterEach(async () => {
+    await harness.close();
+  });
+
+  it('30 concurrent calls in one second: exactly 20 succeed and 10 answer RequestLimitExceeded', async () => {
+    const client = harness.client();
+    await nextSecondBoundary();
+    const started = Date.now();
+    const outcomes = await settle(
+      Array.from({ length: 30 }, () => client.CreateSDKLoginToken({ SdkAppId: ACME_APP, SeatUserId: ALICE })),
+    );
+    // The premise of the assertion: every call was sent and answered within the same second.
+    expect(Math.floor(Date.now() / 1000)).toBe(Math.floor(started / 1000));
+
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(20);
+    expect(outcomes.filter((o) => !o.ok && o.code === 'RequestLimitExceeded')).toHaveLength(10);
+
+    const counters = harness.emulator.state.countersView({
+      action: 'CreateSDKLoginToken',
+      secretId: ACME.secretId,
+    });
+    expect(counters.rows).toEqual([
+      {
+        second: Math.floor(started / 1000),
+        action: 'CreateSDKLoginToken',
+        secretId: ACME.secretId,
+        sdkAppId: ACME_APP,
+        accepted: 20,
+        limited: 10,
+      },
+    ]);
+    expect(counters.peaks).toEqual([
+      {
+        action: 'CreateSDKLoginToken',
+        secretId: ACME.secretId,
+        maxAcceptedPerSecond: 20,
+        maxCallsPerSecond: 30,
+        accepted: 20,
+        limited: 10,
+      },
+    ]);
+  });
+
+  it('counts per action and per account: a full quota on one does not limit the others', async () => {
+    const acme = harness.client(ACME);
+    const globex = harness.client(GLOBEX);
+    await nextSecondBoundary();
+    const started = Date.now();
+    const [tokens, listings, otherAccount] = await Promise.all([
+      settle(
+        Array.from({ length: 25 }, () => acme.CreateSDKLoginToken({ SdkAppId: ACME_APP, SeatUserId: ALICE })),
+      ),
+      settle(
+        Array.from({ length: 5 }, () =>
+          acme.DescribeStaffInfoList({ SdkAppId: ACME_APP, PageSize: 1, PageNumber: 0 }),
+        ),
+      ),
+      settle(
+        Array.from({ length: 5 }, () =>
+          globex.CreateSDKLoginToken({ SdkAppId: GLOBEX_APP, SeatUserId: 'gina@globex.example' }),
+        ),
+      ),
+    ]);
+    expect(Math.floor(Date.now() / 1000)).toBe(Math.floor(started / 1000));
+    expect(tokens.filter((o) => o.ok)).toHaveLength(20);
+    expect(listings.every((o) => o.ok)).toBe(true);
+    expect(otherAccount.every((o) => o.ok)).toBe(true);
+  });
+
+  it('a new second starts a new allowance', async () => {
+    const client = harness.client();
+    await nextSecondBoundary();
+    await settle(
+      Array.from({ length: 21 }, () =>
+        client.DescribeStaffInfoList({ SdkAppId: ACME_APP, PageSize: 1, PageNumber: 0 }),
+      ),
+    );
+    await nextSecondBoundary();
+    expect(
+      (await client.DescribeStaffInfoList({ SdkAppId: ACME_APP, PageSize: 1, PageNumber: 0 })).TotalCount,
+    ).toBe(2);
+    const peaks = harness.emulator.state.countersView({ action: 'DescribeStaffInfoList' }).peaks;
+    expect(peaks).toEqual([expect.objectContaining({ maxAcceptedPerSecond: 20, accepted: 21, limited: 1 })]);
+  });
+
+  it('exposes the counters over HTTP, filtered, and does not count unauthenticated calls', async () => {
+    const client = harness.client();
+    await client.DescribeStaffInfoList({ SdkAppId: ACME_APP, PageSize: 1, PageNumber: 0 });
+    await sdkFailure(
+      harness
+        .client({ secretId: ACME.secretId, secretKey: 'wrong' })
+        .DescribeStaffInfoList({ SdkAppId: ACME_APP, PageSize: 1, PageNumber: 0 }),
+    );
+    const answer = await fetch(
+      `${harness.emulator.url}/__emulator/counters?action=DescribeStaffInfoList&secretId=${ACME.secretId}`,
+    );
+    expect(answer.status).toBe(200);
+    const body: unknown = await answer.json();
+    expect(body).toEqual({
+      quotaPerSecond: 20,
+      windowSeconds: 600,
+      rows: [
+        expect.objectContaining({
+          action: 'DescribeStaffInfoList',
+          secretId: ACME.secretId,
+          sdkAppId: ACME_APP,
+          accepted: 1,
+          limited: 0,
+        }),
+      ],
+      peaks: [expect.objectContaining({ maxAcceptedPerSecond: 1 })],
+    });
+    const cleared = await fetch(`${harness.emulator.url}/__emulator/counters`, { method: 'DELETE' });
+    expect(cleared.status).toBe(200);
+    expect(harness.emulator.state.countersView().rows).toEqual([]);
+  });
+});
