@@ -27,7 +27,14 @@ export async function startEmbeddedPostgres({ dataDir, port, persistent, log = (
     port: chosenPort,
     persistent,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=' + (persistent ? 'on' : 'off')],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'fsync=' + (persistent ? 'on' : 'off'),
+    ],
     onLog: log,
     onError: log,
   });

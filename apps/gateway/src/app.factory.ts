@@ -4,13 +4,18 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
+import { DomainError } from './common/errors/domain.error';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { AppConfig } from './config/app-config';
 
-export async function createApp(config: AppConfig, options: AppModuleOptions = {}): Promise<INestApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: AppModuleOptions = {},
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
     bufferLogs: true,
     bodyParser: false,
@@ -20,7 +25,20 @@ export async function createApp(config: AppConfig, options: AppModuleOptions = {
   app.disable('x-powered-by');
   app.use(helmet());
   app.use(cookieParser());
-  app.useBodyParser('json', { limit: config.bodyLimit });
+  // body-parser's own errors lose their kind on the way to Nest's filters; name them here
+  const parseJson = json({ limit: config.bodyLimit });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    parseJson(req, res, (error?: unknown) => {
+      const type = (error as { type?: unknown } | undefined)?.type;
+      if (type === 'entity.parse.failed')
+        return next(new DomainError('invalid_json', 'the request body is not valid JSON'));
+      if (type === 'entity.too.large')
+        return next(
+          new DomainError('payload_too_large', `the request body is larger than ${config.bodyLimit}`),
+        );
+      return next(error);
+    }),
+  );
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
 

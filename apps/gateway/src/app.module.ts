@@ -27,7 +27,12 @@ export class AppModule {
         // Validated once in AppConfig.fromEnv; exposed through @nestjs/config as well.
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ seatgate: config })] }),
         LoggerModule.forRoot(loggerParams(config.logLevel, options.logStream)),
-        { module: AppModule, global: true, providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] },
+        {
+          module: AppModule,
+          global: true,
+          providers: [{ provide: AppConfig, useValue: config }],
+          exports: [AppConfig],
+        },
         PrismaModule,
         AuditModule,
         UsersModule,

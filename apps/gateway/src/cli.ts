@@ -27,15 +27,22 @@ function databaseUrl(): string {
 }
 
 async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new ConfigError('set SEATGATE_ADMIN_PASSWORD or pipe the password on standard input');
+  if (process.stdin.isTTY)
+    throw new ConfigError('set SEATGATE_ADMIN_PASSWORD or pipe the password on standard input');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
-async function withApp<T>(work: (get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>): Promise<T> {
+async function withApp<T>(
+  work: (get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>,
+): Promise<T> {
   const config = AppConfig.fromEnv({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
+    logger: ['error', 'warn'],
+  });
   try {
     return await work((type) => app.get(type));
   } finally {
@@ -59,21 +66,43 @@ async function run(argv: string[]): Promise<number> {
     case 'create-admin': {
       const { values } = parseArgs({
         args: rest,
-        options: { email: { type: 'string' }, role: { type: 'string', default: 'platform_admin' }, tenant: { type: 'string', multiple: true } },
+        options: {
+          email: { type: 'string' },
+          role: { type: 'string', default: 'platform_admin' },
+          tenant: { type: 'string', multiple: true },
+        },
       });
       const password = process.env.SEATGATE_ADMIN_PASSWORD ?? (await readStdin());
-      const input = adminUserCreateSchema.safeParse({ email: values.email, password, role: values.role, tenantIds: values.tenant ?? [] });
+      const input = adminUserCreateSchema.safeParse({
+        email: values.email,
+        password,
+        role: values.role,
+        tenantIds: values.tenant ?? [],
+      });
       if (!input.success) {
         const issue = input.error.issues[0];
         throw new ConfigError(`${issue?.path.join('.') ?? 'input'}: ${issue?.message ?? 'invalid'}`);
       }
-      const user = await withApp((get) => get(UsersService).createAccount(CLI_ACTOR, SYSTEM_META, input.data));
+      const user = await withApp((get) =>
+        get(UsersService).createAccount(CLI_ACTOR, SYSTEM_META, input.data),
+      );
       console.log(`created ${user.role} ${user.email} (${user.id})`);
       return 0;
     }
     case 'rotate-master-key': {
       const report = await withApp((get) => get(AppsService).rewrapAll(CLI_ACTOR, SYSTEM_META));
-      console.log(`re-wrapped ${report.rewrapped} of ${report.apps} app credential(s) under master key "${report.primaryKeyId}"`);
+      console.log(
+        `re-wrapped ${report.rewrapped} of ${report.apps} app credential(s) under master key "${report.primaryKeyId}"`,
+      );
+      for (const failure of report.failed) {
+        console.error(
+          `cannot decrypt the credentials of app ${failure.appId} (tenant ${failure.tenantId}): ${failure.reason}`,
+        );
+      }
+      if (report.failed.length > 0) {
+        console.error('keep the older master keys until these apps have new credentials (PUT …/credentials)');
+        return 2;
+      }
       console.log('older master keys can now be removed from SEATGATE_MASTER_KEYS');
       return 0;
     }
@@ -89,7 +118,9 @@ async function run(argv: string[]): Promise<number> {
       console.log(generateMasterKey());
       return 0;
     default:
-      console.error('usage: seatgate <migrate|migrate-status|create-admin|rotate-master-key|verify-audit|generate-master-key>');
+      console.error(
+        'usage: seatgate <migrate|migrate-status|create-admin|rotate-master-key|verify-audit|generate-master-key>',
+      );
       return 64;
   }
 }

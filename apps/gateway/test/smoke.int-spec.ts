@@ -1,4 +1,12 @@
-import { bearer, createTcccApp, createTenant, login, PLATFORM_ADMIN, startTestApp, type TestApp } from './support/app';
+import {
+  bearer,
+  createTcccApp,
+  createTenant,
+  login,
+  PLATFORM_ADMIN,
+  startTestApp,
+  type TestApp,
+} from './support/app';
 
 describe('smoke', () => {
   let t: TestApp;
@@ -11,7 +19,10 @@ describe('smoke', () => {
     const token = await login(t, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
     const tenant = await createTenant(t, token);
     const app = await createTcccApp(t, token, tenant.id);
-    const got = await t.http.get(`/api/admin/tenants/${tenant.id}/apps/${app.id}`).set(bearer(token)).expect(200);
+    const got = await t.http
+      .get(`/api/admin/tenants/${tenant.id}/apps/${app.id}`)
+      .set(bearer(token))
+      .expect(200);
     expect(got.body.secretIdMasked).toBe('AKID****0001');
     expect(JSON.stringify(got.body)).not.toContain('test-secret-key-0001');
   });

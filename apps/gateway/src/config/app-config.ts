@@ -19,17 +19,32 @@ const envSchema = z.object({
     .string({ error: 'is required (at least 32 bytes of random text)' })
     .refine((value) => Buffer.byteLength(value, 'utf8') >= 32, 'must be at least 32 bytes long'),
   SEATGATE_ADMIN_ACCESS_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
-  SEATGATE_ADMIN_REFRESH_TTL_SECONDS: z.coerce.number().int().min(300).max(90 * 86_400).default(7 * 86_400),
+  SEATGATE_ADMIN_REFRESH_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .max(90 * 86_400)
+    .default(7 * 86_400),
   SEATGATE_BOOTSTRAP_ADMIN_EMAIL: z.string().email('must be an email address').optional(),
   SEATGATE_BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   SEATGATE_PUBLIC_URL: z.string().url('must be an absolute URL').optional(),
   SEATGATE_COOKIE_SECURE: bool.optional(),
   SEATGATE_TRUST_PROXY: bool.default(false),
-  SEATGATE_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('1mb'),
-  SEATGATE_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
+  SEATGATE_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb')
+    .default('1mb'),
+  SEATGATE_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(32 * 1024 * 1024),
   TCCC_ENDPOINT_OVERRIDE: z.string().url('must be an http(s) URL such as http://127.0.0.1:4100').optional(),
   TCCC_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
-  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -69,7 +84,10 @@ export class AppConfig {
     this.adminRefreshTtlSeconds = env.SEATGATE_ADMIN_REFRESH_TTL_SECONDS;
     this.bootstrapAdmin =
       env.SEATGATE_BOOTSTRAP_ADMIN_EMAIL && env.SEATGATE_BOOTSTRAP_ADMIN_PASSWORD
-        ? { email: env.SEATGATE_BOOTSTRAP_ADMIN_EMAIL.toLowerCase(), password: env.SEATGATE_BOOTSTRAP_ADMIN_PASSWORD }
+        ? {
+            email: env.SEATGATE_BOOTSTRAP_ADMIN_EMAIL.toLowerCase(),
+            password: env.SEATGATE_BOOTSTRAP_ADMIN_PASSWORD,
+          }
         : null;
     this.publicUrl = env.SEATGATE_PUBLIC_URL?.replace(/\/+$/, '') ?? null;
     this.cookieSecure = env.SEATGATE_COOKIE_SECURE ?? this.publicUrl?.startsWith('https://') ?? false;
@@ -84,7 +102,9 @@ export class AppConfig {
 
   /** Validates an environment; throws ConfigError with one line naming the first bad variable. */
   static fromEnv(source: Record<string, string | undefined>): AppConfig {
-    const env = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+    const env = Object.fromEntries(
+      Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+    );
     const parsed = envSchema.safeParse(env);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -92,13 +112,16 @@ export class AppConfig {
       throw new ConfigError(`${name} ${issue?.message ?? 'is invalid'}`);
     }
     if (parsed.data.SEATGATE_BOOTSTRAP_ADMIN_EMAIL && !parsed.data.SEATGATE_BOOTSTRAP_ADMIN_PASSWORD) {
-      throw new ConfigError('SEATGATE_BOOTSTRAP_ADMIN_PASSWORD is required when SEATGATE_BOOTSTRAP_ADMIN_EMAIL is set');
+      throw new ConfigError(
+        'SEATGATE_BOOTSTRAP_ADMIN_PASSWORD is required when SEATGATE_BOOTSTRAP_ADMIN_EMAIL is set',
+      );
     }
     let keyring: Keyring;
     try {
       keyring = Keyring.parse(parsed.data.SEATGATE_MASTER_KEYS);
     } catch (error) {
-      if (error instanceof MasterKeyConfigError) throw new ConfigError(`SEATGATE_MASTER_KEYS ${error.message}`);
+      if (error instanceof MasterKeyConfigError)
+        throw new ConfigError(`SEATGATE_MASTER_KEYS ${error.message}`);
       throw error;
     }
     return new AppConfig(parsed.data, keyring);

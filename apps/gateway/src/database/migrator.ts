@@ -38,7 +38,11 @@ export function readMigrations(dir = DEFAULT_MIGRATIONS_DIR): MigrationFile[] {
     .sort()
     .map((name) => {
       const bytes = readFileSync(join(dir, name, 'migration.sql'));
-      return { name, sql: bytes.toString('utf8'), checksum: createHash('sha256').update(bytes).digest('hex') };
+      return {
+        name,
+        sql: bytes.toString('utf8'),
+        checksum: createHash('sha256').update(bytes).digest('hex'),
+      };
     });
 }
 
@@ -73,11 +77,15 @@ async function readApplied(client: Client): Promise<AppliedRow[]> {
 
 function compare(files: MigrationFile[], rows: AppliedRow[]): MigrationStatus {
   const live = rows.filter((row) => row.rolled_back_at === null);
-  const finished = new Map(live.filter((row) => row.finished_at !== null).map((row) => [row.migration_name, row]));
+  const finished = new Map(
+    live.filter((row) => row.finished_at !== null).map((row) => [row.migration_name, row]),
+  );
   const names = new Set(files.map((file) => file.name));
   return {
     applied: files.filter((file) => finished.has(file.name)).map((file) => file.name),
-    pending: files.filter((file) => !live.some((row) => row.migration_name === file.name)).map((file) => file.name),
+    pending: files
+      .filter((file) => !live.some((row) => row.migration_name === file.name))
+      .map((file) => file.name),
     unknown: [...finished.keys()].filter((name) => !names.has(name)),
     modified: files
       .filter((file) => finished.has(file.name) && finished.get(file.name)?.checksum !== file.checksum)
@@ -86,7 +94,10 @@ function compare(files: MigrationFile[], rows: AppliedRow[]): MigrationStatus {
   };
 }
 
-export async function migrationStatus(databaseUrl: string, dir = DEFAULT_MIGRATIONS_DIR): Promise<MigrationStatus> {
+export async function migrationStatus(
+  databaseUrl: string,
+  dir = DEFAULT_MIGRATIONS_DIR,
+): Promise<MigrationStatus> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -110,7 +121,9 @@ export async function migrate(
     await client.query(CREATE_TABLE);
     const status = compare(files, await readApplied(client));
     if (status.failed.length > 0) {
-      throw new MigrationError(`migration ${status.failed[0]} failed earlier; resolve it before migrating again`);
+      throw new MigrationError(
+        `migration ${status.failed[0]} failed earlier; resolve it before migrating again`,
+      );
     }
     if (status.modified.length > 0) {
       throw new MigrationError(`migration ${status.modified[0]} was changed after it was applied`);

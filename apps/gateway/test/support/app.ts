@@ -38,7 +38,9 @@ export function testEnv(databaseUrl: string, overrides: Record<string, string> =
 }
 
 /** Starts the app on a fresh database. Pass `db`/`env` to start a second app on the same data. */
-export async function startTestApp(options: { db?: TestDatabase; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { db?: TestDatabase; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const db = options.db ?? (await createTestDatabase());
   const env = options.env ?? testEnv(db.url);
   const config = AppConfig.fromEnv(env);
@@ -77,17 +79,28 @@ export async function login(t: TestApp, email: string, password: string): Promis
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 let counter = 0;
-export const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now().toString(36)}-${(counter += 1)}`;
+export const unique = (prefix: string) =>
+  `${prefix}-${process.pid}-${Date.now().toString(36)}-${(counter += 1)}`;
 
-export async function createTenant(t: TestApp, token: string, slug = unique('t')): Promise<{ id: string; slug: string }> {
-  const response = await t.http.post('/api/admin/tenants').set(bearer(token)).send({ slug, name: `Tenant ${slug}` }).expect(201);
+export async function createTenant(
+  t: TestApp,
+  token: string,
+  slug = unique('t'),
+): Promise<{ id: string; slug: string }> {
+  const response = await t.http
+    .post('/api/admin/tenants')
+    .set(bearer(token))
+    .send({ slug, name: `Tenant ${slug}` })
+    .expect(201);
   return response.body as { id: string; slug: string };
 }
 
 let sdkAppCounter = 0;
 export function nextSdkAppId(prefix: '140' | '160' = '140'): number {
   sdkAppCounter += 1;
-  return Number(`${prefix}${String(process.pid % 1000).padStart(3, '0')}${String(sdkAppCounter).padStart(4, '0')}`);
+  return Number(
+    `${prefix}${String(process.pid % 1000).padStart(3, '0')}${String(sdkAppCounter).padStart(4, '0')}`,
+  );
 }
 
 export async function createTcccApp(
@@ -99,7 +112,13 @@ export async function createTcccApp(
   const response = await t.http
     .post(`/api/admin/tenants/${tenantId}/apps`)
     .set(bearer(token))
-    .send({ sdkAppId: nextSdkAppId(), label: 'Main line', secretId: 'AKIDtestsecretid0001', secretKey: 'test-secret-key-0001', ...body })
+    .send({
+      sdkAppId: nextSdkAppId(),
+      label: 'Main line',
+      secretId: 'AKIDtestsecretid0001',
+      secretKey: 'test-secret-key-0001',
+      ...body,
+    })
     .expect(201);
   return response.body as { id: string; sdkAppId: number };
 }
@@ -112,6 +131,10 @@ export async function createAdmin(
 ): Promise<{ id: string; email: string; password: string; token: string }> {
   const email = `${unique(role)}@seatgate.test`.toLowerCase();
   const password = `pw-${randomBytes(8).toString('hex')}`;
-  const response = await t.http.post('/api/admin/users').set(bearer(token)).send({ email, password, role, tenantIds }).expect(201);
+  const response = await t.http
+    .post('/api/admin/users')
+    .set(bearer(token))
+    .send({ email, password, role, tenantIds })
+    .expect(201);
   return { id: response.body.id as string, email, password, token: await login(t, email, password) };
 }

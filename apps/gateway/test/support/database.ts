@@ -7,7 +7,8 @@ export const TEMPLATE_ENV = 'SEATGATE_TEST_TEMPLATE_DB';
 
 export function serverUrl(database: string): string {
   const base = process.env.DATABASE_URL;
-  if (!base) throw new Error('DATABASE_URL is not set: run the tests with `npm test`, which provides a PostgreSQL');
+  if (!base)
+    throw new Error('DATABASE_URL is not set: run the tests with `npm test`, which provides a PostgreSQL');
   const url = new URL(base);
   url.pathname = `/${database}`;
   return url.toString();
@@ -37,6 +38,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     name,
     url: serverUrl(name),
-    drop: () => admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }

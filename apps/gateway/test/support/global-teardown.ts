@@ -8,6 +8,7 @@ export default async function globalTeardown(): Promise<void> {
       `SELECT datname FROM pg_database WHERE datname LIKE 'seatgate\\_t\\_%' OR datname = $1`,
       [template],
     );
-    for (const row of leftovers.rows) await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
+    for (const row of leftovers.rows)
+      await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
   });
 }

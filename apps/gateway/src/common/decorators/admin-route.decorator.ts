@@ -27,6 +27,6 @@ export const Ctx = createParamDecorator((_: unknown, host: ExecutionContext): Re
   return { ...requestMeta(request), actor: request.user };
 });
 
-export const Meta = createParamDecorator(
-  (_: unknown, host: ExecutionContext): RequestMeta => requestMeta(host.switchToHttp().getRequest()),
+export const Meta = createParamDecorator((_: unknown, host: ExecutionContext): RequestMeta =>
+  requestMeta(host.switchToHttp().getRequest()),
 );

@@ -14,4 +14,5 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (code: ErrorCode, what: string): DomainError => new DomainError(code, `${what} not found`);
+export const notFound = (code: ErrorCode, what: string): DomainError =>
+  new DomainError(code, `${what} not found`);

@@ -25,8 +25,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const record = current as { code?: unknown; message?: unknown; cause?: unknown; name?: unknown };
     const code = typeof record.code === 'string' ? record.code : '';
     const message = typeof record.message === 'string' ? record.message : '';
-    if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', 'P1001', 'P1017'].includes(code)) return true;
-    if (/Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|DatabaseNotReachable|Can't reach database/i.test(message)) {
+    if (
+      ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', 'P1001', 'P1017'].includes(code)
+    )
+      return true;
+    if (
+      /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|DatabaseNotReachable|Can't reach database/i.test(
+        message,
+      )
+    ) {
       return true;
     }
     current = record.cause;
@@ -52,7 +59,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     response.status(status).json(body);
   }
 
-  private toBody(exception: unknown, requestId: string): { status: number; body: ErrorBody; headers?: Record<string, string> } {
+  private toBody(
+    exception: unknown,
+    requestId: string,
+  ): { status: number; body: ErrorBody; headers?: Record<string, string> } {
     if (exception instanceof DomainError) {
       const body: ErrorBody = { code: exception.code, message: exception.message, requestId };
       if (exception.details !== undefined) body.details = exception.details;
@@ -63,14 +73,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const code = HTTP_FALLBACK[status] ?? (status >= 500 ? 'internal_error' : 'validation_failed');
       return { status, body: { code, message: this.httpMessage(exception), requestId } };
     }
-    const typed = exception as { type?: unknown; status?: unknown; message?: unknown };
-    // body-parser's errors (bad JSON, body too large, unsupported charset) arrive as plain errors.
-    if (typed?.type === 'entity.parse.failed') {
-      return { status: 400, body: { code: 'invalid_json', message: 'the request body is not valid JSON', requestId } };
-    }
-    if (typed?.type === 'entity.too.large') {
-      return { status: 413, body: { code: 'payload_too_large', message: 'the request body is too large', requestId } };
-    }
+    // other body-parser refusals (unsupported charset or encoding) arrive as plain errors with a status
+    const typed = exception as { status?: unknown };
     if (typeof typed?.status === 'number' && typed.status >= 400 && typed.status < 500) {
       const code = HTTP_FALLBACK[typed.status] ?? 'validation_failed';
       return { status: typed.status, body: { code, message: 'the request could not be read', requestId } };
@@ -78,7 +82,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (isDatabaseUnavailable(exception)) {
       return {
         status: 503,
-        body: { code: 'database_unavailable', message: 'the database is unavailable; try again shortly', requestId },
+        body: {
+          code: 'database_unavailable',
+          message: 'the database is unavailable; try again shortly',
+          requestId,
+        },
         headers: { 'Retry-After': '5' },
       };
     }

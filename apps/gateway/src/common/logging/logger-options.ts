@@ -23,24 +23,28 @@ export const REDACT_PATHS = [
 
 export function loggerParams(level: string, stream?: DestinationStream): Params {
   const options = {
-        level,
-        redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-        genReqId(req: IncomingMessage, res: ServerResponse) {
-          const header = req.headers['x-request-id'];
-          const id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
-          res.setHeader('X-Request-Id', id);
-          return id;
+    level,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    genReqId(req: IncomingMessage, res: ServerResponse) {
+      const header = req.headers['x-request-id'];
+      const id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health/') },
+    serializers: {
+      req: (req: { id: unknown; method: unknown; url: unknown; headers: Record<string, unknown> }) => ({
+        id: req.id,
+        method: req.method,
+        // query strings may carry tickets or cursors: log the path only
+        url: typeof req.url === 'string' ? req.url.split('?')[0] : req.url,
+        headers: {
+          'user-agent': req.headers['user-agent'],
+          authorization: req.headers.authorization,
+          cookie: req.headers.cookie,
         },
-        autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health/') },
-        serializers: {
-          req: (req: { id: unknown; method: unknown; url: unknown; headers: Record<string, unknown> }) => ({
-            id: req.id,
-            method: req.method,
-            // query strings may carry tickets or cursors: log the path only
-            url: typeof req.url === 'string' ? req.url.split('?')[0] : req.url,
-            headers: { 'user-agent': req.headers['user-agent'], authorization: req.headers.authorization, cookie: req.headers.cookie },
-          }),
-        },
+      }),
+    },
   };
   return { pinoHttp: stream ? [options, stream] : options };
 }

@@ -9,7 +9,11 @@ export class IdPipe implements PipeTransform<string, string> {
   constructor(private readonly code: ErrorCode) {}
 
   transform(value: string): string {
-    if (!UUID.test(value)) throw new DomainError(this.code, `${this.code.replace(/_not_found$/, '').replace(/_/g, ' ')} not found`);
+    if (!UUID.test(value))
+      throw new DomainError(
+        this.code,
+        `${this.code.replace(/_not_found$/, '').replace(/_/g, ' ')} not found`,
+      );
     return value.toLowerCase();
   }
 }

@@ -4,7 +4,10 @@ import type { z } from 'zod';
 import { DomainError } from '../errors/domain.error';
 
 export function validationError(error: z.ZodError): DomainError {
-  const issues = error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  const issues = error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
   const first = issues[0];
   const message = first ? `${first.path || 'body'}: ${first.message}` : 'invalid request';
   return new DomainError('validation_failed', message, { issues });

@@ -14,7 +14,12 @@ export function maskSecretId(secretId: string): string {
   return `${secretId.slice(0, 4)}****${secretId.slice(-4)}`;
 }
 
-export function encryptCredentials(keyring: Keyring, tenantId: string, appId: string, input: Credentials): EncryptedCredentials {
+export function encryptCredentials(
+  keyring: Keyring,
+  tenantId: string,
+  appId: string,
+  input: Credentials,
+): EncryptedCredentials {
   return {
     secretIdEnc: encryptField(keyring, input.secretId, { tenantId, recordId: appId, field: 'secretId' }),
     secretKeyEnc: encryptField(keyring, input.secretKey, { tenantId, recordId: appId, field: 'secretKey' }),
@@ -28,7 +33,15 @@ export function decryptCredentials(
   app: { id: string; tenantId: string; secretIdEnc: string; secretKeyEnc: string },
 ): AppSecrets {
   return {
-    secretId: decryptField(keyring, app.secretIdEnc, { tenantId: app.tenantId, recordId: app.id, field: 'secretId' }),
-    secretKey: decryptField(keyring, app.secretKeyEnc, { tenantId: app.tenantId, recordId: app.id, field: 'secretKey' }),
+    secretId: decryptField(keyring, app.secretIdEnc, {
+      tenantId: app.tenantId,
+      recordId: app.id,
+      field: 'secretId',
+    }),
+    secretKey: decryptField(keyring, app.secretKeyEnc, {
+      tenantId: app.tenantId,
+      recordId: app.id,
+      field: 'secretKey',
+    }),
   };
 }

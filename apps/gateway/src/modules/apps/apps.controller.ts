@@ -28,14 +28,22 @@ export class AppsController {
   @Get()
   @AdminRoute("List a tenant's TCCC apps")
   @ApiZodQuery(pageQuery)
-  list(@Ctx() ctx: RequestContext, @TenantId() tenantId: string, @Query(new ZodPipe(pageQuery)) query: PageQuery) {
+  list(
+    @Ctx() ctx: RequestContext,
+    @TenantId() tenantId: string,
+    @Query(new ZodPipe(pageQuery)) query: PageQuery,
+  ) {
     return this.apps.list(ctx, tenantId, query);
   }
 
   @Post()
   @AdminRoute('Register a TCCC app (SDKAppID) with its credentials')
   @ApiZodBody(appCreateSchema)
-  create(@Ctx() ctx: RequestContext, @TenantId() tenantId: string, @Body(new ZodPipe(appCreateSchema)) body: AppCreate) {
+  create(
+    @Ctx() ctx: RequestContext,
+    @TenantId() tenantId: string,
+    @Body(new ZodPipe(appCreateSchema)) body: AppCreate,
+  ) {
     return this.apps.create(ctx, tenantId, body);
   }
 
@@ -72,7 +80,11 @@ export class AppsController {
   @Delete(':appId')
   @HttpCode(204)
   @AdminRoute('Delete an app, its credentials and its seat mappings')
-  async delete(@Ctx() ctx: RequestContext, @TenantId() tenantId: string, @AppId() appId: string): Promise<void> {
+  async delete(
+    @Ctx() ctx: RequestContext,
+    @TenantId() tenantId: string,
+    @AppId() appId: string,
+  ): Promise<void> {
     await this.apps.delete(ctx, tenantId, appId);
   }
 }

@@ -4,5 +4,10 @@ import { AppsController } from './apps.controller';
 import { AppsRepository } from './apps.repository';
 import { AppsService } from './apps.service';
 
-@Module({ imports: [TenantsModule], controllers: [AppsController], providers: [AppsRepository, AppsService], exports: [AppsService, AppsRepository] })
+@Module({
+  imports: [TenantsModule],
+  controllers: [AppsController],
+  providers: [AppsRepository, AppsService],
+  exports: [AppsService, AppsRepository],
+})
 export class AppsModule {}

@@ -15,7 +15,12 @@ export class AppsRepository {
 
   async list(tenantId: string, skip: number, take: number): Promise<[TcccApp[], number]> {
     return Promise.all([
-      this.prisma.tcccApp.findMany({ where: { tenantId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], skip, take }),
+      this.prisma.tcccApp.findMany({
+        where: { tenantId },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        skip,
+        take,
+      }),
       this.prisma.tcccApp.count({ where: { tenantId } }),
     ]);
   }
@@ -34,7 +39,14 @@ export class AppsRepository {
 
   create(
     tx: Tx,
-    data: { id: string; tenantId: string; sdkAppId: number; label: string; kind: AppKind; region: string | null } & EncryptedCredentials,
+    data: {
+      id: string;
+      tenantId: string;
+      sdkAppId: number;
+      label: string;
+      kind: AppKind;
+      region: string | null;
+    } & EncryptedCredentials,
   ): Promise<TcccApp> {
     return tx.tcccApp.create({ data: { ...data, sdkAppId: BigInt(data.sdkAppId) } });
   }
@@ -43,7 +55,8 @@ export class AppsRepository {
     tx: Tx,
     tenantId: string,
     appId: string,
-    data: { label?: string; kind?: AppKind; region?: string | null; status?: AppStatus } | EncryptedCredentials,
+    data:
+      { label?: string; kind?: AppKind; region?: string | null; status?: AppStatus } | EncryptedCredentials,
   ): Promise<TcccApp> {
     return tx.tcccApp.update({ where: { id: appId, tenantId }, data });
   }
@@ -57,7 +70,10 @@ export class AppsRepository {
   }
 
   // Master-key rotation works across tenants by design: it is a platform operation.
-  allCredentialsBatch(afterId: string | null, take: number): Promise<Pick<TcccApp, 'id' | 'tenantId' | 'secretIdEnc' | 'secretKeyEnc'>[]> {
+  allCredentialsBatch(
+    afterId: string | null,
+    take: number,
+  ): Promise<Pick<TcccApp, 'id' | 'tenantId' | 'secretIdEnc' | 'secretKeyEnc'>[]> {
     return this.prisma.tcccApp.findMany({
       where: afterId ? { id: { gt: afterId } } : {},
       orderBy: { id: 'asc' },
@@ -66,7 +82,9 @@ export class AppsRepository {
     });
   }
 
-  findEnvelopes(id: string): Promise<Pick<TcccApp, 'id' | 'tenantId' | 'secretIdEnc' | 'secretKeyEnc'> | null> {
+  findEnvelopes(
+    id: string,
+  ): Promise<Pick<TcccApp, 'id' | 'tenantId' | 'secretIdEnc' | 'secretKeyEnc'> | null> {
     return this.prisma.tcccApp.findUnique({
       where: { id },
       select: { id: true, tenantId: true, secretIdEnc: true, secretKeyEnc: true },
@@ -79,7 +97,11 @@ export class AppsRepository {
     app: { id: string; secretIdEnc: string; secretKeyEnc: string },
     next: { secretIdEnc: string; secretKeyEnc: string },
   ): Promise<boolean> {
-    const where: Prisma.TcccAppWhereInput = { id: app.id, secretIdEnc: app.secretIdEnc, secretKeyEnc: app.secretKeyEnc };
+    const where: Prisma.TcccAppWhereInput = {
+      id: app.id,
+      secretIdEnc: app.secretIdEnc,
+      secretKeyEnc: app.secretKeyEnc,
+    };
     const result = await tx.tcccApp.updateMany({ where, data: next });
     return result.count === 1;
   }

@@ -10,7 +10,7 @@ import {
   type Page,
   type PageQuery,
 } from '@seatgate/contracts';
-import { envelopeKeyId, rewrapField } from '@seatgate/crypto';
+import { DecryptionError, envelopeKeyId, rewrapField } from '@seatgate/crypto';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
 import type { RequestContext, RequestMeta } from '../../common/context/request-context';
@@ -44,6 +44,8 @@ export interface RewrapReport {
   apps: number;
   rewrapped: number;
   primaryKeyId: string;
+  /** credentials that could not be decrypted: the old key must stay until they are fixed */
+  failed: { appId: string; tenantId: string; reason: string }[];
 }
 
 @Injectable()
@@ -67,7 +69,11 @@ export class AppsService {
     return toAppView(await this.requireApp(tenantId, appId));
   }
 
-  private async requireApp(tenantId: string, appId: string, tx?: Parameters<AppsRepository['find']>[2]): Promise<TcccApp> {
+  private async requireApp(
+    tenantId: string,
+    appId: string,
+    tx?: Parameters<AppsRepository['find']>[2],
+  ): Promise<TcccApp> {
     const app = await this.apps.find(tenantId, appId, tx);
     if (!app) throw new DomainError('app_not_found', 'app not found');
     return app;
@@ -95,7 +101,13 @@ export class AppsService {
           action: 'app.created',
           target: { type: 'app', id },
           meta: ctx,
-          details: { sdkAppId: input.sdkAppId, label: input.label, kind: created.kind, secretId: 'changed', secretKey: 'changed' },
+          details: {
+            sdkAppId: input.sdkAppId,
+            label: input.label,
+            kind: created.kind,
+            secretId: 'changed',
+            secretKey: 'changed',
+          },
         });
         return created;
       });
@@ -126,7 +138,12 @@ export class AppsService {
     return toAppView(app);
   }
 
-  async rotateCredentials(ctx: RequestContext, tenantId: string, appId: string, input: Credentials): Promise<AppView> {
+  async rotateCredentials(
+    ctx: RequestContext,
+    tenantId: string,
+    appId: string,
+    input: Credentials,
+  ): Promise<AppView> {
     await this.tenants.require(ctx, tenantId, 'write');
     const credentials = encryptCredentials(this.config.keyring, tenantId, appId, input);
     const app = await this.prisma.$transaction(async (tx) => {
@@ -182,6 +199,7 @@ export class AppsService {
     let afterId: string | null = null;
     let apps = 0;
     let rewrapped = 0;
+    const failed: RewrapReport['failed'] = [];
     for (;;) {
       const batch = await this.apps.allCredentialsBatch(afterId, 200);
       for (const app of batch) {
@@ -189,11 +207,30 @@ export class AppsService {
         let current: typeof app | null = app;
         while (current) {
           const snapshot: typeof app = current;
-          if (envelopeKeyId(snapshot.secretIdEnc) === keyring.primaryId && envelopeKeyId(snapshot.secretKeyEnc) === keyring.primaryId) break;
-          const next = {
-            secretIdEnc: rewrapField(keyring, snapshot.secretIdEnc, { tenantId: snapshot.tenantId, recordId: snapshot.id, field: 'secretId' }),
-            secretKeyEnc: rewrapField(keyring, snapshot.secretKeyEnc, { tenantId: snapshot.tenantId, recordId: snapshot.id, field: 'secretKey' }),
-          };
+          if (
+            envelopeKeyId(snapshot.secretIdEnc) === keyring.primaryId &&
+            envelopeKeyId(snapshot.secretKeyEnc) === keyring.primaryId
+          )
+            break;
+          let next: { secretIdEnc: string; secretKeyEnc: string };
+          try {
+            next = {
+              secretIdEnc: rewrapField(keyring, snapshot.secretIdEnc, {
+                tenantId: snapshot.tenantId,
+                recordId: snapshot.id,
+                field: 'secretId',
+              }),
+              secretKeyEnc: rewrapField(keyring, snapshot.secretKeyEnc, {
+                tenantId: snapshot.tenantId,
+                recordId: snapshot.id,
+                field: 'secretKey',
+              }),
+            };
+          } catch (error) {
+            if (!(error instanceof DecryptionError)) throw error;
+            failed.push({ appId: snapshot.id, tenantId: snapshot.tenantId, reason: error.reason });
+            break;
+          }
           const done = await this.prisma.$transaction((tx) => this.apps.replaceEnvelopes(tx, snapshot, next));
           if (done) {
             rewrapped += 1;
@@ -211,8 +248,9 @@ export class AppsService {
       actor,
       action: 'platform.master_key.rewrapped',
       meta,
-      details: { apps, rewrapped, primaryKeyId: keyring.primaryId },
+      outcome: failed.length === 0 ? 'success' : 'failure',
+      details: { apps, rewrapped, failed: failed.length, primaryKeyId: keyring.primaryId },
     });
-    return { apps, rewrapped, primaryKeyId: keyring.primaryId };
+    return { apps, rewrapped, primaryKeyId: keyring.primaryId, failed };
   }
 }

@@ -78,10 +78,20 @@ export async function verifyChain(
   for await (const event of events) {
     checked += 1;
     if (event.seq !== expectedSeq) {
-      return { ok: false, checked, firstBrokenEventId: event.id, reason: `expected link ${expectedSeq}, found ${event.seq}` };
+      return {
+        ok: false,
+        checked,
+        firstBrokenEventId: event.id,
+        reason: `expected link ${expectedSeq}, found ${event.seq}`,
+      };
     }
     if (event.prevHash !== prevHash) {
-      return { ok: false, checked, firstBrokenEventId: event.id, reason: 'does not follow the previous event' };
+      return {
+        ok: false,
+        checked,
+        firstBrokenEventId: event.id,
+        reason: 'does not follow the previous event',
+      };
     }
     if (eventHash(event) !== event.hash) {
       return { ok: false, checked, firstBrokenEventId: event.id, reason: 'content does not match its hash' };

@@ -37,7 +37,10 @@ export class AuditController {
   @Get('verify')
   @AdminRoute('Verify the hash chains of the audit trail')
   @ApiZodQuery(auditVerifyQuery)
-  verify(@Ctx() ctx: RequestContext, @Query(new ZodPipe(auditVerifyQuery)) query: z.infer<typeof auditVerifyQuery>) {
+  verify(
+    @Ctx() ctx: RequestContext,
+    @Query(new ZodPipe(auditVerifyQuery)) query: z.infer<typeof auditVerifyQuery>,
+  ) {
     return this.audit.verify(ctx, query.tenantId);
   }
 }

@@ -30,12 +30,17 @@ export class AuditRepository {
 
   async append(tx: Tx, event: NewAuditEvent): Promise<ChainedEvent> {
     await tx.$executeRaw`INSERT INTO audit_chain_heads (chain_id, seq, hash) VALUES (${event.chainId}, 0, ${GENESIS_HASH}) ON CONFLICT (chain_id) DO NOTHING`;
-    const heads = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`SELECT seq, hash FROM audit_chain_heads WHERE chain_id = ${event.chainId} FOR UPDATE`;
+    const heads = await tx.$queryRaw<
+      { seq: bigint; hash: string }[]
+    >`SELECT seq, hash FROM audit_chain_heads WHERE chain_id = ${event.chainId} FOR UPDATE`;
     const head = heads[0] ?? { seq: 0n, hash: GENESIS_HASH };
     const unhashed = { ...event, id: randomUUID(), seq: head.seq + 1n, prevHash: head.hash };
     const chained: ChainedEvent = { ...unhashed, hash: eventHash(unhashed) };
     await tx.auditEvent.create({ data: { ...chained, details: event.details } });
-    await tx.auditChainHead.update({ where: { chainId: event.chainId }, data: { seq: chained.seq, hash: chained.hash } });
+    await tx.auditChainHead.update({
+      where: { chainId: event.chainId },
+      data: { seq: chained.seq, hash: chained.hash },
+    });
     return chained;
   }
 
@@ -44,7 +49,9 @@ export class AuditRepository {
     if (filter.tenantIds !== null) and.push({ tenantId: { in: filter.tenantIds } });
     if (filter.tenantId) and.push({ tenantId: filter.tenantId });
     if (filter.actor) {
-      and.push({ OR: [{ actorId: filter.actor }, { actorDisplay: { contains: filter.actor, mode: 'insensitive' } }] });
+      and.push({
+        OR: [{ actorId: filter.actor }, { actorDisplay: { contains: filter.actor, mode: 'insensitive' } }],
+      });
     }
     if (filter.actionPrefix) and.push({ action: { startsWith: filter.actionPrefix } });
     if (filter.from) and.push({ occurredAt: { gte: filter.from } });
@@ -71,7 +78,10 @@ export class AuditRepository {
   }
 
   async chainIds(tenantIds: string[] | null): Promise<string[]> {
-    const heads = await this.prisma.auditChainHead.findMany({ select: { chainId: true }, orderBy: { chainId: 'asc' } });
+    const heads = await this.prisma.auditChainHead.findMany({
+      select: { chainId: true },
+      orderBy: { chainId: 'asc' },
+    });
     return heads.map((head) => head.chainId).filter((id) => tenantIds === null || tenantIds.includes(id));
   }
 

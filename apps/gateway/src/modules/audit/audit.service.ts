@@ -15,7 +15,8 @@ import type { AuditInput } from './audit.types';
 
 // Defence in depth: callers already record secret fields as "changed"; anything that still looks
 // like a secret is replaced before it can reach the trail.
-const SECRET_KEY = /^(secret(id|key)?|password|passwordhash|accesstoken|refreshtoken|token|sdkurl|authorization|cookie)$/i;
+const SECRET_KEY =
+  /^(secret(id|key)?|password|passwordhash|accesstoken|refreshtoken|token|sdkurl|authorization|cookie)$/i;
 
 export function scrubDetails(value: unknown): Prisma.InputJsonValue {
   if (Array.isArray(value)) return value.map(scrubDetails);
@@ -95,7 +96,10 @@ export class AuditService {
     await this.prisma.$transaction((tx) => this.append(tx, input));
   }
 
-  private filter(ctx: RequestContext, query: Pick<AuditListQuery, 'tenantId' | 'actor' | 'action' | 'from' | 'to'>): AuditFilter {
+  private filter(
+    ctx: RequestContext,
+    query: Pick<AuditListQuery, 'tenantId' | 'actor' | 'action' | 'from' | 'to'>,
+  ): AuditFilter {
     if (query.tenantId) assertTenantRead(ctx, query.tenantId);
     return {
       tenantIds: readableTenantIds(ctx.actor),
@@ -112,7 +116,10 @@ export class AuditService {
     const rows = await this.audit.list(filter, decodeCursor(query.cursor), query.limit + 1);
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
-    return { items: items.map(toAuditView), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+    return {
+      items: items.map(toAuditView),
+      nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+    };
   }
 
   export(ctx: RequestContext, query: AuditListQuery): Readable {
@@ -146,7 +153,23 @@ export class AuditService {
         cursor = { occurredAt: last.occurredAt, id: last.id };
       }
     }
-    const header = ['occurredAt', 'tenantId', 'actorType', 'actorId', 'actor', 'action', 'targetType', 'targetId', 'outcome', 'requestId', 'ip', 'userAgent', 'details', 'id', 'hash'];
+    const header = [
+      'occurredAt',
+      'tenantId',
+      'actorType',
+      'actorId',
+      'actor',
+      'action',
+      'targetType',
+      'targetId',
+      'outcome',
+      'requestId',
+      'ip',
+      'userAgent',
+      'details',
+      'id',
+      'hash',
+    ];
     return Readable.from(rows()).pipe(stringify({ header: true, columns: header }));
   }
 
@@ -168,7 +191,8 @@ export class AuditService {
     for (const chainId of chainIds) {
       const verdict = await verifyChain(this.audit.chain(chainId), await this.audit.head(chainId));
       checked += verdict.checked;
-      if (!verdict.ok) return { ok: false, checked, firstBrokenEventId: verdict.firstBrokenEventId, reason: verdict.reason };
+      if (!verdict.ok)
+        return { ok: false, checked, firstBrokenEventId: verdict.firstBrokenEventId, reason: verdict.reason };
     }
     return { ok: true, checked };
   }

@@ -11,8 +11,16 @@ export type SessionRecord = Prisma.AdminSessionGetPayload<{ include: typeof with
 export class AuthRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  createSession(tx: Tx, adminUserId: string, refreshTokenHash: string, expiresAt: Date): Promise<{ id: string }> {
-    return tx.adminSession.create({ data: { adminUserId, refreshTokenHash, expiresAt }, select: { id: true } });
+  createSession(
+    tx: Tx,
+    adminUserId: string,
+    refreshTokenHash: string,
+    expiresAt: Date,
+  ): Promise<{ id: string }> {
+    return tx.adminSession.create({
+      data: { adminUserId, refreshTokenHash, expiresAt },
+      select: { id: true },
+    });
   }
 
   findSession(id: string): Promise<SessionRecord | null> {
@@ -37,6 +45,9 @@ export class AuthRepository {
   }
 
   async revokeAllFor(tx: Tx, adminUserId: string): Promise<void> {
-    await tx.adminSession.updateMany({ where: { adminUserId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await tx.adminSession.updateMany({
+      where: { adminUserId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
   }
 }

@@ -124,23 +124,56 @@ export class AuthService implements OnApplicationBootstrap {
     });
   }
 
-  private async recordFailure(user: AdminUserRecord | null, meta: RequestMeta, anonymous: { type: 'anonymous'; id: null; display: string }) {
+  private async recordFailure(
+    user: AdminUserRecord | null,
+    meta: RequestMeta,
+    anonymous: { type: 'anonymous'; id: null; display: string },
+  ) {
     await this.prisma.$transaction(async (tx) => {
       if (!user) {
-        await this.audit.append(tx, { tenantId: null, actor: anonymous, action: 'auth.login.failed', outcome: 'failure', meta, details: { reason: 'unknown_email' } });
+        await this.audit.append(tx, {
+          tenantId: null,
+          actor: anonymous,
+          action: 'auth.login.failed',
+          outcome: 'failure',
+          meta,
+          details: { reason: 'unknown_email' },
+        });
         return;
       }
       const lockUntil = new Date(Date.now() + LOCKOUT_MINUTES * 60_000);
-      const { failedLogins, locked } = await this.users.recordFailure(tx, user.id, MAX_FAILED_LOGINS, lockUntil);
+      const { failedLogins, locked } = await this.users.recordFailure(
+        tx,
+        user.id,
+        MAX_FAILED_LOGINS,
+        lockUntil,
+      );
       const actor = { type: 'admin' as const, id: user.id, display: user.email };
-      await this.audit.append(tx, { tenantId: null, actor, action: 'auth.login.failed', outcome: 'failure', meta, details: { reason: 'wrong_password', failedLogins } });
+      await this.audit.append(tx, {
+        tenantId: null,
+        actor,
+        action: 'auth.login.failed',
+        outcome: 'failure',
+        meta,
+        details: { reason: 'wrong_password', failedLogins },
+      });
       if (locked) {
-        await this.audit.append(tx, { tenantId: null, actor, action: 'auth.lockout', outcome: 'success', meta, details: { lockedUntil: lockUntil.toISOString() } });
+        await this.audit.append(tx, {
+          tenantId: null,
+          actor,
+          action: 'auth.lockout',
+          outcome: 'success',
+          meta,
+          details: { lockedUntil: lockUntil.toISOString() },
+        });
       }
     });
   }
 
-  private async issue(tx: Parameters<AuthRepository['createSession']>[0], user: AdminUserRecord): Promise<IssuedSession> {
+  private async issue(
+    tx: Parameters<AuthRepository['createSession']>[0],
+    user: AdminUserRecord,
+  ): Promise<IssuedSession> {
     const refreshSecret = randomBytes(32).toString('base64url');
     const refreshExpiresAt = new Date(Date.now() + this.config.adminRefreshTtlSeconds * 1000);
     const session = await this.sessions.createSession(tx, user.id, sha256(refreshSecret), refreshExpiresAt);
@@ -163,12 +196,21 @@ export class AuthService implements OnApplicationBootstrap {
     const [sessionId, secret] = (refreshToken ?? '').split('.');
     if (!sessionId || !secret) throw expired;
     const session = await this.sessions.findSessionByRefreshHash(sha256(secret));
-    if (!session || session.id !== sessionId || session.revokedAt || session.expiresAt <= new Date() || session.adminUser.disabled) {
+    if (
+      !session ||
+      session.id !== sessionId ||
+      session.revokedAt ||
+      session.expiresAt <= new Date() ||
+      session.adminUser.disabled
+    ) {
       throw expired;
     }
     const nextSecret = randomBytes(32).toString('base64url');
     const refreshExpiresAt = new Date(Date.now() + this.config.adminRefreshTtlSeconds * 1000);
-    if (!(await this.sessions.rotateRefresh(session.id, sha256(secret), sha256(nextSecret), refreshExpiresAt))) throw expired;
+    if (
+      !(await this.sessions.rotateRefresh(session.id, sha256(secret), sha256(nextSecret), refreshExpiresAt))
+    )
+      throw expired;
     return {
       accessToken: await this.sign(session.adminUser.id, session.id, session.adminUser.role),
       expiresIn: this.config.adminAccessTtlSeconds,
@@ -180,7 +222,13 @@ export class AuthService implements OnApplicationBootstrap {
   /** Resolves a verified access token to its admin; a revoked session or disabled account is refused. */
   async actorForToken(payload: AdminTokenPayload): Promise<AdminActor | null> {
     const session = await this.sessions.findSession(payload.sid);
-    if (!session || session.adminUserId !== payload.sub || session.revokedAt || session.expiresAt <= new Date()) return null;
+    if (
+      !session ||
+      session.adminUserId !== payload.sub ||
+      session.revokedAt ||
+      session.expiresAt <= new Date()
+    )
+      return null;
     if (session.adminUser.disabled) return null;
     return actorFromSession(session);
   }
@@ -199,6 +247,11 @@ export class AuthService implements OnApplicationBootstrap {
 
   me(ctx: RequestContext): MeView {
     const { actor } = ctx;
-    return { id: actor.id, email: actor.email, role: actor.role, tenantIds: actor.allTenants ? 'all' : actor.tenantIds };
+    return {
+      id: actor.id,
+      email: actor.email,
+      role: actor.role,
+      tenantIds: actor.allTenants ? 'all' : actor.tenantIds,
+    };
   }
 }

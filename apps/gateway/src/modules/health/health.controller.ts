@@ -29,7 +29,10 @@ export class HealthController {
     const pending = this.expected.filter((name) => !applied.includes(name));
     const unknown = applied.filter((name) => !this.expected.includes(name));
     if (pending.length > 0 || unknown.length > 0) {
-      throw new HttpException({ status: 'unavailable', database: 'ok', migrations: { pending, unknown } }, 503);
+      throw new HttpException(
+        { status: 'unavailable', database: 'ok', migrations: { pending, unknown } },
+        503,
+      );
     }
     return { status: 'ok', database: 'ok', migrations: applied.length };
   }

@@ -22,7 +22,9 @@ function sizeCap(maxBytes: number): Transform {
 export function csvStream(req: Request, maxBytes: number): Readable {
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   if (type.startsWith('text/csv') || type.startsWith('text/plain') || type.startsWith('application/csv')) {
-    return req.pipe(sizeCap(maxBytes));
+    const capped = sizeCap(maxBytes);
+    req.on('error', (error) => capped.destroy(error));
+    return req.pipe(capped);
   }
   if (type.startsWith('multipart/form-data')) {
     const out = new PassThrough();
@@ -34,15 +36,24 @@ export function csvStream(req: Request, maxBytes: number): Readable {
         return;
       }
       found = true;
-      file.on('limit', () => out.destroy(new DomainError('payload_too_large', `an import file may be at most ${maxBytes} bytes`)));
+      file.on('limit', () =>
+        out.destroy(new DomainError('payload_too_large', `an import file may be at most ${maxBytes} bytes`)),
+      );
       file.pipe(out);
     });
     busboy.on('error', (error) => out.destroy(error instanceof Error ? error : new Error(String(error))));
     busboy.on('close', () => {
-      if (!found) out.destroy(new DomainError('validation_failed', 'file: upload the CSV in a form field named "file"'));
+      if (!found)
+        out.destroy(
+          new DomainError('validation_failed', 'file: upload the CSV in a form field named "file"'),
+        );
     });
+    req.on('error', (error) => out.destroy(error));
     req.pipe(busboy);
     return out;
   }
-  throw new DomainError('unsupported_media_type', 'send the CSV as text/csv, or as multipart/form-data with a "file" field');
+  throw new DomainError(
+    'unsupported_media_type',
+    'send the CSV as text/csv, or as multipart/form-data with a "file" field',
+  );
 }

@@ -8,7 +8,7 @@ import {
   seatUserIdSchema,
   type SeatImportRowError,
 } from '@seatgate/contracts';
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import { DomainError } from '../../common/errors/domain.error';
 
 export const MAX_IMPORT_ROWS = 100_000;
@@ -32,13 +32,23 @@ function checkHeader(header: string[]): string[] {
   const missing = required.filter((column) => !names.includes(column));
   if (missing.length > 0) {
     throw new DomainError('import_rejected', `the CSV header lacks ${missing.join(', ')}`, {
-      errors: [{ line: 1, reason: `missing column(s): ${missing.join(', ')}; expected ${SEAT_CSV_COLUMNS.join(',')}` }],
+      errors: [
+        {
+          line: 1,
+          reason: `missing column(s): ${missing.join(', ')}; expected ${SEAT_CSV_COLUMNS.join(',')}`,
+        },
+      ],
     });
   }
   const unknown = names.filter((name) => !(SEAT_CSV_COLUMNS as readonly string[]).includes(name));
   if (unknown.length > 0) {
     throw new DomainError('import_rejected', `unknown CSV column(s): ${unknown.join(', ')}`, {
-      errors: [{ line: 1, reason: `unknown column(s): ${unknown.join(', ')}; expected ${SEAT_CSV_COLUMNS.join(',')}` }],
+      errors: [
+        {
+          line: 1,
+          reason: `unknown column(s): ${unknown.join(', ')}; expected ${SEAT_CSV_COLUMNS.join(',')}`,
+        },
+      ],
     });
   }
   return names;
@@ -50,13 +60,24 @@ function firstIssue(result: { success: boolean; error?: { issues: { message: str
 
 /** Parses and validates every row; knows nothing about the database. */
 export async function parseSeatCsv(input: Readable): Promise<ImportPlan> {
-  const parser = input.pipe(
-    parse({ bom: true, columns: checkHeader, skip_empty_lines: true, trim: true, info: true, relax_column_count: true, max_record_size: 4096 }),
-  );
+  const parser = parse({
+    bom: true,
+    columns: checkHeader,
+    skip_empty_lines: true,
+    trim: true,
+    info: true,
+    relax_column_count: true,
+    max_record_size: 4096,
+  });
+  // pipeline, not .pipe(): the source's errors (too large, upload aborted) must reach the parser
+  pipeline(input, parser, () => undefined);
   const rows: ParsedSeatRow[] = [];
   const errors: SeatImportRowError[] = [];
   try {
-    for await (const item of parser as AsyncIterable<{ record: Record<string, string | undefined>; info: { lines: number } }>) {
+    for await (const item of parser as AsyncIterable<{
+      record: Record<string, string | undefined>;
+      info: { lines: number };
+    }>) {
       const { record, info } = item;
       const line = info.lines;
       if (rows.length + errors.length >= MAX_IMPORT_ROWS) {
@@ -70,7 +91,8 @@ export async function parseSeatCsv(input: Readable): Promise<ImportPlan> {
       if (!businessUserId.success) reasons.push(`businessUserId: ${firstIssue(businessUserId)}`);
       const rawAppId = record.sdkAppId ?? '';
       const sdkAppId = /^\d{1,15}$/.test(rawAppId) ? Number(rawAppId) : NaN;
-      if (!Number.isSafeInteger(sdkAppId) || sdkAppId < 1) reasons.push('sdkAppId: must be a positive integer');
+      if (!Number.isSafeInteger(sdkAppId) || sdkAppId < 1)
+        reasons.push('sdkAppId: must be a positive integer');
       const seatUserId = seatUserIdSchema.safeParse(record.seatUserId ?? '');
       if (!seatUserId.success) reasons.push(`seatUserId: ${firstIssue(seatUserId)}`);
       const displayName = record.displayName?.trim() || null;
@@ -79,20 +101,29 @@ export async function parseSeatCsv(input: Readable): Promise<ImportPlan> {
         errors.push({ line, reason: reasons.join('; ') });
         continue;
       }
-      rows.push({ line, businessUserId: record.businessUserId!, sdkAppId, seatUserId: record.seatUserId!, displayName });
+      rows.push({
+        line,
+        businessUserId: record.businessUserId!,
+        sdkAppId,
+        seatUserId: record.seatUserId!,
+        displayName,
+      });
     }
   } catch (error) {
     if (error instanceof DomainError) throw error;
-    const code = (error as { code?: unknown }).code;
-    if (code === 'payload_too_large') throw error;
     const message = error instanceof Error ? error.message : 'unreadable CSV';
-    throw new DomainError('import_rejected', 'the file is not a readable CSV', { errors: [{ line: 0, reason: message }] });
+    throw new DomainError('import_rejected', 'the file is not a readable CSV', {
+      errors: [{ line: 0, reason: message }],
+    });
   }
   return { rows, errors };
 }
 
 /** Flags rows that map a seat or a business user twice within one app. */
-export function findDuplicates(rows: ParsedSeatRow[], appIdOf: (row: ParsedSeatRow) => string | undefined): SeatImportRowError[] {
+export function findDuplicates(
+  rows: ParsedSeatRow[],
+  appIdOf: (row: ParsedSeatRow) => string | undefined,
+): SeatImportRowError[] {
   const seats = new Map<string, number>();
   const users = new Map<string, number>();
   const errors: SeatImportRowError[] = [];
@@ -103,9 +134,16 @@ export function findDuplicates(rows: ParsedSeatRow[], appIdOf: (row: ParsedSeatR
     const userKey = `${appId}\u0000${row.businessUserId}`;
     const seatLine = seats.get(seatKey);
     const userLine = users.get(userKey);
-    if (seatLine !== undefined) errors.push({ line: row.line, reason: `seatUserId ${row.seatUserId} is already mapped on line ${seatLine}` });
+    if (seatLine !== undefined)
+      errors.push({
+        line: row.line,
+        reason: `seatUserId ${row.seatUserId} is already mapped on line ${seatLine}`,
+      });
     else if (userLine !== undefined) {
-      errors.push({ line: row.line, reason: `businessUserId ${row.businessUserId} already has a seat in app ${row.sdkAppId} on line ${userLine}` });
+      errors.push({
+        line: row.line,
+        reason: `businessUserId ${row.businessUserId} already has a seat in app ${row.sdkAppId} on line ${userLine}`,
+      });
     } else {
       seats.set(seatKey, row.line);
       users.set(userKey, row.line);

@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import {
   seatCreateSchema,
@@ -21,7 +34,12 @@ import { csvStream } from './csv-upload';
 import { SeatsService } from './seats.service';
 
 const SeatId = () => Param('seatId', new IdPipe('seat_not_found'));
-const importQuery = z.object({ dryRun: z.enum(['true', 'false']).default('false').transform((value) => value === 'true') });
+const importQuery = z.object({
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+});
 
 @ApiTags('seats')
 @Controller('api/admin/tenants/:tenantId/seats')
@@ -34,14 +52,22 @@ export class SeatsController {
   @Get()
   @AdminRoute("List a tenant's seat mappings, newest first")
   @ApiZodQuery(seatListQuery)
-  list(@Ctx() ctx: RequestContext, @TenantId() tenantId: string, @Query(new ZodPipe(seatListQuery)) query: SeatListQuery) {
+  list(
+    @Ctx() ctx: RequestContext,
+    @TenantId() tenantId: string,
+    @Query(new ZodPipe(seatListQuery)) query: SeatListQuery,
+  ) {
     return this.seats.list(ctx, tenantId, query);
   }
 
   @Post()
   @AdminRoute('Map a business user to a seat of one of the tenant apps')
   @ApiZodBody(seatCreateSchema)
-  create(@Ctx() ctx: RequestContext, @TenantId() tenantId: string, @Body(new ZodPipe(seatCreateSchema)) body: SeatCreate) {
+  create(
+    @Ctx() ctx: RequestContext,
+    @TenantId() tenantId: string,
+    @Body(new ZodPipe(seatCreateSchema)) body: SeatCreate,
+  ) {
     return this.seats.create(ctx, tenantId, body);
   }
 
@@ -56,7 +82,7 @@ export class SeatsController {
     @Query(new ZodPipe(importQuery)) query: z.infer<typeof importQuery>,
     @Req() req: Request,
   ) {
-    return this.seats.import(ctx, tenantId, csvStream(req, this.config.importMaxBytes), query);
+    return this.seats.import(ctx, tenantId, () => csvStream(req, this.config.importMaxBytes), query);
   }
 
   @Get('export')
@@ -94,7 +120,11 @@ export class SeatsController {
   @Delete(':seatId')
   @HttpCode(204)
   @AdminRoute('Delete a seat mapping')
-  async delete(@Ctx() ctx: RequestContext, @TenantId() tenantId: string, @SeatId() seatId: string): Promise<void> {
+  async delete(
+    @Ctx() ctx: RequestContext,
+    @TenantId() tenantId: string,
+    @SeatId() seatId: string,
+  ): Promise<void> {
     await this.seats.delete(ctx, tenantId, seatId);
   }
 }

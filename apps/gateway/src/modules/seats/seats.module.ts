@@ -5,5 +5,9 @@ import { SeatsController } from './seats.controller';
 import { SeatsRepository } from './seats.repository';
 import { SeatsService } from './seats.service';
 
-@Module({ imports: [TenantsModule, AppsModule], controllers: [SeatsController], providers: [SeatsRepository, SeatsService] })
+@Module({
+  imports: [TenantsModule, AppsModule],
+  controllers: [SeatsController],
+  providers: [SeatsRepository, SeatsService],
+})
 export class SeatsModule {}

@@ -52,12 +52,16 @@ function decodeCursor(cursor: string | undefined): SeatCursor | null {
 
 function clashError(error: unknown): DomainError | null {
   if (isUniqueViolation(error, 'seat_user') || isUniqueViolation(error, 'seatUser')) {
-    return new DomainError('seat_user_taken', 'this seat is already mapped to another business user in this app');
+    return new DomainError(
+      'seat_user_taken',
+      'this seat is already mapped to another business user in this app',
+    );
   }
   if (isUniqueViolation(error, 'business_user') || isUniqueViolation(error, 'businessUser')) {
     return new DomainError('business_user_taken', 'this business user already has a seat in this app');
   }
-  if (isUniqueViolation(error)) return new DomainError('conflict', 'a mapping with these values already exists');
+  if (isUniqueViolation(error))
+    return new DomainError('conflict', 'a mapping with these values already exists');
   return null;
 }
 
@@ -76,13 +80,17 @@ export class SeatsService {
     const rows = await this.seats.list(tenantId, query, decodeCursor(query.cursor), query.limit + 1);
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
-    return { items: items.map(toSeatView), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+    return {
+      items: items.map(toSeatView),
+      nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+    };
   }
 
   async create(ctx: RequestContext, tenantId: string, input: SeatCreate): Promise<SeatView> {
     await this.tenants.require(ctx, tenantId, 'write');
     const app = await this.apps.findBySdkAppId(tenantId, input.sdkAppId);
-    if (!app) throw new DomainError('app_not_found', `SDKAppID ${input.sdkAppId} is not an app of this tenant`);
+    if (!app)
+      throw new DomainError('app_not_found', `SDKAppID ${input.sdkAppId} is not an app of this tenant`);
     try {
       const seat = await this.prisma.$transaction(async (tx) => {
         const created = await this.seats.create(tx, {
@@ -98,7 +106,11 @@ export class SeatsService {
           action: 'seat.created',
           target: { type: 'seat', id: created.id },
           meta: ctx,
-          details: { businessUserId: input.businessUserId, sdkAppId: input.sdkAppId, seatUserId: input.seatUserId },
+          details: {
+            businessUserId: input.businessUserId,
+            sdkAppId: input.sdkAppId,
+            seatUserId: input.seatUserId,
+          },
         });
         return created;
       });
@@ -108,7 +120,11 @@ export class SeatsService {
     }
   }
 
-  private async requireSeat(tenantId: string, seatId: string, tx?: Parameters<SeatsRepository['find']>[2]): Promise<SeatRecord> {
+  private async requireSeat(
+    tenantId: string,
+    seatId: string,
+    tx?: Parameters<SeatsRepository['find']>[2],
+  ): Promise<SeatRecord> {
     const seat = await this.seats.find(tenantId, seatId, tx);
     if (!seat) throw new DomainError('seat_not_found', 'seat mapping not found');
     return seat;
@@ -131,7 +147,11 @@ export class SeatsService {
           action: input.status && Object.keys(input).length === 1 ? `seat.${input.status}` : 'seat.updated',
           target: { type: 'seat', id: seatId },
           meta: ctx,
-          details: { businessUserId: current.businessUserId, sdkAppId: Number(current.app.sdkAppId), changes: input },
+          details: {
+            businessUserId: current.businessUserId,
+            sdkAppId: Number(current.app.sdkAppId),
+            changes: input,
+          },
         });
         return updated;
       });
@@ -152,7 +172,11 @@ export class SeatsService {
         action: 'seat.deleted',
         target: { type: 'seat', id: seatId },
         meta: ctx,
-        details: { businessUserId: seat.businessUserId, sdkAppId: Number(seat.app.sdkAppId), seatUserId: seat.seatUserId },
+        details: {
+          businessUserId: seat.businessUserId,
+          sdkAppId: Number(seat.app.sdkAppId),
+          seatUserId: seat.seatUserId,
+        },
       });
     });
   }
@@ -162,14 +186,23 @@ export class SeatsService {
    * stored mappings) before anything is written; any bad row → 422 listing every bad row.
    * A row identical to a stored mapping is counted as unchanged.
    */
-  async import(ctx: RequestContext, tenantId: string, csv: Readable, options: { dryRun: boolean }): Promise<SeatImportResult> {
+  async import(
+    ctx: RequestContext,
+    tenantId: string,
+    openCsv: () => Readable,
+    options: { dryRun: boolean },
+  ): Promise<SeatImportResult> {
     await this.tenants.require(ctx, tenantId, 'write');
-    const { rows, errors } = await parseSeatCsv(csv);
+    // the body is read only once the caller may import
+    const { rows, errors } = await parseSeatCsv(openCsv());
     const totalRows = rows.length + errors.length;
     const sdkAppIds = [...new Set(rows.map((row) => row.sdkAppId))];
-    const apps = new Map((await this.apps.listBySdkAppIds(tenantId, sdkAppIds)).map((app) => [Number(app.sdkAppId), app.id]));
+    const apps = new Map(
+      (await this.apps.listBySdkAppIds(tenantId, sdkAppIds)).map((app) => [Number(app.sdkAppId), app.id]),
+    );
     for (const row of rows) {
-      if (!apps.has(row.sdkAppId)) errors.push({ line: row.line, reason: `sdkAppId ${row.sdkAppId} is not an app of this tenant` });
+      if (!apps.has(row.sdkAppId))
+        errors.push({ line: row.line, reason: `sdkAppId ${row.sdkAppId} is not an app of this tenant` });
     }
     errors.push(...findDuplicates(rows, (row) => apps.get(row.sdkAppId)));
     const { fresh, unchanged, clashes } = await this.compareWithStored(tenantId, rows, apps);
@@ -188,8 +221,8 @@ export class SeatsService {
         async (tx) => {
           await this.seats.createMany(
             tx,
+            tenantId,
             fresh.map((row) => ({
-              tenantId,
               appId: apps.get(row.sdkAppId)!,
               businessUserId: row.businessUserId,
               seatUserId: row.seatUserId,
@@ -209,7 +242,11 @@ export class SeatsService {
       );
     } catch (error) {
       const clash = clashError(error);
-      if (clash) throw new DomainError('conflict', 'another change created clashing mappings meanwhile; nothing was imported');
+      if (clash)
+        throw new DomainError(
+          'conflict',
+          'another change created clashing mappings meanwhile; nothing was imported',
+        );
       throw error;
     }
     return result;
@@ -247,9 +284,15 @@ export class SeatsService {
           const userSeat = byUser.get(row.businessUserId);
           if (seatOwner === row.businessUserId && userSeat === row.seatUserId) unchanged += 1;
           else if (seatOwner !== undefined) {
-            clashes.push({ line: row.line, reason: `seatUserId ${row.seatUserId} is already mapped to business user ${seatOwner}` });
+            clashes.push({
+              line: row.line,
+              reason: `seatUserId ${row.seatUserId} is already mapped to business user ${seatOwner}`,
+            });
           } else if (userSeat !== undefined) {
-            clashes.push({ line: row.line, reason: `businessUserId ${row.businessUserId} already has seat ${userSeat} in app ${row.sdkAppId}` });
+            clashes.push({
+              line: row.line,
+              reason: `businessUserId ${row.businessUserId} already has seat ${userSeat} in app ${row.sdkAppId}`,
+            });
           } else fresh.push(row);
         }
       }
@@ -265,7 +308,13 @@ export class SeatsService {
       for (;;) {
         const batch = await seats.list(tenantId, query, cursor, 2000);
         for (const seat of batch) {
-          yield [seat.businessUserId, Number(seat.app.sdkAppId), seat.seatUserId, seat.displayName ?? '', seat.status];
+          yield [
+            seat.businessUserId,
+            Number(seat.app.sdkAppId),
+            seat.seatUserId,
+            seat.displayName ?? '',
+            seat.status,
+          ];
         }
         const last = batch[batch.length - 1];
         if (batch.length < 2000 || !last) return;
@@ -273,7 +322,10 @@ export class SeatsService {
       }
     }
     return Readable.from(rows()).pipe(
-      stringify({ header: true, columns: ['businessUserId', 'sdkAppId', 'seatUserId', 'displayName', 'status'] }),
+      stringify({
+        header: true,
+        columns: ['businessUserId', 'sdkAppId', 'seatUserId', 'displayName', 'status'],
+      }),
     );
   }
 }

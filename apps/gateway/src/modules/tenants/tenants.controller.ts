@@ -45,7 +45,11 @@ export class TenantsController {
   @Patch(':tenantId')
   @AdminRoute('Rename a tenant or change its settings')
   @ApiZodBody(tenantUpdateSchema)
-  update(@Ctx() ctx: RequestContext, @TenantId() tenantId: string, @Body(new ZodPipe(tenantUpdateSchema)) body: TenantUpdate) {
+  update(
+    @Ctx() ctx: RequestContext,
+    @TenantId() tenantId: string,
+    @Body(new ZodPipe(tenantUpdateSchema)) body: TenantUpdate,
+  ) {
     return this.tenants.update(ctx, tenantId, body);
   }
 

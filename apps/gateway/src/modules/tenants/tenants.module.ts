@@ -3,5 +3,9 @@ import { TenantsController } from './tenants.controller';
 import { TenantsRepository } from './tenants.repository';
 import { TenantsService } from './tenants.service';
 
-@Module({ controllers: [TenantsController], providers: [TenantsRepository, TenantsService], exports: [TenantsService] })
+@Module({
+  controllers: [TenantsController],
+  providers: [TenantsRepository, TenantsService],
+  exports: [TenantsService],
+})
 export class TenantsModule {}

@@ -17,7 +17,12 @@ export class TenantsRepository {
       AND: [
         visible === null ? {} : { id: { in: visible } },
         filter.q
-          ? { OR: [{ slug: { contains: filter.q, mode: 'insensitive' } }, { name: { contains: filter.q, mode: 'insensitive' } }] }
+          ? {
+              OR: [
+                { slug: { contains: filter.q, mode: 'insensitive' } },
+                { name: { contains: filter.q, mode: 'insensitive' } },
+              ],
+            }
           : {},
         filter.status ? { status: filter.status } : {},
       ],

@@ -10,7 +10,12 @@ import {
   type TenantView,
 } from '@seatgate/contracts';
 import type { RequestContext } from '../../common/context/request-context';
-import { assertPlatformAdmin, assertTenantRead, assertTenantWrite, readableTenantIds } from '../../common/context/tenant-access';
+import {
+  assertPlatformAdmin,
+  assertTenantRead,
+  assertTenantWrite,
+  readableTenantIds,
+} from '../../common/context/tenant-access';
 import { DomainError } from '../../common/errors/domain.error';
 import type { Tenant } from '../../generated/prisma/client';
 import { isUniqueViolation } from '../../prisma/prisma-errors';
@@ -35,7 +40,11 @@ export function toTenantView(tenant: Tenant): TenantView {
   };
 }
 
-export const auditActor = (ctx: RequestContext) => ({ type: 'admin' as const, id: ctx.actor.id, display: ctx.actor.email });
+export const auditActor = (ctx: RequestContext) => ({
+  type: 'admin' as const,
+  id: ctx.actor.id,
+  display: ctx.actor.email,
+});
 
 @Injectable()
 export class TenantsService {
@@ -64,7 +73,10 @@ export class TenantsService {
     return tenant;
   }
 
-  async get(ctx: RequestContext, tenantId: string): Promise<TenantView & { counts: { apps: number; seats: number } }> {
+  async get(
+    ctx: RequestContext,
+    tenantId: string,
+  ): Promise<TenantView & { counts: { apps: number; seats: number } }> {
     const tenant = await this.require(ctx, tenantId, 'read');
     return { ...toTenantView(tenant), counts: await this.tenants.counts(tenantId) };
   }
@@ -73,7 +85,11 @@ export class TenantsService {
     assertPlatformAdmin(ctx);
     try {
       const tenant = await this.prisma.$transaction(async (tx) => {
-        const created = await this.tenants.create(tx, { slug: input.slug, name: input.name, settings: input.settings ?? {} });
+        const created = await this.tenants.create(tx, {
+          slug: input.slug,
+          name: input.name,
+          settings: input.settings ?? {},
+        });
         await this.audit.append(tx, {
           tenantId: created.id,
           actor: auditActor(ctx),
@@ -86,7 +102,8 @@ export class TenantsService {
       });
       return toTenantView(tenant);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('tenant_slug_taken', `the slug "${input.slug}" is taken`);
+      if (isUniqueViolation(error))
+        throw new DomainError('tenant_slug_taken', `the slug "${input.slug}" is taken`);
       throw error;
     }
   }
@@ -109,12 +126,17 @@ export class TenantsService {
     return toTenantView(tenant);
   }
 
-  async setStatus(ctx: RequestContext, tenantId: string, status: 'active' | 'suspended'): Promise<TenantView> {
+  async setStatus(
+    ctx: RequestContext,
+    tenantId: string,
+    status: 'active' | 'suspended',
+  ): Promise<TenantView> {
     assertTenantRead(ctx, tenantId);
     assertPlatformAdmin(ctx);
     const tenant = await this.prisma.$transaction(async (tx) => {
       const current = await this.require(ctx, tenantId, 'write', tx);
-      const updated = current.status === status ? current : await this.tenants.update(tx, tenantId, { status });
+      const updated =
+        current.status === status ? current : await this.tenants.update(tx, tenantId, { status });
       await this.audit.append(tx, {
         tenantId,
         actor: auditActor(ctx),
@@ -141,7 +163,12 @@ export class TenantsService {
         action: 'tenant.deleted',
         target: { type: 'tenant', id: tenantId },
         meta: ctx,
-        details: { slug: tenant.slug, appsDeleted: counts.apps, seatsDeleted: counts.seats, credentials: 'destroyed' },
+        details: {
+          slug: tenant.slug,
+          appsDeleted: counts.apps,
+          seatsDeleted: counts.seats,
+          credentials: 'destroyed',
+        },
       });
     });
   }

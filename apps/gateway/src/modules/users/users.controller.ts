@@ -15,7 +15,6 @@ import { IdPipe } from '../../common/validation/id.pipe';
 import { ZodPipe } from '../../common/validation/zod.pipe';
 import { UsersService } from './users.service';
 
-
 @ApiTags('admin users')
 @Controller('api/admin/users')
 export class UsersController {
@@ -24,7 +23,10 @@ export class UsersController {
   @Get()
   @AdminRoute('List admin users (platform admins)')
   @ApiZodQuery(adminUserListQuery)
-  list(@Ctx() ctx: RequestContext, @Query(new ZodPipe(adminUserListQuery)) query: z.infer<typeof adminUserListQuery>) {
+  list(
+    @Ctx() ctx: RequestContext,
+    @Query(new ZodPipe(adminUserListQuery)) query: z.infer<typeof adminUserListQuery>,
+  ) {
     return this.users.list(ctx, query);
   }
 
@@ -55,7 +57,10 @@ export class UsersController {
   @Delete(':userId')
   @HttpCode(204)
   @AdminRoute('Delete an admin user (platform admins)')
-  async delete(@Ctx() ctx: RequestContext, @Param('userId', new IdPipe('user_not_found')) userId: string): Promise<void> {
+  async delete(
+    @Ctx() ctx: RequestContext,
+    @Param('userId', new IdPipe('user_not_found')) userId: string,
+  ): Promise<void> {
     await this.users.delete(ctx, userId);
   }
 }

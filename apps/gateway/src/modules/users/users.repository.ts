@@ -51,7 +51,9 @@ export class UsersRepository {
   ): Promise<AdminUserRecord> {
     if (data.tenantIds) {
       await tx.adminUserTenant.deleteMany({ where: { adminUserId: id } });
-      await tx.adminUserTenant.createMany({ data: data.tenantIds.map((tenantId) => ({ adminUserId: id, tenantId })) });
+      await tx.adminUserTenant.createMany({
+        data: data.tenantIds.map((tenantId) => ({ adminUserId: id, tenantId })),
+      });
     }
     return tx.adminUser.update({
       where: { id },
@@ -77,7 +79,12 @@ export class UsersRepository {
   }
 
   /** One failed attempt; returns the new count, locking the account when it reaches the limit. */
-  async recordFailure(tx: Tx, id: string, limit: number, lockUntil: Date): Promise<{ failedLogins: number; locked: boolean }> {
+  async recordFailure(
+    tx: Tx,
+    id: string,
+    limit: number,
+    lockUntil: Date,
+  ): Promise<{ failedLogins: number; locked: boolean }> {
     const user = await tx.adminUser.update({ where: { id }, data: { failedLogins: { increment: 1 } } });
     if (user.failedLogins >= limit) {
       await tx.adminUser.update({ where: { id }, data: { lockedUntil: lockUntil, failedLogins: 0 } });
@@ -87,6 +94,9 @@ export class UsersRepository {
   }
 
   async recordSuccess(tx: Tx, id: string): Promise<void> {
-    await tx.adminUser.update({ where: { id }, data: { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() } });
+    await tx.adminUser.update({
+      where: { id },
+      data: { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() },
+    });
   }
 }

@@ -24,7 +24,11 @@ export function toUserView(user: AdminUserRecord): AdminUserView {
   };
 }
 
-const adminActor = (ctx: RequestContext): AuditActor => ({ type: 'admin', id: ctx.actor.id, display: ctx.actor.email });
+const adminActor = (ctx: RequestContext): AuditActor => ({
+  type: 'admin',
+  id: ctx.actor.id,
+  display: ctx.actor.email,
+});
 
 @Injectable()
 export class UsersService {
@@ -53,7 +57,10 @@ export class UsersService {
 
   private async checkTenants(role: string, tenantIds: string[]): Promise<void> {
     if (role === 'platform_admin' && tenantIds.length > 0) {
-      throw new DomainError('validation_failed', 'tenantIds: platform admins manage every tenant; leave tenantIds empty');
+      throw new DomainError(
+        'validation_failed',
+        'tenantIds: platform admins manage every tenant; leave tenantIds empty',
+      );
     }
     if (role === 'tenant_admin' && tenantIds.length === 0) {
       throw new DomainError('validation_failed', 'tenantIds: a tenant admin needs at least one tenant');
@@ -61,7 +68,8 @@ export class UsersService {
     const unique = [...new Set(tenantIds)];
     const existing = await this.users.existingTenantIds(unique);
     const missing = unique.filter((id) => !existing.includes(id));
-    if (missing.length > 0) throw new DomainError('validation_failed', `tenantIds: unknown tenant ${missing[0]}`, { missing });
+    if (missing.length > 0)
+      throw new DomainError('validation_failed', `tenantIds: unknown tenant ${missing[0]}`, { missing });
   }
 
   async create(ctx: RequestContext, input: AdminUserCreate): Promise<AdminUserView> {
@@ -75,20 +83,30 @@ export class UsersService {
     const passwordHash = await hashPassword(input.password);
     try {
       const user = await this.prisma.$transaction(async (tx) => {
-        const created = await this.users.create(tx, { ...input, tenantIds: [...new Set(input.tenantIds)], passwordHash });
+        const created = await this.users.create(tx, {
+          ...input,
+          tenantIds: [...new Set(input.tenantIds)],
+          passwordHash,
+        });
         await this.audit.append(tx, {
           tenantId: null,
           actor,
           action: 'admin_user.created',
           target: { type: 'admin_user', id: created.id },
           meta,
-          details: { email: created.email, role: created.role, tenantIds: input.tenantIds, password: 'changed' },
+          details: {
+            email: created.email,
+            role: created.role,
+            tenantIds: input.tenantIds,
+            password: 'changed',
+          },
         });
         return created;
       });
       return toUserView(user);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('email_taken', 'an admin with this email already exists');
+      if (isUniqueViolation(error))
+        throw new DomainError('email_taken', 'an admin with this email already exists');
       throw error;
     }
   }
@@ -107,7 +125,11 @@ export class UsersService {
       const updated = await this.users.update(tx, id, {
         passwordHash,
         role: input.role,
-        tenantIds: input.tenantIds ? [...new Set(input.tenantIds)] : input.role === 'platform_admin' ? [] : undefined,
+        tenantIds: input.tenantIds
+          ? [...new Set(input.tenantIds)]
+          : input.role === 'platform_admin'
+            ? []
+            : undefined,
         disabled: input.disabled,
       });
       await this.audit.append(tx, {

@@ -1,0 +1,283 @@
+// Every admin route × every kind of caller. Another tenant's records are 404 with no data;
+// auditors may read but never change (403); anonymous callers get 401.
+import { randomUUID } from 'node:crypto';
+import {
+  bearer,
+  createAdmin,
+  createTcccApp,
+  createTenant,
+  login,
+  nextSdkAppId,
+  PLATFORM_ADMIN,
+  startTestApp,
+  type TestApp,
+} from './support/app';
+
+type Caller = 'platform' | 'adminA' | 'adminB' | 'auditorA' | 'anonymous';
+
+interface Fixture {
+  tenantA: string;
+  appA: string;
+  seatA: string;
+  userX: string;
+}
+
+interface RouteCase {
+  name: string;
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
+  path: (f: Fixture) => string;
+  body?: (f: Fixture) => unknown;
+  contentType?: string;
+  expect: Record<Caller, number>;
+}
+
+// A read of tenant A's data, a change to it, and a platform-only operation on it.
+const read = { platform: 200, adminA: 200, adminB: 404, auditorA: 200, anonymous: 401 };
+const write = (ok: number) => ({ platform: ok, adminA: ok, adminB: 404, auditorA: 403, anonymous: 401 });
+const platformOnTenant = (ok: number) => ({
+  platform: ok,
+  adminA: 403,
+  adminB: 404,
+  auditorA: 403,
+  anonymous: 401,
+});
+const platformOnly = (ok: number) => ({
+  platform: ok,
+  adminA: 403,
+  adminB: 403,
+  auditorA: 403,
+  anonymous: 401,
+});
+const anyAdmin = (ok: number) => ({ platform: ok, adminA: ok, adminB: ok, auditorA: ok, anonymous: 401 });
+
+const T = (f: Fixture) => `/api/admin/tenants/${f.tenantA}`;
+
+const ROUTES: RouteCase[] = [
+  { name: 'me', method: 'get', path: () => '/api/auth/me', expect: anyAdmin(200) },
+  { name: 'list tenants', method: 'get', path: () => '/api/admin/tenants', expect: anyAdmin(200) },
+  {
+    name: 'create tenant',
+    method: 'post',
+    path: () => '/api/admin/tenants',
+    body: () => ({ slug: `rbac-${randomUUID().slice(0, 8)}`, name: 'New' }),
+    expect: platformOnly(201),
+  },
+  { name: 'get tenant', method: 'get', path: T, expect: read },
+  { name: 'update tenant', method: 'patch', path: T, body: () => ({ name: 'Renamed' }), expect: write(200) },
+  { name: 'suspend tenant', method: 'post', path: (f) => `${T(f)}/suspend`, expect: platformOnTenant(200) },
+  { name: 'resume tenant', method: 'post', path: (f) => `${T(f)}/resume`, expect: platformOnTenant(200) },
+  { name: 'list apps', method: 'get', path: (f) => `${T(f)}/apps`, expect: read },
+  {
+    name: 'create app',
+    method: 'post',
+    path: (f) => `${T(f)}/apps`,
+    body: () => ({
+      sdkAppId: nextSdkAppId('160'),
+      label: 'Desk',
+      secretId: 'AKIDrbac00000001',
+      secretKey: 'rbac-secret-key-1',
+    }),
+    expect: write(201),
+  },
+  { name: 'get app', method: 'get', path: (f) => `${T(f)}/apps/${f.appA}`, expect: read },
+  {
+    name: 'update app',
+    method: 'patch',
+    path: (f) => `${T(f)}/apps/${f.appA}`,
+    body: () => ({ label: 'Renamed' }),
+    expect: write(200),
+  },
+  {
+    name: 'rotate credentials',
+    method: 'put',
+    path: (f) => `${T(f)}/apps/${f.appA}/credentials`,
+    body: () => ({ secretId: 'AKIDrotated000001', secretKey: 'rotated-secret-key' }),
+    expect: write(200),
+  },
+  { name: 'list seats', method: 'get', path: (f) => `${T(f)}/seats`, expect: read },
+  {
+    name: 'create seat',
+    method: 'post',
+    path: (f) => `${T(f)}/seats`,
+    body: () => ({
+      businessUserId: `u-${randomUUID()}`,
+      sdkAppId: 0,
+      seatUserId: `${randomUUID()}@corp.test`,
+    }),
+    expect: write(201),
+  },
+  { name: 'get seat', method: 'get', path: (f) => `${T(f)}/seats/${f.seatA}`, expect: read },
+  {
+    name: 'update seat',
+    method: 'patch',
+    path: (f) => `${T(f)}/seats/${f.seatA}`,
+    body: () => ({ displayName: 'Agent' }),
+    expect: write(200),
+  },
+  {
+    name: 'import seats',
+    method: 'post',
+    path: (f) => `${T(f)}/seats/import`,
+    body: () => 'businessUserId,sdkAppId,seatUserId,displayName\n',
+    contentType: 'text/csv',
+    expect: write(200),
+  },
+  { name: 'export seats', method: 'get', path: (f) => `${T(f)}/seats/export`, expect: read },
+  {
+    name: 'list audit of tenant',
+    method: 'get',
+    path: (f) => `/api/admin/audit?tenantId=${f.tenantA}`,
+    expect: read,
+  },
+  {
+    name: 'export audit of tenant',
+    method: 'get',
+    path: (f) => `/api/admin/audit/export?tenantId=${f.tenantA}`,
+    expect: read,
+  },
+  {
+    name: 'verify audit of tenant',
+    method: 'get',
+    path: (f) => `/api/admin/audit/verify?tenantId=${f.tenantA}`,
+    expect: read,
+  },
+  { name: 'list users', method: 'get', path: () => '/api/admin/users', expect: platformOnly(200) },
+  {
+    name: 'create user',
+    method: 'post',
+    path: () => '/api/admin/users',
+    body: () => ({
+      email: `${randomUUID()}@seatgate.test`,
+      password: 'long-enough-password',
+      role: 'auditor',
+      tenantIds: [],
+    }),
+    expect: platformOnly(201),
+  },
+  { name: 'get user', method: 'get', path: (f) => `/api/admin/users/${f.userX}`, expect: platformOnly(200) },
+  {
+    name: 'update user',
+    method: 'patch',
+    path: (f) => `/api/admin/users/${f.userX}`,
+    body: () => ({ disabled: false }),
+    expect: platformOnly(200),
+  },
+  // destructive routes last: each caller gets its own target where the operation succeeds
+  { name: 'delete seat', method: 'delete', path: (f) => `${T(f)}/seats/${f.seatA}`, expect: write(204) },
+  { name: 'delete app', method: 'delete', path: (f) => `${T(f)}/apps/${f.appA}`, expect: write(204) },
+  {
+    name: 'delete user',
+    method: 'delete',
+    path: (f) => `/api/admin/users/${f.userX}`,
+    expect: platformOnly(204),
+  },
+  { name: 'delete tenant', method: 'delete', path: T, expect: platformOnTenant(204) },
+];
+
+describe('RBAC matrix over every admin route', () => {
+  let t: TestApp;
+  let root: string;
+  const tokens: Partial<Record<Caller, string>> = {};
+  let tenantB: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    root = await login(t, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
+    const a = await createTenant(t, root);
+    tenantB = (await createTenant(t, root)).id;
+    tokens.platform = root;
+    tokens.adminA = (await createAdmin(t, root, 'tenant_admin', [a.id])).token;
+    tokens.adminB = (await createAdmin(t, root, 'tenant_admin', [tenantB])).token;
+    tokens.auditorA = (await createAdmin(t, root, 'auditor', [a.id])).token;
+  });
+  afterAll(() => t.close());
+
+  // A fresh tenant A (with an app, a seat) and a spare admin user per check, so that each caller
+  // meets the same state and destructive routes can succeed for whoever is allowed.
+  async function fixture(): Promise<Fixture> {
+    const tenant = await createTenant(t, root);
+    const app = await createTcccApp(t, root, tenant.id);
+    const seat = await t.http
+      .post(`/api/admin/tenants/${tenant.id}/seats`)
+      .set(bearer(root))
+      .send({ businessUserId: 'u-1', sdkAppId: app.sdkAppId, seatUserId: 'agent1@corp.test' })
+      .expect(201);
+    const user = await t.http
+      .post('/api/admin/users')
+      .set(bearer(root))
+      .send({
+        email: `${randomUUID()}@seatgate.test`,
+        password: 'long-enough-password',
+        role: 'auditor',
+        tenantIds: [],
+      })
+      .expect(201);
+    // tenant A's admins are linked to the fixture tenant too
+    for (const caller of ['adminA', 'auditorA'] as const) {
+      const me = await t.http.get('/api/auth/me').set(bearer(tokens[caller]!)).expect(200);
+      const current = await t.http.get(`/api/admin/users/${me.body.id}`).set(bearer(root)).expect(200);
+      await t.http
+        .patch(`/api/admin/users/${me.body.id}`)
+        .set(bearer(root))
+        .send({ tenantIds: [...current.body.tenantIds, tenant.id] })
+        .expect(200);
+    }
+    return { tenantA: tenant.id, appA: app.id, seatA: seat.body.id, userX: user.body.id };
+  }
+
+  const callers: Caller[] = ['platform', 'adminA', 'adminB', 'auditorA', 'anonymous'];
+
+  it.each(ROUTES.map((route) => [route.name, route] as const))('%s', async (_name, route) => {
+    const f = await fixture();
+    const appSdkId = (
+      await t.http.get(`/api/admin/tenants/${f.tenantA}/apps/${f.appA}`).set(bearer(root)).expect(200)
+    ).body.sdkAppId;
+    for (const caller of callers) {
+      let req = t.http[route.method](route.path(f));
+      if (caller !== 'anonymous') req = req.set(bearer(tokens[caller]!));
+      if (route.body) {
+        let body = route.body(f);
+        if (
+          body &&
+          typeof body === 'object' &&
+          'sdkAppId' in body &&
+          (body as { sdkAppId: number }).sdkAppId === 0
+        ) {
+          body = { ...body, sdkAppId: appSdkId };
+        }
+        req = route.contentType
+          ? req.set('Content-Type', route.contentType).send(body as string)
+          : req.send(body as object);
+      }
+      const response = await req;
+      const expected = route.expect[caller];
+      if (response.status !== expected) {
+        throw new Error(
+          `${route.method.toUpperCase()} ${route.name} as ${caller}: expected ${expected}, got ${response.status} ${response.text.slice(0, 200)}`,
+        );
+      }
+      if (expected >= 400) {
+        expect(response.body).toEqual({
+          code: expect.any(String),
+          message: expect.any(String),
+          requestId: expect.any(String),
+        });
+        // a refusal carries no data of the tenant
+        expect(response.text).not.toContain('agent1@corp.test');
+        expect(response.text).not.toContain('AKID');
+      }
+      if (expected === 404) expect(response.body.code).toMatch(/not_found$/);
+      // after a successful destructive call, rebuild the fixture for the next caller
+      if (route.method === 'delete' && response.status === 204 && caller !== callers[callers.length - 1]) {
+        Object.assign(f, await fixture());
+      }
+    }
+  });
+
+  it("lists show no other tenant's records", async () => {
+    const listB = await t.http.get('/api/admin/tenants?pageSize=200').set(bearer(tokens.adminB!)).expect(200);
+    expect(listB.body.items.map((item: { id: string }) => item.id)).toEqual([tenantB]);
+    const auditB = await t.http.get('/api/admin/audit?limit=500').set(bearer(tokens.adminB!)).expect(200);
+    for (const event of auditB.body.items) expect(event.tenantId).toBe(tenantB);
+  });
+});

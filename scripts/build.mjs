@@ -1,0 +1,14 @@
+// `npm run build`: every workspace, libraries first. Output goes to each workspace's dist/.
+import { join } from 'node:path';
+import { ensureDependencies, ensurePrismaClient, repoRoot, run } from './lib/bootstrap.mjs';
+
+ensureDependencies();
+ensurePrismaClient();
+
+const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
+for (const workspace of ['libs/crypto', 'libs/contracts', 'apps/ccc-emulator', 'apps/gateway']) {
+  console.log(`[build] ${workspace}`);
+  run(process.execPath, [tsc, '-p', join(workspace, 'tsconfig.build.json')]);
+}
+console.log('[build] libs/tccc-loader');
+run('npm', ['run', 'build', '-w', 'libs/tccc-loader']);
