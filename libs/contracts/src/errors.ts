@@ -9,16 +9,33 @@ export const ERROR_STATUS = {
   unauthenticated: 401,
   invalid_credentials: 401,
   session_expired: 401,
+  // business-user tokens (POST /api/v1/login)
+  token_missing: 401,
+  token_malformed: 401,
+  token_expired: 401,
+  token_not_yet_valid: 401,
+  token_lifetime_too_long: 401,
+  bad_signature: 401,
+  unknown_key: 401,
+  key_revoked: 401,
+  wrong_audience: 401,
+  algorithm_not_allowed: 401,
   // 403
   forbidden: 403,
   account_locked: 403,
   account_disabled: 403,
+  seat_not_mapped: 403,
+  tenant_suspended: 403,
+  app_disabled: 403,
+  origin_not_allowed: 403,
   // 404
   not_found: 404,
   tenant_not_found: 404,
   app_not_found: 404,
   seat_not_found: 404,
   user_not_found: 404,
+  key_not_found: 404,
+  login_not_found: 404,
   // 409
   tenant_slug_taken: 409,
   sdk_app_id_taken: 409,
@@ -26,15 +43,27 @@ export const ERROR_STATUS = {
   business_user_taken: 409,
   email_taken: 409,
   conflict: 409,
+  app_ambiguous: 409,
+  seat_missing_upstream: 409,
+  // 410: a one-time login URL that cannot be used again
+  ticket_used: 410,
+  ticket_expired: 410,
   // 413, 415, 422
   payload_too_large: 413,
   unsupported_media_type: 415,
   import_rejected: 422,
   // 429
   too_many_requests: 429,
+  rate_limited: 429,
+  upstream_rate_limited: 429,
   // 500, 503
   internal_error: 500,
+  upstream_credentials_rejected: 502,
+  upstream_app_not_found: 502,
+  upstream_error: 502,
+  jwks_unreachable: 502,
   database_unavailable: 503,
+  upstream_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -21,9 +21,14 @@ export const tenantSettingsSchema = z
   .object({
     rateLimits: rateLimitsSchema.optional(),
     allowedOrigins: z.array(origin).max(50).optional(),
+    /** the `aud` business tokens must carry; "seatgate" when unset */
+    tokenAudience: z.string().trim().min(1).max(200).optional(),
   })
   .strict();
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
+
+export const DEFAULT_RATE_LIMITS = { perUserPerMinute: 10, perTenantPerMinute: 600, perIpPerMinute: 60 } as const;
+export const DEFAULT_TOKEN_AUDIENCE = 'seatgate';
 
 export const tenantCreateSchema = z
   .object({
