@@ -5,3 +5,5 @@ export * from './apps';
 export * from './seats';
 export * from './admin';
 export * from './audit';
+export * from './keys';
+export * from './business-login';

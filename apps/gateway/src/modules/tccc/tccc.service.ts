@@ -1,0 +1,100 @@
+// Every call to TCCC goes through here, with the unmodified tencentcloud-sdk-nodejs client.
+// Decrypted credentials live only for the call; upstream errors become domain errors; each app
+// has its own circuit breaker.
+import { Injectable } from '@nestjs/common';
+import type { Secret } from '@seatgate/crypto';
+import { Client as CccClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_client';
+import { AppConfig } from '../../config/app-config';
+import { DomainError } from '../../common/errors/domain.error';
+import { CircuitBreakers, type CircuitState } from './circuit-breaker';
+import { mapTcccError } from './tccc.errors';
+import { tcccHttpProfile, type TcccHttpProfile } from './tccc-endpoint';
+
+export interface TcccTarget {
+  appId: string;
+  sdkAppId: number;
+  region: string | null;
+  secretId: Secret;
+  secretKey: Secret;
+}
+
+export interface SdkLogin {
+  sdkUrl: string;
+  expiresAt: Date;
+}
+
+export interface StaffMember {
+  mail: string;
+  name: string | null;
+  staffNumber: string | null;
+}
+
+export const CIRCUIT_FAILURE_THRESHOLD = 5;
+export const CIRCUIT_OPEN_MS = 30_000;
+
+@Injectable()
+export class TcccService {
+  private readonly profile: TcccHttpProfile;
+  readonly circuits = new CircuitBreakers({ failureThreshold: CIRCUIT_FAILURE_THRESHOLD, openMs: CIRCUIT_OPEN_MS });
+
+  constructor(config: AppConfig) {
+    this.profile = tcccHttpProfile(config.tcccEndpointOverride, config.tcccTimeoutSeconds);
+  }
+
+  private client(target: TcccTarget): CccClient {
+    return new CccClient({
+      credential: { secretId: target.secretId.reveal(), secretKey: target.secretKey.reveal() },
+      region: target.region ?? '',
+      profile: { httpProfile: this.profile },
+    });
+  }
+
+  circuitState(appId: string): CircuitState {
+    return this.circuits.state(appId);
+  }
+
+  private async call<T>(target: TcccTarget, work: (client: CccClient) => Promise<T>): Promise<T> {
+    if (!this.circuits.tryPass(target.appId)) {
+      throw new DomainError(
+        'upstream_unavailable',
+        'TCCC has been failing for this app; calls are paused briefly',
+        { sdkAppId: target.sdkAppId, circuit: 'open' },
+        { 'Retry-After': String(this.circuits.retryAfterSeconds(target.appId)) },
+      );
+    }
+    try {
+      const result = await work(this.client(target));
+      this.circuits.success(target.appId);
+      return result;
+    } catch (error) {
+      const failure = mapTcccError(error, target.sdkAppId);
+      if (failure.kind === 'unavailable') this.circuits.failure(target.appId);
+      else this.circuits.neutral(target.appId);
+      throw failure.error;
+    }
+  }
+
+  /** CreateSDKLoginToken with OnlyOnce: the SdkURL works for one page load. */
+  createLoginToken(target: TcccTarget, seatUserId: string): Promise<SdkLogin> {
+    return this.call(target, async (client) => {
+      const answer = await client.CreateSDKLoginToken({ SdkAppId: target.sdkAppId, SeatUserId: seatUserId, OnlyOnce: true });
+      if (!answer.SdkURL) throw Object.assign(new Error('no SdkURL in the answer'), { code: 'InternalError' });
+      const expiresAt = answer.ExpiredTime ? new Date(answer.ExpiredTime * 1000) : new Date(Date.now() + 600_000);
+      return { sdkUrl: answer.SdkURL, expiresAt };
+    });
+  }
+
+  /** DescribeStaffInfoList, every page. */
+  listStaff(target: TcccTarget, pageSize = 500): Promise<StaffMember[]> {
+    return this.call(target, async (client) => {
+      const staff: StaffMember[] = [];
+      for (let page = 0; ; page += 1) {
+        const answer = await client.DescribeStaffInfoList({ SdkAppId: target.sdkAppId, PageSize: pageSize, PageNumber: page });
+        for (const member of answer.StaffList ?? []) {
+          if (member.Mail) staff.push({ mail: member.Mail, name: member.Name ?? null, staffNumber: member.StaffNumber ?? null });
+        }
+        if (staff.length >= (answer.TotalCount ?? 0) || (answer.StaffList ?? []).length === 0) return staff;
+      }
+    });
+  }
+}
