@@ -27,7 +27,11 @@ export const tenantSettingsSchema = z
   .strict();
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 
-export const DEFAULT_RATE_LIMITS = { perUserPerMinute: 10, perTenantPerMinute: 600, perIpPerMinute: 60 } as const;
+export const DEFAULT_RATE_LIMITS = {
+  perUserPerMinute: 10,
+  perTenantPerMinute: 600,
+  perIpPerMinute: 60,
+} as const;
 export const DEFAULT_TOKEN_AUDIENCE = 'seatgate';
 
 export const tenantCreateSchema = z

@@ -1,0 +1,20 @@
+// One decorator per business-user route: the business JWT guard plus OpenAPI metadata; and
+// @BusinessCtx(), which refuses to run where that guard did not.
+import { applyDecorators, createParamDecorator, ExecutionContext, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { BusinessActor, BusinessContext } from '../context/business-context';
+import { BusinessJwtGuard } from '../guards/business-jwt.guard';
+import { requestMeta } from './admin-route.decorator';
+
+export function BusinessRoute(summary: string): MethodDecorator & ClassDecorator {
+  return applyDecorators(UseGuards(BusinessJwtGuard), ApiBearerAuth(), ApiOperation({ summary }));
+}
+
+export const BusinessCtx = createParamDecorator((_: unknown, host: ExecutionContext): BusinessContext => {
+  const request = host.switchToHttp().getRequest<Request & { id?: unknown; user?: BusinessActor }>();
+  if (!request.user || request.user.type !== 'business_user') {
+    throw new Error('@BusinessCtx() used on a route without @BusinessRoute()');
+  }
+  return { ...requestMeta(request), actor: request.user };
+});

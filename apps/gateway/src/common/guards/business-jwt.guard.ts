@@ -1,0 +1,64 @@
+// Business-user authentication for /api/v1/* and /loginTCCC: runs the `business-jwt` strategy and
+// turns every refusal into a 401 (403 for a suspended tenant) with a code saying why, audited as
+// login.denied in the tenant's chain when the kid named a key, else in the platform chain.
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
+import { ExtractJwt } from 'passport-jwt';
+import { AuditService } from '../../modules/audit/audit.service';
+import {
+  beginBusinessAuthAttempt,
+  denial,
+  isBusinessAuthDenial,
+  toBusinessAuthError,
+  type BusinessAuthAttempt,
+} from '../../modules/keys/business-token.errors';
+import type { BusinessActor } from '../context/business-context';
+import { requestMeta } from '../decorators/admin-route.decorator';
+import type { DomainError } from '../errors/domain.error';
+
+const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
+
+@Injectable()
+export class BusinessJwtGuard extends AuthGuard('business-jwt') {
+  constructor(private readonly audit: AuditService) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<Request>();
+    const attempt = beginBusinessAuthAttempt(request);
+    try {
+      if (!bearerToken(request))
+        throw denial('token_missing', 'send a business token as "Authorization: Bearer <jwt>"');
+      return (await super.canActivate(context)) as boolean;
+    } catch (error) {
+      if (isBusinessAuthDenial(error)) await this.recordDenial(request, attempt, error);
+      throw error;
+    }
+  }
+
+  override handleRequest<TUser = BusinessActor>(error: unknown, user: unknown, info: unknown): TUser {
+    if (error) throw toBusinessAuthError(error);
+    if (!user) throw toBusinessAuthError(info);
+    return user as TUser;
+  }
+
+  private async recordDenial(
+    request: Request,
+    attempt: BusinessAuthAttempt,
+    error: DomainError,
+  ): Promise<void> {
+    await this.audit.record({
+      tenantId: attempt.tenantId,
+      actor: attempt.businessUserId
+        ? { type: 'business_user', id: attempt.businessUserId, display: attempt.businessUserId }
+        : { type: 'anonymous', id: null, display: null },
+      action: 'login.denied',
+      target: attempt.keyId ? { type: 'signing_key', id: attempt.keyId } : undefined,
+      outcome: 'denied',
+      meta: requestMeta(request),
+      details: { reason: error.code, kid: attempt.kid },
+    });
+  }
+}

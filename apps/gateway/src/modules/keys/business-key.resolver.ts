@@ -1,0 +1,172 @@
+// Finds the key a business token names, and so its tenant, and the one algorithm that key may
+// verify. Every token reads its key from the database (a revocation holds at once in every
+// gateway process); only JWKS documents are kept, as the copy last fetched, and refreshed when a
+// token names a kid nobody publishes (each JWKS at most once per 30 s across all processes).
+import { Injectable, Logger } from '@nestjs/common';
+import { decryptField } from '@seatgate/crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { Algorithm } from 'jsonwebtoken';
+import { DomainError } from '../../common/errors/domain.error';
+import { AppConfig } from '../../config/app-config';
+import type { SigningKeyType, Tenant } from '../../generated/prisma/client';
+import { denial, type BusinessAuthAttempt } from './business-token.errors';
+import { JwksFetcher } from './jwks.fetcher';
+import { HMAC_SECRET_FIELD, hmacKey, STORED_KEY_ALGORITHM, usableJwk } from './key-material';
+import { KeysRepository, type SigningKeyWithTenant } from './keys.repository';
+
+export const JWKS_REFRESH_INTERVAL_MS = 30_000;
+/** JWKS documents refreshed at most per unknown kid, oldest first. */
+const MAX_REFRESHES_PER_ROUND = 20;
+
+export interface ResolvedBusinessKey {
+  keyId: string;
+  kid: string;
+  tenant: Tenant;
+  algorithm: Algorithm;
+  key: KeyObject;
+}
+
+interface TokenHeader {
+  alg: string;
+  kid: string;
+}
+
+function tokenHeader(rawToken: string): TokenHeader {
+  const parts = rawToken.split('.');
+  let header: unknown;
+  try {
+    if (parts.length !== 3) throw new Error('not three parts');
+    header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8'));
+  } catch {
+    throw denial('token_malformed', 'the token is not a well-formed JWT');
+  }
+  if (!header || typeof header !== 'object' || Array.isArray(header))
+    throw denial('token_malformed', 'the token is not a well-formed JWT');
+  const { alg, kid } = header as { alg?: unknown; kid?: unknown };
+  if (typeof alg !== 'string') throw denial('token_malformed', "the token's header names no algorithm");
+  if (typeof kid !== 'string' || kid.length === 0 || kid.length > 256)
+    throw denial('unknown_key', "the token's header names no key (kid)");
+  return { alg, kid };
+}
+
+function requireAlgorithm(alg: string, allowed: Algorithm): void {
+  if (alg !== allowed)
+    throw denial('algorithm_not_allowed', `this key verifies ${allowed} tokens only, not ${alg}`);
+}
+
+@Injectable()
+export class BusinessKeyResolver {
+  private readonly logger = new Logger('BusinessKeys');
+  private refreshing: Promise<boolean> | null = null;
+
+  constructor(
+    private readonly keys: KeysRepository,
+    private readonly config: AppConfig,
+    private readonly fetcher: JwksFetcher,
+  ) {}
+
+  /** The verification key of a raw token; what it learns is written to `attempt` as it goes. */
+  async resolve(rawToken: string, attempt: BusinessAuthAttempt): Promise<ResolvedBusinessKey> {
+    const header = tokenHeader(rawToken);
+    attempt.kid = header.kid;
+    const stored = await this.keys.findByKid(header.kid);
+    const resolved =
+      stored && stored.type !== 'jwks'
+        ? this.fromStoredKey(stored, stored.type, header.alg, attempt)
+        : await this.fromJwks(header.kid, header.alg, attempt);
+    attempt.key = resolved;
+    return resolved;
+  }
+
+  private fromStoredKey(
+    row: SigningKeyWithTenant,
+    type: Exclude<SigningKeyType, 'jwks'>,
+    alg: string,
+    attempt: BusinessAuthAttempt,
+  ): ResolvedBusinessKey {
+    attempt.tenantId = row.tenantId;
+    attempt.keyId = row.id;
+    if (row.revokedAt) throw denial('key_revoked', 'the key that signed this token has been revoked');
+    const algorithm = STORED_KEY_ALGORITHM[type];
+    requireAlgorithm(alg, algorithm);
+    let key: KeyObject;
+    if (type === 'hs256') {
+      if (!row.secretEnc) throw new Error(`signing key ${row.id} has no secret`);
+      const secret = decryptField(this.config.keyring, row.secretEnc, {
+        tenantId: row.tenantId,
+        recordId: row.id,
+        field: HMAC_SECRET_FIELD,
+      });
+      key = hmacKey(secret.reveal());
+    } else {
+      if (!row.publicKeyPem) throw new Error(`signing key ${row.id} has no public key`);
+      key = createPublicKey(row.publicKeyPem);
+    }
+    return { keyId: row.id, kid: row.kid, tenant: row.tenant, algorithm, key };
+  }
+
+  private async fromJwks(
+    kid: string,
+    alg: string,
+    attempt: BusinessAuthAttempt,
+  ): Promise<ResolvedBusinessKey> {
+    let rows = await this.keys.findJwksPublishing(kid);
+    if (!rows.some((row) => !row.revokedAt) && (await this.refreshStaleJwks())) {
+      rows = await this.keys.findJwksPublishing(kid);
+    }
+    const active = rows.filter((row) => !row.revokedAt);
+    const row = active[0];
+    if (!row) {
+      const revoked = rows[0];
+      if (revoked) {
+        attempt.tenantId = revoked.tenantId;
+        attempt.keyId = revoked.id;
+        throw denial('key_revoked', 'the key that signed this token has been revoked');
+      }
+      throw denial('unknown_key', 'no signing key has this kid');
+    }
+    if (active.some((other) => other.tenantId !== row.tenantId)) {
+      // registration refuses such clashes; should one appear anyway, no tenant gets the token
+      throw denial('unknown_key', "this kid is published by more than one tenant's JWKS");
+    }
+    attempt.tenantId = row.tenantId;
+    attempt.keyId = row.id;
+    const entries = (row.jwksCache as { keys?: unknown } | null)?.keys;
+    const published = (Array.isArray(entries) ? entries : [])
+      .filter((entry: unknown) => (entry as { kid?: unknown } | null)?.kid === kid)
+      .map(usableJwk)
+      .find((candidate) => candidate !== null);
+    if (!published) throw denial('unknown_key', 'no signing key has this kid');
+    requireAlgorithm(alg, published.jwk.alg);
+    return { keyId: row.id, kid, tenant: row.tenant, algorithm: published.jwk.alg, key: published.key };
+  }
+
+  /** One refresh round at a time in this process; true when some JWKS copy was renewed. */
+  private refreshStaleJwks(): Promise<boolean> {
+    this.refreshing ??= this.refreshRound().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async refreshRound(): Promise<boolean> {
+    const now = new Date();
+    const staleBefore = new Date(now.getTime() - JWKS_REFRESH_INTERVAL_MS);
+    const stale = await this.keys.staleJwksKeys(staleBefore, MAX_REFRESHES_PER_ROUND);
+    const renewed = await Promise.all(
+      stale.map(async ({ id, jwksUrl }) => {
+        if (!jwksUrl || !(await this.keys.claimJwksRefresh(id, staleBefore, now))) return false;
+        try {
+          await this.keys.saveJwksCache(id, { keys: await this.fetcher.fetch(jwksUrl) });
+          return true;
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          // the copy last fetched stays in use; the admin sees the fetch time in the key list
+          this.logger.warn({ keyId: id, reason: error.message }, 'JWKS refresh failed');
+          return false;
+        }
+      }),
+    );
+    return renewed.some(Boolean);
+  }
+}

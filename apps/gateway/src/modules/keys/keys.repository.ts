@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma, SigningKey, SigningKeyType, Tenant } from '../../generated/prisma/client';
+import { PrismaService, type Tx } from '../../prisma/prisma.service';
+import type { JwksDocument } from './key-material';
+
+export type SigningKeyWithTenant = SigningKey & { tenant: Tenant };
+
+export interface SigningKeyCreateData {
+  id: string;
+  tenantId: string;
+  kid: string;
+  type: SigningKeyType;
+  label: string | null;
+  secretEnc?: string;
+  publicKeyPem?: string;
+  jwksUrl?: string;
+  jwksCache?: JwksDocument;
+  jwksFetchedAt?: Date;
+}
+
+const publishes = (kid: string): Prisma.SigningKeyWhereInput => ({
+  jwksCache: { path: ['keys'], array_contains: [{ kid }] },
+});
+
+@Injectable()
+export class KeysRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async list(tenantId: string, skip: number, take: number): Promise<[SigningKey[], number]> {
+    return Promise.all([
+      this.prisma.signingKey.findMany({
+        where: { tenantId },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        skip,
+        take,
+      }),
+      this.prisma.signingKey.count({ where: { tenantId } }),
+    ]);
+  }
+
+  find(tenantId: string, kid: string, tx: Tx = this.prisma): Promise<SigningKey | null> {
+    return tx.signingKey.findFirst({ where: { kid, tenantId } });
+  }
+
+  create(tx: Tx, data: SigningKeyCreateData): Promise<SigningKey> {
+    const { jwksCache, ...rest } = data;
+    return tx.signingKey.create({
+      data: { ...rest, ...(jwksCache ? { jwksCache: jwksCache as unknown as Prisma.InputJsonValue } : {}) },
+    });
+  }
+
+  /** Revokes once: false when it was revoked already. An HMAC secret is destroyed with it. */
+  async revoke(tx: Tx, tenantId: string, kid: string, at: Date): Promise<boolean> {
+    const result = await tx.signingKey.updateMany({
+      where: { kid, tenantId, revokedAt: null },
+      data: { revokedAt: at, secretEnc: null },
+    });
+    return result.count === 1;
+  }
+
+  /** Other tenants' active JWKS keys that publish one of these kids. */
+  jwksPublishingElsewhere(tenantId: string, kids: string[]): Promise<SigningKey[]> {
+    return this.prisma.signingKey.findMany({
+      where: { type: 'jwks', tenantId: { not: tenantId }, revokedAt: null, OR: kids.map(publishes) },
+    });
+  }
+
+  // Verifying a business token works across tenants by design: the token's kid is what names its
+  // tenant. These reads run on every token, so nothing about keys is cached between requests.
+
+  findByKid(kid: string): Promise<SigningKeyWithTenant | null> {
+    return this.prisma.signingKey.findUnique({ where: { kid }, include: { tenant: true } });
+  }
+
+  /** JWKS keys whose last fetched copy publishes this kid, newest first. */
+  findJwksPublishing(kid: string): Promise<SigningKeyWithTenant[]> {
+    return this.prisma.signingKey.findMany({
+      where: { type: 'jwks', ...publishes(kid) },
+      include: { tenant: true },
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+    });
+  }
+
+  /** Active JWKS keys last fetched before `staleBefore`, oldest first. */
+  staleJwksKeys(staleBefore: Date, take: number): Promise<Pick<SigningKey, 'id' | 'jwksUrl'>[]> {
+    return this.prisma.signingKey.findMany({
+      where: {
+        type: 'jwks',
+        revokedAt: null,
+        OR: [{ jwksFetchedAt: null }, { jwksFetchedAt: { lt: staleBefore } }],
+      },
+      orderBy: { jwksFetchedAt: 'asc' },
+      select: { id: true, jwksUrl: true },
+      take,
+    });
+  }
+
+  /**
+   * Claims the next refresh of one JWKS key: true for exactly one caller among all gateway
+   * processes per interval (the fetch time moves forward whether the fetch then succeeds or not).
+   */
+  async claimJwksRefresh(id: string, staleBefore: Date, now: Date): Promise<boolean> {
+    const result = await this.prisma.signingKey.updateMany({
+      where: {
+        id,
+        revokedAt: null,
+        OR: [{ jwksFetchedAt: null }, { jwksFetchedAt: { lt: staleBefore } }],
+      },
+      data: { jwksFetchedAt: now },
+    });
+    return result.count === 1;
+  }
+
+  async saveJwksCache(id: string, cache: JwksDocument): Promise<void> {
+    await this.prisma.signingKey.updateMany({
+      where: { id, revokedAt: null },
+      data: { jwksCache: cache as unknown as Prisma.InputJsonValue },
+    });
+  }
+}
