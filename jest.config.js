@@ -6,5 +6,6 @@ module.exports = {
     '<rootDir>/libs/tccc-loader',
     '<rootDir>/apps/ccc-emulator',
     '<rootDir>/apps/gateway',
+    '<rootDir>/e2e',
   ],
 };

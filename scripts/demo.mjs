@@ -59,7 +59,11 @@ process.on('SIGTERM', () => void stopAll(0));
 let databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
   console.log('[seatgate] starting embedded PostgreSQL (data in .seatgate/pg) ...');
-  embedded = await startEmbeddedPostgres({ dataDir: join(stateDir, 'pg'), port: secrets.pgPort, persistent: true });
+  embedded = await startEmbeddedPostgres({
+    dataDir: join(stateDir, 'pg'),
+    port: secrets.pgPort,
+    persistent: true,
+  });
   databaseUrl = await embedded.createDatabase('seatgate');
 }
 
@@ -84,7 +88,10 @@ run(process.execPath, [join(repoRoot, 'apps/gateway/dist/cli.js'), 'migrate'], {
 
 function start(name, script, extraEnv) {
   const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, [join(repoRoot, script)], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(repoRoot, script)], {
+    env: { ...env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   child.stderr.on('data', (chunk) => process.stderr.write(`[${name}] ${chunk}`));

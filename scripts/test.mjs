@@ -5,10 +5,12 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureDependencies, ensurePrismaClient, repoRoot } from './lib/bootstrap.mjs';
+import { ensureDependencies, ensurePrismaClient, repoRoot, run } from './lib/bootstrap.mjs';
 
 ensureDependencies();
 ensurePrismaClient();
+// the end-to-end tier starts built apps as processes (SEATGATE_SKIP_BUILD=1 reuses the last build)
+if (!process.env.SEATGATE_SKIP_BUILD) run(process.execPath, [join(repoRoot, 'scripts/build.mjs')]);
 
 const { startEmbeddedPostgres } = await import('./lib/embedded-postgres.mjs');
 const work = mkdtempSync(join(tmpdir(), 'seatgate-test-'));

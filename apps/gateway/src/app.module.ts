@@ -8,7 +8,11 @@ import { AppsModule } from './modules/apps/apps.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { KeysModule } from './modules/keys/keys.module';
+import { LimitsModule } from './modules/limits/limits.module';
+import { LoginModule } from './modules/login/login.module';
 import { SeatsModule } from './modules/seats/seats.module';
+import { TcccModule } from './modules/tccc/tccc.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
 import { UsersModule } from './modules/users/users.module';
 import { PrismaModule } from './prisma/prisma.module';
@@ -40,6 +44,10 @@ export class AppModule {
         TenantsModule,
         AppsModule,
         SeatsModule,
+        KeysModule,
+        LimitsModule,
+        TcccModule,
+        LoginModule,
         HealthModule,
       ],
     };

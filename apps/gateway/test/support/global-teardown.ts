@@ -5,8 +5,8 @@ export default async function globalTeardown(): Promise<void> {
   if (!template) return;
   await admin(async (client) => {
     const leftovers = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE 'seatgate\\_t\\_%' OR datname = $1`,
-      [template],
+      `SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`,
+      [`${template.replace('_tpl_', '_t_')}\\_%`, template],
     );
     for (const row of leftovers.rows)
       await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);

@@ -18,7 +18,12 @@ export interface TcccHttpProfile {
 
 export function tcccHttpProfile(override: string | null, timeoutSeconds: number): TcccHttpProfile {
   if (!override) {
-    return { endpoint: TCCC_HOST, protocol: 'https://', reqTimeout: timeoutSeconds, agent: new HttpsAgent({ keepAlive: true }) };
+    return {
+      endpoint: TCCC_HOST,
+      protocol: 'https://',
+      reqTimeout: timeoutSeconds,
+      agent: new HttpsAgent({ keepAlive: true }),
+    };
   }
   const target = new URL(override);
   const secure = target.protocol === 'https:';
@@ -36,5 +41,10 @@ export function tcccHttpProfile(override: string | null, timeoutSeconds: number)
           return createConnection({ host, port });
         }
       })(options);
-  return { endpoint: TCCC_HOST, protocol: secure ? 'https://' : 'http://', reqTimeout: timeoutSeconds, agent };
+  return {
+    endpoint: TCCC_HOST,
+    protocol: secure ? 'https://' : 'http://',
+    reqTimeout: timeoutSeconds,
+    agent,
+  };
 }

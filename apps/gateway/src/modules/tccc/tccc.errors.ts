@@ -24,32 +24,62 @@ export function mapTcccError(error: unknown, sdkAppId: number): UpstreamFailure 
   if (code === 'InvalidParameterValue.AccountNotExist') {
     return {
       kind: 'rejected',
-      error: new DomainError('seat_missing_upstream', 'this seat account does not exist in the TCCC application', details),
+      error: new DomainError(
+        'seat_missing_upstream',
+        'this seat account does not exist in the TCCC application',
+        details,
+      ),
     };
   }
   if (code.startsWith('AuthFailure')) {
     return {
       kind: 'rejected',
-      error: new DomainError('upstream_credentials_rejected', "TCCC rejected this app's credentials; an admin must update them", details),
+      error: new DomainError(
+        'upstream_credentials_rejected',
+        "TCCC rejected this app's credentials; an admin must update them",
+        details,
+      ),
     };
   }
   if (code === 'InvalidParameterValue.InstanceNotExist' || code === 'InvalidParameter.InstanceNotExist') {
     return {
       kind: 'rejected',
-      error: new DomainError('upstream_app_not_found', 'TCCC does not know this SDKAppID under these credentials', details),
+      error: new DomainError(
+        'upstream_app_not_found',
+        'TCCC does not know this SDKAppID under these credentials',
+        details,
+      ),
     };
   }
   if (code === 'RequestLimitExceeded') {
     return {
       kind: 'rejected',
-      error: new DomainError('upstream_rate_limited', 'TCCC is rate limiting this account; retry shortly', details, { 'Retry-After': '1' }),
+      error: new DomainError(
+        'upstream_rate_limited',
+        'TCCC is rate limiting this account; retry shortly',
+        details,
+        { 'Retry-After': '1' },
+      ),
     };
   }
-  if (!code || code.startsWith('InternalError') || code === 'FailedOperation' || typeof sdk.httpCode === 'number') {
+  if (
+    !code ||
+    code.startsWith('InternalError') ||
+    code === 'FailedOperation' ||
+    typeof sdk.httpCode === 'number'
+  ) {
     return {
       kind: 'unavailable',
-      error: new DomainError('upstream_unavailable', 'TCCC is unavailable right now; retry shortly', details, { 'Retry-After': '5' }),
+      error: new DomainError(
+        'upstream_unavailable',
+        'TCCC is unavailable right now; retry shortly',
+        details,
+        { 'Retry-After': '5' },
+      ),
     };
   }
-  return { kind: 'rejected', error: new DomainError('upstream_error', `TCCC refused the request (${code})`, details) };
+  return {
+    kind: 'rejected',
+    error: new DomainError('upstream_error', `TCCC refused the request (${code})`, details),
+  };
 }

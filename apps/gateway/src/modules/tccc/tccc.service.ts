@@ -35,7 +35,10 @@ export const CIRCUIT_OPEN_MS = 30_000;
 @Injectable()
 export class TcccService {
   private readonly profile: TcccHttpProfile;
-  readonly circuits = new CircuitBreakers({ failureThreshold: CIRCUIT_FAILURE_THRESHOLD, openMs: CIRCUIT_OPEN_MS });
+  readonly circuits = new CircuitBreakers({
+    failureThreshold: CIRCUIT_FAILURE_THRESHOLD,
+    openMs: CIRCUIT_OPEN_MS,
+  });
 
   constructor(config: AppConfig) {
     this.profile = tcccHttpProfile(config.tcccEndpointOverride, config.tcccTimeoutSeconds);
@@ -77,9 +80,16 @@ export class TcccService {
   /** CreateSDKLoginToken with OnlyOnce: the SdkURL works for one page load. */
   createLoginToken(target: TcccTarget, seatUserId: string): Promise<SdkLogin> {
     return this.call(target, async (client) => {
-      const answer = await client.CreateSDKLoginToken({ SdkAppId: target.sdkAppId, SeatUserId: seatUserId, OnlyOnce: true });
-      if (!answer.SdkURL) throw Object.assign(new Error('no SdkURL in the answer'), { code: 'InternalError' });
-      const expiresAt = answer.ExpiredTime ? new Date(answer.ExpiredTime * 1000) : new Date(Date.now() + 600_000);
+      const answer = await client.CreateSDKLoginToken({
+        SdkAppId: target.sdkAppId,
+        SeatUserId: seatUserId,
+        OnlyOnce: true,
+      });
+      if (!answer.SdkURL)
+        throw Object.assign(new Error('no SdkURL in the answer'), { code: 'InternalError' });
+      const expiresAt = answer.ExpiredTime
+        ? new Date(answer.ExpiredTime * 1000)
+        : new Date(Date.now() + 600_000);
       return { sdkUrl: answer.SdkURL, expiresAt };
     });
   }
@@ -89,9 +99,18 @@ export class TcccService {
     return this.call(target, async (client) => {
       const staff: StaffMember[] = [];
       for (let page = 0; ; page += 1) {
-        const answer = await client.DescribeStaffInfoList({ SdkAppId: target.sdkAppId, PageSize: pageSize, PageNumber: page });
+        const answer = await client.DescribeStaffInfoList({
+          SdkAppId: target.sdkAppId,
+          PageSize: pageSize,
+          PageNumber: page,
+        });
         for (const member of answer.StaffList ?? []) {
-          if (member.Mail) staff.push({ mail: member.Mail, name: member.Name ?? null, staffNumber: member.StaffNumber ?? null });
+          if (member.Mail)
+            staff.push({
+              mail: member.Mail,
+              name: member.Name ?? null,
+              staffNumber: member.StaffNumber ?? null,
+            });
         }
         if (staff.length >= (answer.TotalCount ?? 0) || (answer.StaffList ?? []).length === 0) return staff;
       }

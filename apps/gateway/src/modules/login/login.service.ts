@@ -1,0 +1,388 @@
+// The main job: a business user's TCCC login. Checks the tenant, the seat mapping and the limits,
+// asks TCCC for a one-time SdkURL, and hands out a Seatgate URL that redeems to it exactly once.
+// Every issue, redemption, replay and denial is an audit event written before the answer; when
+// that write fails, no login is issued (fail closed).
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { DEFAULT_RATE_LIMITS, tenantSettingsSchema, type TenantSettings } from '@seatgate/contracts';
+import { decryptField, encryptField } from '@seatgate/crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { BusinessContext } from '../../common/context/business-context';
+import type { RequestMeta } from '../../common/context/request-context';
+import { DomainError } from '../../common/errors/domain.error';
+import { AppConfig } from '../../config/app-config';
+import type { Tenant } from '../../generated/prisma/client';
+import { PrismaService } from '../../prisma/prisma.service';
+import { decryptCredentials } from '../apps/app-credentials';
+import { AuditService } from '../audit/audit.service';
+import type { AuditActor } from '../audit/audit.types';
+import { LoginLimiter } from '../limits/login-limiter';
+import { UpstreamQuota, UpstreamQuotaExceeded } from '../limits/upstream-quota';
+import { TcccService } from '../tccc/tccc.service';
+import { LoginRepository, type SeatWithApp } from './login.repository';
+
+/** How long a burst may wait for the upstream quota (20 calls/s per Tencent Cloud account). */
+export const UPSTREAM_MAX_WAIT_MS = 2_000;
+/** A login URL never outlives TCCC's token, and never lives longer than this. */
+export const MAX_TICKET_TTL_MS = 10 * 60_000;
+
+export interface IssuedLogin {
+  loginUrl: string;
+  expiresAt: string;
+  loginId: string;
+  /** RateLimit headers for the response */
+  headers: Record<string, string>;
+}
+
+export interface ExplainReason {
+  code: string;
+  message: string;
+}
+
+export interface LoginExplanation {
+  wouldIssue: boolean;
+  tenant: { id: string; slug: string; status: string };
+  seat: { sdkAppId: number; seatUserId: string; displayName: string | null } | null;
+  candidates: { sdkAppId: number; seatUserId: string; mapping: string; app: string }[];
+  reasons: ExplainReason[];
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+export function tenantLimits(settings: TenantSettings) {
+  return { ...DEFAULT_RATE_LIMITS, ...(settings.rateLimits ?? {}) };
+}
+
+function settingsOf(tenant: Tenant): TenantSettings {
+  const parsed = tenantSettingsSchema.safeParse(tenant.settings);
+  return parsed.success ? parsed.data : {};
+}
+
+function businessActor(ctx: BusinessContext): AuditActor {
+  return { type: 'business_user', id: ctx.actor.businessUserId, display: ctx.actor.businessUserId };
+}
+
+@Injectable()
+export class LoginService implements OnModuleInit, OnModuleDestroy {
+  private sweeper: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly logins: LoginRepository,
+    private readonly audit: AuditService,
+    private readonly prisma: PrismaService,
+    private readonly config: AppConfig,
+    private readonly tccc: TcccService,
+    private readonly limiter: LoginLimiter,
+    private readonly quota: UpstreamQuota,
+  ) {}
+
+  onModuleInit(): void {
+    this.sweeper = setInterval(() => void this.logins.eraseExpired().catch(() => undefined), 60_000);
+    this.sweeper.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+  }
+
+  private async deny(
+    ctx: BusinessContext,
+    error: DomainError,
+    details: Record<string, unknown> = {},
+  ): Promise<never> {
+    await this.audit.record({
+      tenantId: ctx.actor.tenantId,
+      actor: businessActor(ctx),
+      action: 'login.denied',
+      outcome: 'denied',
+      meta: ctx,
+      details: { reason: error.code, kid: ctx.actor.kid, ...details },
+    });
+    throw error;
+  }
+
+  private async activeTenant(ctx: BusinessContext): Promise<Tenant> {
+    const tenant = await this.logins.findTenant(ctx.actor.tenantId);
+    if (!tenant) throw new DomainError('tenant_suspended', 'this tenant no longer exists');
+    if (tenant.status !== 'active') {
+      return this.deny(ctx, new DomainError('tenant_suspended', 'this tenant is suspended'));
+    }
+    return tenant;
+  }
+
+  /** Refuses a browser origin the tenant has not listed. Requests without Origin (servers) pass. */
+  async checkOrigin(ctx: BusinessContext, tenant: Tenant, origin: string | undefined): Promise<void> {
+    if (!origin) return;
+    if (!(settingsOf(tenant).allowedOrigins ?? []).includes(origin)) {
+      await this.deny(
+        ctx,
+        new DomainError('origin_not_allowed', `the origin ${origin} is not allowed for this tenant`),
+        { origin },
+      );
+    }
+  }
+
+  /** Which seat this login is for, or why there is none. Pure: no audit, no side effect. */
+  private pickSeat(
+    ctx: BusinessContext,
+    seats: SeatWithApp[],
+    requested: number | undefined,
+  ): { seat: SeatWithApp } | { error: DomainError } {
+    const claimed = ctx.actor.sdkAppId ?? undefined;
+    if (requested !== undefined && claimed !== undefined && requested !== claimed) {
+      return { error: new DomainError('seat_not_mapped', `the token is limited to SDKAppID ${claimed}`) };
+    }
+    const wanted = requested ?? claimed;
+    const candidates =
+      wanted === undefined ? seats : seats.filter((seat) => Number(seat.app.sdkAppId) === wanted);
+    const usable = candidates.filter((seat) => seat.status === 'enabled');
+    if (usable.length === 0) {
+      if (candidates.length > 0 && candidates.every((seat) => seat.status === 'disabled')) {
+        return { error: new DomainError('seat_not_mapped', 'the seat mapping of this user is disabled') };
+      }
+      return { error: new DomainError('seat_not_mapped', 'this user has no seat mapped in this tenant') };
+    }
+    if (usable.length > 1) {
+      const sdkAppIds = usable.map((seat) => Number(seat.app.sdkAppId));
+      return {
+        error: new DomainError(
+          'app_ambiguous',
+          'this user has seats in several apps; choose one with sdkAppId',
+          { sdkAppIds },
+        ),
+      };
+    }
+    const seat = usable[0]!;
+    if (seat.app.status !== 'enabled')
+      return { error: new DomainError('app_disabled', 'this TCCC app is disabled') };
+    return { seat };
+  }
+
+  async issue(
+    ctx: BusinessContext,
+    requested: number | undefined,
+    baseUrl: string,
+    origin: string | undefined,
+  ): Promise<IssuedLogin> {
+    const tenant = await this.activeTenant(ctx);
+    await this.checkOrigin(ctx, tenant, origin);
+    const picked = this.pickSeat(
+      ctx,
+      await this.logins.findSeats(tenant.id, ctx.actor.businessUserId),
+      requested,
+    );
+    if ('error' in picked)
+      return this.deny(ctx, picked.error, { sdkAppId: requested ?? ctx.actor.sdkAppId ?? undefined });
+    const { seat } = picked;
+    const sdkAppId = Number(seat.app.sdkAppId);
+
+    const decision = await this.limiter.consume({
+      tenantId: tenant.id,
+      businessUserId: ctx.actor.businessUserId,
+      ip: ctx.ip,
+      limits: tenantLimits(settingsOf(tenant)),
+    });
+    if (!decision.allowed) {
+      await this.deny(
+        ctx,
+        new DomainError(
+          'rate_limited',
+          `too many logins (${decision.scope} limit); retry in ${decision.retryAfterSeconds} s`,
+          { scope: decision.scope, retryAfter: decision.retryAfterSeconds },
+          decision.headers,
+        ),
+        { scope: decision.scope, sdkAppId },
+      );
+    }
+
+    const secrets = decryptCredentials(this.config.keyring, seat.app);
+    try {
+      await this.quota.acquire(sha256(secrets.secretId.reveal()).slice(0, 32), UPSTREAM_MAX_WAIT_MS);
+    } catch (error) {
+      if (!(error instanceof UpstreamQuotaExceeded)) throw error;
+      await this.deny(
+        ctx,
+        new DomainError(
+          'upstream_rate_limited',
+          'too many logins for this TCCC account right now; retry shortly',
+          undefined,
+          {
+            'Retry-After': String(error.retryAfterSeconds),
+          },
+        ),
+        { scope: 'upstream', sdkAppId },
+      );
+    }
+
+    let sdk: { sdkUrl: string; expiresAt: Date };
+    try {
+      sdk = await this.tccc.createLoginToken(
+        {
+          appId: seat.app.id,
+          sdkAppId,
+          region: seat.app.region,
+          secretId: secrets.secretId,
+          secretKey: secrets.secretKey,
+        },
+        seat.seatUserId,
+      );
+    } catch (error) {
+      if (error instanceof DomainError)
+        return this.deny(ctx, error, { sdkAppId, seatUserId: seat.seatUserId });
+      throw error;
+    }
+
+    const loginId = randomUUID();
+    const ticket = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Math.min(sdk.expiresAt.getTime(), Date.now() + MAX_TICKET_TTL_MS));
+    await this.prisma.$transaction(async (tx) => {
+      await this.logins.createTicket(tx, {
+        id: loginId,
+        tenantId: tenant.id,
+        appId: seat.app.id,
+        sdkAppId,
+        businessUserId: ctx.actor.businessUserId,
+        seatUserId: seat.seatUserId,
+        ticketHash: sha256(ticket),
+        sdkUrlEnc: encryptField(this.config.keyring, sdk.sdkUrl, {
+          tenantId: tenant.id,
+          recordId: loginId,
+          field: 'sdkUrl',
+        }),
+        expiresAt,
+        issuedIp: ctx.ip,
+      });
+      await this.audit.append(tx, {
+        tenantId: tenant.id,
+        actor: businessActor(ctx),
+        action: 'login.issued',
+        target: { type: 'login', id: loginId },
+        meta: ctx,
+        details: {
+          sdkAppId,
+          seatUserId: seat.seatUserId,
+          expiresAt: expiresAt.toISOString(),
+          kid: ctx.actor.kid,
+        },
+      });
+    });
+    return {
+      loginUrl: `${baseUrl}/api/v1/tickets/${ticket}`,
+      expiresAt: expiresAt.toISOString(),
+      loginId,
+      headers: decision.headers,
+    };
+  }
+
+  /** What a login would do now, without calling TCCC or consuming any limit. */
+  async explain(ctx: BusinessContext, requested: number | undefined): Promise<LoginExplanation> {
+    const tenant = await this.logins.findTenant(ctx.actor.tenantId);
+    if (!tenant) throw new DomainError('tenant_not_found', 'tenant not found');
+    const reasons: ExplainReason[] = [];
+    if (tenant.status !== 'active')
+      reasons.push({ code: 'tenant_suspended', message: 'this tenant is suspended' });
+    const seats = await this.logins.findSeats(tenant.id, ctx.actor.businessUserId);
+    const picked = this.pickSeat(ctx, seats, requested);
+    if ('error' in picked) reasons.push({ code: picked.error.code, message: picked.error.message });
+    const limit = await this.limiter.peek({
+      tenantId: tenant.id,
+      businessUserId: ctx.actor.businessUserId,
+      ip: ctx.ip,
+      limits: tenantLimits(settingsOf(tenant)),
+    });
+    if (!limit.allowed)
+      reasons.push({
+        code: 'rate_limited',
+        message: `the ${limit.scope} limit is reached; retry in ${limit.retryAfterSeconds} s`,
+      });
+    if ('seat' in picked && this.tccc.circuitState(picked.seat.app.id) === 'open') {
+      reasons.push({
+        code: 'upstream_unavailable',
+        message: 'TCCC calls for this app are paused after repeated failures',
+      });
+    }
+    return {
+      wouldIssue: reasons.length === 0,
+      tenant: { id: tenant.id, slug: tenant.slug, status: tenant.status },
+      seat:
+        'seat' in picked
+          ? {
+              sdkAppId: Number(picked.seat.app.sdkAppId),
+              seatUserId: picked.seat.seatUserId,
+              displayName: picked.seat.displayName,
+            }
+          : null,
+      candidates: seats.map((seat) => ({
+        sdkAppId: Number(seat.app.sdkAppId),
+        seatUserId: seat.seatUserId,
+        mapping: seat.status,
+        app: seat.app.status,
+      })),
+      reasons,
+    };
+  }
+
+  /**
+   * Redeems a one-time login URL: the first use answers TCCC's SdkURL, every other use (or a late
+   * one) is refused with 410 and audited with the caller's IP and user agent.
+   */
+  async redeem(ticket: string, meta: RequestMeta, origin: string | undefined): Promise<string> {
+    const ticketHash = sha256(ticket);
+    const found = await this.logins.findTicket(ticketHash);
+    if (!found) throw new DomainError('login_not_found', 'this login URL is not known');
+    const actor: AuditActor = {
+      type: 'business_user',
+      id: found.businessUserId,
+      display: found.businessUserId,
+    };
+    const target = { type: 'login', id: found.id };
+    const base = { sdkAppId: Number(found.sdkAppId), seatUserId: found.seatUserId };
+    if (origin) {
+      const tenant = await this.logins.findTenant(found.tenantId);
+      if (!tenant || !(settingsOf(tenant).allowedOrigins ?? []).includes(origin)) {
+        await this.audit.record({
+          tenantId: found.tenantId,
+          actor,
+          action: 'login.denied',
+          target,
+          outcome: 'denied',
+          meta,
+          details: { reason: 'origin_not_allowed', origin, ...base },
+        });
+        throw new DomainError('origin_not_allowed', `the origin ${origin} is not allowed for this tenant`);
+      }
+    }
+    const sdkUrl = await this.prisma.$transaction(async (tx) => {
+      const redeemed = await this.logins.redeem(tx, ticketHash, meta.ip);
+      if (!redeemed?.sdkUrlEnc) return null;
+      await this.audit.append(tx, {
+        tenantId: redeemed.tenantId,
+        actor,
+        action: 'login.redeemed',
+        target,
+        meta,
+        details: base,
+      });
+      return decryptField(this.config.keyring, redeemed.sdkUrlEnc, {
+        tenantId: redeemed.tenantId,
+        recordId: redeemed.id,
+        field: 'sdkUrl',
+      });
+    });
+    if (sdkUrl) return sdkUrl.reveal();
+
+    const late = !found.redeemedAt && found.expiresAt <= new Date();
+    if (late) await this.logins.eraseSdkUrl(found.id);
+    await this.audit.record({
+      tenantId: found.tenantId,
+      actor,
+      action: late ? 'login.late_use' : 'login.replay',
+      target,
+      outcome: 'denied',
+      meta,
+      details: { ...base, expiresAt: found.expiresAt.toISOString() },
+    });
+    throw late
+      ? new DomainError('ticket_expired', 'this login URL has expired; ask for a new login')
+      : new DomainError('ticket_used', 'this login URL was already used; ask for a new login');
+  }
+}

@@ -1,0 +1,189 @@
+// Page objects for the admin console: tests say what a user does ("add an app"), these say how
+// (which labelled field, which button). Locators go by accessible names, so a test failing here
+// often means a control lost its label.
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const ARTIFACTS = join(__dirname, '../artifacts/console');
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+export function env(name: string, fallback?: string): string {
+  const value = process.env[name] ?? fallback;
+  if (!value) throw new Error(`set ${name} (see e2e/console/README.md)`);
+  return value;
+}
+
+/** The admin API, for arranging what a test is not about (other users, other tenants). */
+export class AdminApi {
+  private constructor(
+    private readonly request: APIRequestContext,
+    private readonly token: string,
+  ) {}
+
+  static async signIn(request: APIRequestContext, credentials: Credentials): Promise<AdminApi> {
+    const response = await request.post('/api/auth/login', { data: credentials });
+    expect(response.status(), await response.text()).toBe(200);
+    const { accessToken } = (await response.json()) as { accessToken: string };
+    return new AdminApi(request, accessToken);
+  }
+
+  async call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, data?: unknown): Promise<T> {
+    const response = await this.request.fetch(path, {
+      method,
+      data,
+      headers: { Authorization: `Bearer ${this.token}` },
+    });
+    expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBeTruthy();
+    return (response.status() === 204 ? undefined : await response.json()) as T;
+  }
+
+  createTenant(slug: string, name: string) {
+    return this.call<{ id: string; slug: string }>('POST', '/api/admin/tenants', { slug, name });
+  }
+
+  createAdmin(email: string, password: string, role: string, tenantIds: string[]) {
+    return this.call<{ id: string }>('POST', '/api/admin/users', { email, password, role, tenantIds });
+  }
+}
+
+export class ConsolePage {
+  constructor(readonly page: Page) {}
+
+  // ---- shell ---------------------------------------------------------------------------------
+
+  async signIn({ email, password }: Credentials): Promise<void> {
+    if (!this.page.url().includes('/sign-in')) await this.page.goto('/sign-in');
+    await this.page.getByLabel(/^(Email|邮箱)$/).fill(email);
+    await this.page.getByLabel(/^(Password|密码)$/).fill(password);
+    await this.page.getByRole('button', { name: /^(Sign in|登录)$/ }).click();
+    await expect(this.page.getByTestId('signed-in-email')).toHaveText(email.toLowerCase());
+  }
+
+  async signOut(): Promise<void> {
+    await this.page.getByRole('button', { name: /Sign out|退出登录/ }).click();
+    await expect(this.page).toHaveURL(/\/sign-in/);
+  }
+
+  async switchLanguage(to: 'zh-CN' | 'en-US'): Promise<void> {
+    await this.page.getByTestId('language-switch').click();
+    await this.page
+      .locator('.ant-select-item-option', { hasText: to === 'zh-CN' ? '简体中文' : 'English' })
+      .click();
+  }
+
+  nav(name: RegExp): Locator {
+    return this.page.getByRole('navigation', { name: /Main navigation|主导航/ }).getByRole('link', { name });
+  }
+
+  async screenshot(name: string): Promise<void> {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await this.page.waitForLoadState('networkidle');
+    await this.page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  }
+
+  /** antd's Select: open the labelled combobox, pick the option by its text. */
+  async choose(
+    label: RegExp | string,
+    option: RegExp | string,
+    scope: Locator | Page = this.page,
+  ): Promise<void> {
+    await scope.getByLabel(label, { exact: typeof label === 'string' }).click();
+    await this.page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+      .first()
+      .click();
+  }
+
+  dialog(name: RegExp | string): Locator {
+    return this.page.getByRole('dialog', { name });
+  }
+
+  row(text: string | RegExp): Locator {
+    return this.page.getByRole('row').filter({ hasText: text });
+  }
+
+  // ---- tenants -------------------------------------------------------------------------------
+
+  async createTenant(name: string, slug: string): Promise<string> {
+    await this.page.goto('/tenants');
+    await this.page.getByRole('button', { name: 'New tenant' }).click();
+    const dialog = this.dialog('New tenant');
+    await dialog.getByLabel('Name').fill(name);
+    await dialog.getByLabel('Slug').fill(slug);
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await expect(this.page).toHaveURL(/\/tenants\/[0-9a-f-]{36}\/apps$/);
+    return this.page.url().split('/tenants/')[1]!.split('/')[0]!;
+  }
+
+  async openTenantTab(tenantId: string, tab: 'apps' | 'seats' | 'keys' | 'settings'): Promise<void> {
+    await this.page.goto(`/tenants/${tenantId}/${tab}`);
+    await expect(this.page.getByRole('tab', { selected: true })).toBeVisible();
+  }
+
+  // ---- apps ----------------------------------------------------------------------------------
+
+  async addApp(app: { sdkAppId: number; label: string; secretId: string; secretKey: string }): Promise<void> {
+    await this.page.getByRole('button', { name: 'Add app' }).click();
+    const dialog = this.dialog('Add app');
+    await dialog.getByLabel('SDKAppID').fill(String(app.sdkAppId));
+    await dialog.getByLabel('Label').fill(app.label);
+    await dialog.getByLabel('SecretId').fill(app.secretId);
+    await dialog.getByLabel('SecretKey').fill(app.secretKey);
+    await dialog.getByRole('button', { name: 'Add app' }).click();
+    await expect(this.row(String(app.sdkAppId))).toBeVisible();
+  }
+
+  /** Returns what the row says after the test: "OK · n seats" or the error in words. */
+  async testConnection(sdkAppId: number): Promise<string> {
+    const row = this.row(String(sdkAppId));
+    await row.getByRole('button', { name: 'Test connection' }).click();
+    const result = row.locator('[aria-live="polite"]');
+    await expect(result).not.toBeEmpty();
+    return (await result.innerText()).trim();
+  }
+
+  // ---- signing keys --------------------------------------------------------------------------
+
+  async createHs256Key(label: string): Promise<{ kid: string; secret: string }> {
+    await this.page.getByRole('button', { name: 'Add signing key' }).click();
+    const form = this.dialog('Add signing key');
+    await form.getByLabel('Label').fill(label);
+    await form.getByRole('button', { name: 'Generate secret' }).click();
+    const shown = this.dialog('Your new HS256 secret');
+    const secret = (await shown.getByTestId('new-signing-secret').innerText()).trim();
+    const kid = (await shown.locator('code').first().innerText()).trim();
+    await expect(shown.getByRole('button', { name: 'Done' })).toBeDisabled();
+    await shown.getByRole('checkbox', { name: 'I have stored the secret' }).check();
+    await shown.getByRole('button', { name: 'Done' }).click();
+    await expect(this.row(kid)).toBeVisible();
+    return { kid, secret };
+  }
+
+  // ---- seats ---------------------------------------------------------------------------------
+
+  async mapSeat(seat: { businessUserId: string; sdkAppId: number; seatUserId: string }): Promise<void> {
+    await this.page.getByRole('button', { name: 'Map a seat' }).click();
+    const dialog = this.dialog('Map a seat');
+    await dialog.getByLabel('Business user').fill(seat.businessUserId);
+    await this.choose('App', String(seat.sdkAppId), dialog);
+    await dialog.getByLabel('TCCC seat').fill(seat.seatUserId);
+    await dialog.getByRole('button', { name: 'Map a seat' }).click();
+    await expect(this.row(seat.businessUserId)).toBeVisible();
+  }
+
+  importDialog(): Locator {
+    return this.dialog('Import seat mappings from CSV');
+  }
+
+  async openImport(csv: string): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Import CSV' }).click();
+    const dialog = this.importDialog();
+    await dialog.getByLabel('File contents (you can fix rows here)').fill(csv);
+    return dialog;
+  }
+}

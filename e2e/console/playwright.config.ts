@@ -1,0 +1,27 @@
+// Browser tests of the admin console against a running Seatgate (see README.md). Not part of
+// `npm test`: run with `npx playwright test -c e2e/console/playwright.config.ts`.
+import { defineConfig } from '@playwright/test';
+import { join } from 'node:path';
+
+export default defineConfig({
+  testDir: __dirname,
+  testMatch: /.*\.e2e\.ts$/,
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  workers: 1,
+  fullyParallel: false,
+  reporter: [['list']],
+  outputDir: join(__dirname, '../artifacts/console/test-results'),
+  use: {
+    baseURL: process.env.SEATGATE_URL,
+    browserName: 'chromium',
+    locale: 'en-US',
+    timezoneId: 'Asia/Shanghai',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      // Debian's Chromium; never a downloaded browser
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    },
+  },
+});

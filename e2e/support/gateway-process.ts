@@ -1,0 +1,156 @@
+// Built gateways as child processes on a fresh database, the way they run in production.
+import { generateMasterKey } from '@seatgate/crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { migrate } from '../../apps/gateway/src/database/migrator';
+
+export const ROOT = join(__dirname, '..', '..');
+const MAIN = join(ROOT, 'apps/gateway/dist/main.js');
+
+export const ADMIN = { email: 'root@e2e.test', password: 'e2e-root-password' };
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function serverUrl(database: string): string {
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error('DATABASE_URL is not set: run through `npm test`');
+  const url = new URL(base);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export interface E2eDatabase {
+  url: string;
+  sql: Client;
+  drop(): Promise<void>;
+}
+
+export async function createMigratedDatabase(): Promise<E2eDatabase> {
+  const name = `seatgate_e2e_${randomBytes(5).toString('hex')}`;
+  const admin = new Client({ connectionString: serverUrl('postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  await migrate(serverUrl(name));
+  const sql = new Client({ connectionString: serverUrl(name) });
+  await sql.connect();
+  return {
+    url: serverUrl(name),
+    sql,
+    async drop() {
+      await sql.end();
+      const client = new Client({ connectionString: serverUrl('postgres') });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export function sharedEnv(databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    SEATGATE_MASTER_KEYS: `k1:${generateMasterKey()}`,
+    SEATGATE_ADMIN_JWT_SECRET: randomBytes(32).toString('hex'),
+    SEATGATE_BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
+    SEATGATE_BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    DATABASE_POOL_SIZE: '20',
+    ...extra,
+  };
+}
+
+export interface GatewayProcess {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export async function startGateway(env: Record<string, string>): Promise<GatewayProcess> {
+  if (!existsSync(MAIN))
+    throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does it first)`);
+  const port = await freePort();
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`gateway exited early:\n${output}`);
+    try {
+      const response = await fetch(`${url}/health/ready`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`gateway not ready in 30 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  return {
+    url,
+    child,
+    output: () => output,
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode === null) child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+export async function json<T>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}
+
+export async function adminToken(gateway: GatewayProcess): Promise<string> {
+  const response = await fetch(`${gateway.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  if (!response.ok) throw new Error(`admin login failed: ${response.status} ${await response.text()}`);
+  return (await json<{ accessToken: string }>(response)).accessToken;
+}
+
+/** A JSON call to the admin API that must succeed. */
+export async function adminCall<T>(
+  gateway: GatewayProcess,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(`${gateway.url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? (undefined as T) : json<T>(response);
+}
