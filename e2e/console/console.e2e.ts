@@ -59,7 +59,7 @@ test.describe.serial('admin console', () => {
     await expect(row).toContainText(credentials.secretId.slice(0, 4));
     await expect(row).not.toContainText(credentials.secretKey);
     const outcome = await ui.testConnection(sdkAppId);
-    // with the emulator: "OK · n seats"; otherwise the failure in words, never a bare code
+    // with the emulator: "OK · seats: n"; otherwise the failure in words, never a bare code
     expect(outcome).not.toMatch(/^[a-z_]+$/);
     await ui.screenshot('apps.en-US');
   });
@@ -90,7 +90,7 @@ test.describe.serial('admin console', () => {
     ].join('\n');
     const dialog = await ui.openImport(bad);
     await dialog.getByRole('button', { name: 'Check file' }).click();
-    await expect(dialog.getByText('1 problems must be fixed. Nothing has been imported.')).toBeVisible();
+    await expect(dialog.getByText('Problems to fix: 1. Nothing has been imported.')).toBeVisible();
     await expect(dialog.getByRole('row').filter({ hasText: `u-csv2-${run}` })).toContainText('email-like');
     await expect(dialog.getByRole('button', { name: /^Import/ })).toBeDisabled();
     await ui.screenshot('seats-import-rejected.en-US');
@@ -206,7 +206,7 @@ test.describe.serial('admin console', () => {
       ['keys', /Add signing key|Revoke/],
     ] as const) {
       await au.openTenantTab(tenantId, tab);
-      await expect(au.page.getByRole('table')).toBeVisible();
+      if (tab !== 'keys' || keysApi) await expect(au.page.getByRole('table')).toBeVisible();
       await expect(au.page.getByRole('button', { name: hidden })).toHaveCount(0);
     }
     await au.openTenantTab(tenantId, 'settings');

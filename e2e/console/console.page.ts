@@ -138,7 +138,7 @@ export class ConsolePage {
     await expect(this.row(String(app.sdkAppId))).toBeVisible();
   }
 
-  /** Returns what the row says after the test: "OK · n seats" or the error in words. */
+  /** Returns what the row says after the test: "OK · seats: n" or the error in words. */
   async testConnection(sdkAppId: number): Promise<string> {
     const row = this.row(String(sdkAppId));
     await row.getByRole('button', { name: 'Test connection' }).click();

@@ -12,6 +12,18 @@ import { LoginService } from './login.service';
 })
 export class LoginModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(LoginCorsMiddleware).forRoutes('api/v1/*path', 'loginTCCC');
+    // every browser-facing path, including unknown ones (a wrong gateway path must answer a
+    // readable 404, not a CORS failure); never the admin API
+    consumer
+      .apply(LoginCorsMiddleware)
+      .exclude(
+        'api/admin/*path',
+        'api/auth/*path',
+        'api/docs',
+        'api/docs/*path',
+        'api/docs-json',
+        'health/*path',
+      )
+      .forRoutes('*path');
   }
 }
