@@ -41,6 +41,7 @@ const envSchema = z.object({
     .default(32 * 1024 * 1024),
   TCCC_ENDPOINT_OVERRIDE: z.string().url('must be an http(s) URL such as http://127.0.0.1:4100').optional(),
   TCCC_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
+  SEATGATE_LOGIN_LIMITS: z.enum(['on', 'off']).default('on'),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL')
@@ -71,6 +72,8 @@ export class AppConfig {
   readonly tcccEndpointOverride: string | null;
   readonly tcccTimeoutSeconds: number;
   readonly redisUrl: string | null;
+  /** per-user/tenant/IP login limits (the upstream quota always applies) */
+  readonly loginLimits: boolean;
   readonly logLevel: string;
 
   private constructor(env: z.output<typeof envSchema>, keyring: Keyring) {
@@ -97,6 +100,7 @@ export class AppConfig {
     this.tcccEndpointOverride = env.TCCC_ENDPOINT_OVERRIDE ?? null;
     this.tcccTimeoutSeconds = env.TCCC_TIMEOUT_SECONDS;
     this.redisUrl = env.REDIS_URL ?? null;
+    this.loginLimits = env.SEATGATE_LOGIN_LIMITS === 'on';
     this.logLevel = env.LOG_LEVEL;
   }
 

@@ -15,7 +15,7 @@ import { PrismaService } from '../../prisma/prisma.service';
 import { decryptCredentials } from '../apps/app-credentials';
 import { AuditService } from '../audit/audit.service';
 import type { AuditActor } from '../audit/audit.types';
-import { LoginLimiter } from '../limits/login-limiter';
+import { LoginLimiter, type LimitDecision } from '../limits/login-limiter';
 import { UpstreamQuota, UpstreamQuotaExceeded } from '../limits/upstream-quota';
 import { TcccService } from '../tccc/tccc.service';
 import { LoginRepository, type SeatWithApp } from './login.repository';
@@ -175,12 +175,14 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
     const { seat } = picked;
     const sdkAppId = Number(seat.app.sdkAppId);
 
-    const decision = await this.limiter.consume({
-      tenantId: tenant.id,
-      businessUserId: ctx.actor.businessUserId,
-      ip: ctx.ip,
-      limits: tenantLimits(settingsOf(tenant)),
-    });
+    const decision: LimitDecision = this.config.loginLimits
+      ? await this.limiter.consume({
+          tenantId: tenant.id,
+          businessUserId: ctx.actor.businessUserId,
+          ip: ctx.ip,
+          limits: tenantLimits(settingsOf(tenant)),
+        })
+      : { allowed: true, headers: {} };
     if (!decision.allowed) {
       await this.deny(
         ctx,
