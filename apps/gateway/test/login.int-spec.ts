@@ -331,6 +331,54 @@ describe('business login', () => {
     expect(refused.headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  it('reaches the emulator through TCCC_ENDPOINT_OVERRIDE even with http_proxy in the environment', async () => {
+    const tenant = await ready();
+    const saved = { http_proxy: process.env.http_proxy, HTTP_PROXY: process.env.HTTP_PROXY };
+    process.env.http_proxy = 'http://127.0.0.1:9';
+    process.env.HTTP_PROXY = 'http://127.0.0.1:9';
+    try {
+      await post(tenant).expect(201);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
+  it('tests an app connection and lists its TCCC seats as mapped, unmapped or missing upstream', async () => {
+    const tenant = await businessTenant(t, root, emulator, { staff: ['a@corp.test', 'b@corp.test'] });
+    const appPath = `/api/admin/tenants/${tenant.tenantId}/apps/${tenant.apps[0]!.id}`;
+    expect((await t.http.post(`${appPath}/test`).set(bearer(root)).expect(200)).body).toEqual({
+      ok: true,
+      staffCount: 2,
+    });
+    await mapSeat(t, root, tenant.tenantId, 'user-a', tenant.apps[0]!.sdkAppId, 'a@corp.test');
+    await mapSeat(t, root, tenant.tenantId, 'user-z', tenant.apps[0]!.sdkAppId, 'z@corp.test');
+    const staff = await t.http.get(`${appPath}/staff`).set(bearer(root)).expect(200);
+    expect(staff.body.staff).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ mail: 'a@corp.test', state: 'mapped', businessUserId: 'user-a' }),
+        expect.objectContaining({ mail: 'b@corp.test', state: 'unmapped', businessUserId: null }),
+      ]),
+    );
+    expect(staff.body.missingUpstream).toEqual([
+      expect.objectContaining({ seatUserId: 'z@corp.test', businessUserId: 'user-z' }),
+    ]);
+    await t.http
+      .put(`${appPath}/credentials`)
+      .set(bearer(root))
+      .send({ secretId: 'AKIDwrongwrongwrong01', secretKey: 'wrong-secret-key' })
+      .expect(200);
+    const failed = await t.http.post(`${appPath}/test`).set(bearer(root)).expect(200);
+    expect(failed.body).toEqual({
+      ok: false,
+      code: 'upstream_credentials_rejected',
+      message: expect.stringContaining('rejected'),
+    });
+    expect((await lastAudit(tenant.tenantId, 'app.connection_tested')).outcome).toBe('failure');
+  });
+
   it('when the audit insert fails, no login is issued', async () => {
     const tenant = await ready();
     await t.sql.query(`CREATE OR REPLACE FUNCTION refuse_login_audit() RETURNS trigger AS $$

@@ -77,6 +77,19 @@ export class AppsController {
     return this.apps.rotateCredentials(ctx, tenantId, appId, body);
   }
 
+  @Post(':appId/test')
+  @HttpCode(200)
+  @AdminRoute("Test the app's credentials against TCCC (DescribeStaffInfoList)")
+  test(@Ctx() ctx: RequestContext, @TenantId() tenantId: string, @AppId() appId: string) {
+    return this.apps.testConnection(ctx, tenantId, appId);
+  }
+
+  @Get(':appId/staff')
+  @AdminRoute("The app's TCCC seats, marked mapped / unmapped, and mapped seats missing upstream")
+  staff(@Ctx() ctx: RequestContext, @TenantId() tenantId: string, @AppId() appId: string) {
+    return this.apps.staff(ctx, tenantId, appId);
+  }
+
   @Delete(':appId')
   @HttpCode(204)
   @AdminRoute('Delete an app, its credentials and its seat mappings')

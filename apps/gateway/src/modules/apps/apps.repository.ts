@@ -65,6 +65,16 @@ export class AppsRepository {
     await tx.tcccApp.delete({ where: { id: appId, tenantId } });
   }
 
+  mappingsOf(
+    tenantId: string,
+    appId: string,
+  ): Promise<{ id: string; seatUserId: string; businessUserId: string }[]> {
+    return this.prisma.seatMapping.findMany({
+      where: { tenantId, appId },
+      select: { id: true, seatUserId: true, businessUserId: true },
+    });
+  }
+
   countSeats(tenantId: string, appId: string, tx: Tx = this.prisma): Promise<number> {
     return tx.seatMapping.count({ where: { tenantId, appId } });
   }

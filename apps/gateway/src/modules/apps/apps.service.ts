@@ -23,6 +23,7 @@ import type { AuditActor } from '../audit/audit.types';
 import { auditActor, TenantsService } from '../tenants/tenants.service';
 import { decryptCredentials, encryptCredentials, type AppSecrets } from './app-credentials';
 import { AppsRepository } from './apps.repository';
+import { TcccService } from '../tccc/tccc.service';
 
 export function toAppView(app: TcccApp): AppView {
   return {
@@ -38,6 +39,23 @@ export function toAppView(app: TcccApp): AppView {
     createdAt: app.createdAt.toISOString(),
     updatedAt: app.updatedAt.toISOString(),
   };
+}
+
+export type AppConnectionTest =
+  { ok: true; staffCount: number } | { ok: false; code: string; message: string };
+
+export interface AppStaffView {
+  sdkAppId: number;
+  staff: {
+    mail: string;
+    name: string | null;
+    staffNumber: string | null;
+    state: 'mapped' | 'unmapped';
+    businessUserId: string | null;
+    seatId: string | null;
+  }[];
+  /** mapped seats that TCCC does not list */
+  missingUpstream: { seatId: string; seatUserId: string; businessUserId: string }[];
 }
 
 export interface RewrapReport {
@@ -56,6 +74,7 @@ export class AppsService {
     private readonly audit: AuditService,
     private readonly prisma: PrismaService,
     private readonly config: AppConfig,
+    private readonly tccc: TcccService,
   ) {}
 
   async list(ctx: RequestContext, tenantId: string, query: PageQuery): Promise<Page<AppView>> {
@@ -182,6 +201,67 @@ export class AppsService {
         details: { sdkAppId: Number(app.sdkAppId), seatsDeleted: seats, credentials: 'destroyed' },
       });
     });
+  }
+
+  private target(app: TcccApp) {
+    const secrets = this.secretsOf(app);
+    return { appId: app.id, sdkAppId: Number(app.sdkAppId), region: app.region, ...secrets };
+  }
+
+  /** Calls DescribeStaffInfoList with the stored credentials: do they work? Audited. */
+  async testConnection(ctx: RequestContext, tenantId: string, appId: string): Promise<AppConnectionTest> {
+    await this.tenants.require(ctx, tenantId, 'read');
+    const app = await this.requireApp(tenantId, appId);
+    let result: AppConnectionTest;
+    try {
+      const staff = await this.tccc.listStaff(this.target(app));
+      result = { ok: true, staffCount: staff.length };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      result = { ok: false, code: error.code, message: error.message };
+    }
+    await this.audit.record({
+      tenantId,
+      actor: auditActor(ctx),
+      action: 'app.connection_tested',
+      target: { type: 'app', id: appId },
+      outcome: result.ok ? 'success' : 'failure',
+      meta: ctx,
+      details: {
+        sdkAppId: Number(app.sdkAppId),
+        ...(result.ok ? { staffCount: result.staffCount } : { code: result.code }),
+      },
+    });
+    return result;
+  }
+
+  /** The app's TCCC staff, each marked mapped or not, plus mappings whose seat TCCC lacks. */
+  async staff(ctx: RequestContext, tenantId: string, appId: string): Promise<AppStaffView> {
+    await this.tenants.require(ctx, tenantId, 'read');
+    const app = await this.requireApp(tenantId, appId);
+    const staff = await this.tccc.listStaff(this.target(app));
+    const mappings = await this.apps.mappingsOf(tenantId, appId);
+    const bySeat = new Map(mappings.map((mapping) => [mapping.seatUserId, mapping]));
+    const upstream = new Set(staff.map((member) => member.mail));
+    return {
+      sdkAppId: Number(app.sdkAppId),
+      staff: staff.map((member) => {
+        const mapping = bySeat.get(member.mail);
+        return {
+          ...member,
+          state: mapping ? 'mapped' : 'unmapped',
+          businessUserId: mapping?.businessUserId ?? null,
+          seatId: mapping?.id ?? null,
+        };
+      }),
+      missingUpstream: mappings
+        .filter((mapping) => !upstream.has(mapping.seatUserId))
+        .map((mapping) => ({
+          seatId: mapping.id,
+          seatUserId: mapping.seatUserId,
+          businessUserId: mapping.businessUserId,
+        })),
+    };
   }
 
   /** Decrypted credentials for a call to TCCC; callers keep them only for that call. */
