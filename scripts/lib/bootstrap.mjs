@@ -22,8 +22,16 @@ export function ensureDependencies() {
   const marker = join(repoRoot, 'node_modules', '.package-lock.json');
   const lock = join(repoRoot, 'package-lock.json');
   if (existsSync(marker) && mtime(marker) >= mtime(lock)) return;
-  console.log('[seatgate] installing dependencies (npm ci) ...');
-  run('npm', existsSync(lock) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
+  console.log('[seatgate] installing dependencies ...');
+  if (existsSync(lock)) {
+    const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit', cwd: repoRoot });
+    if (ci.status === 0) return;
+    // A registry that does not serve other platforms' optional binaries (@swc/core-darwin-*, …)
+    // makes npm leave them out of the lock, and `npm ci` then refuses that very lock.
+    // `npm install` installs the same locked versions without rewriting the lock.
+    console.log('[seatgate] npm ci refused the lock file; installing the locked versions with npm install');
+  }
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 export function ensurePrismaClient() {
