@@ -1,5 +1,7 @@
 // One jest run over every workspace that has tests; `npm test` (scripts/test.mjs) drives it.
 module.exports = {
+  // a global option: per-project testTimeout is ignored when jest runs projects
+  testTimeout: 120_000,
   projects: [
     '<rootDir>/libs/crypto',
     '<rootDir>/libs/contracts',
