@@ -16,7 +16,7 @@ const HTTP_FALLBACK: Record<number, ErrorCode> = {
   429: 'too_many_requests',
 };
 
-/** Errors thrown by pg or the Prisma adapter when PostgreSQL cannot be reached. */
+/** Errors thrown by pg, the Prisma adapter or ioredis (the limits store) when their server cannot be reached. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const seen = new Set<unknown>();
   let current: unknown = error;
