@@ -30,7 +30,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     )
       return true;
     if (
-      /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|DatabaseNotReachable|Can't reach database/i.test(
+      /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|DatabaseNotReachable|Can't reach database|Connection is closed|Stream isn't writeable|Command timed out/i.test(
         message,
       )
     ) {
