@@ -1,5 +1,4 @@
 // Built gateways as child processes on a fresh database, the way they run in production.
-import { generateMasterKey } from '@seatgate/crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -7,6 +6,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { migrate } from '../../apps/gateway/src/database/migrator';
+import { testEnv } from '../../apps/gateway/test/support/app';
 
 export const ROOT = join(__dirname, '..', '..');
 const MAIN = join(ROOT, 'apps/gateway/dist/main.js');
@@ -61,18 +61,16 @@ export async function createMigratedDatabase(): Promise<E2eDatabase> {
   };
 }
 
+/** The gateway integration tests' environment, for processes that share one database. */
 export function sharedEnv(databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    DATABASE_URL: databaseUrl,
-    SEATGATE_MASTER_KEYS: `k1:${generateMasterKey()}`,
-    SEATGATE_ADMIN_JWT_SECRET: randomBytes(32).toString('hex'),
+  return testEnv(databaseUrl, {
     SEATGATE_BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
     SEATGATE_BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
     DATABASE_POOL_SIZE: '20',
     ...extra,
-  };
+  });
 }
 
 export interface GatewayProcess {

@@ -56,3 +56,22 @@ export interface AppView {
   createdAt: string;
   updatedAt: string;
 }
+
+/** POST …/apps/:appId/test: whether TCCC accepts the stored credentials (DescribeStaffInfoList). */
+export type AppConnectionTest =
+  { ok: true; staffCount: number } | { ok: false; code: string; message: string };
+
+/** GET …/apps/:appId/staff: the app's TCCC seats, marked mapped or not, and mappings TCCC lacks. */
+export interface AppStaffView {
+  sdkAppId: number;
+  staff: {
+    mail: string;
+    name: string | null;
+    staffNumber: string | null;
+    state: 'mapped' | 'unmapped';
+    businessUserId: string | null;
+    seatId: string | null;
+  }[];
+  /** mapped seats that TCCC does not list */
+  missingUpstream: { seatId: string; seatUserId: string; businessUserId: string }[];
+}

@@ -3,7 +3,9 @@
 import { Injectable } from '@nestjs/common';
 import {
   defaultAppKind,
+  type AppConnectionTest,
   type AppCreate,
+  type AppStaffView,
   type AppUpdate,
   type AppView,
   type Credentials,
@@ -39,23 +41,6 @@ export function toAppView(app: TcccApp): AppView {
     createdAt: app.createdAt.toISOString(),
     updatedAt: app.updatedAt.toISOString(),
   };
-}
-
-export type AppConnectionTest =
-  { ok: true; staffCount: number } | { ok: false; code: string; message: string };
-
-export interface AppStaffView {
-  sdkAppId: number;
-  staff: {
-    mail: string;
-    name: string | null;
-    staffNumber: string | null;
-    state: 'mapped' | 'unmapped';
-    businessUserId: string | null;
-    seatId: string | null;
-  }[];
-  /** mapped seats that TCCC does not list */
-  missingUpstream: { seatId: string; seatUserId: string; businessUserId: string }[];
 }
 
 export interface RewrapReport {

@@ -83,14 +83,7 @@ export class AuthService implements OnApplicationBootstrap {
     const user = await this.users.findByEmail(input.email);
     const anonymous = { type: 'anonymous' as const, id: null, display: input.email };
     if (user?.lockedUntil && user.lockedUntil > new Date()) {
-      await this.audit.record({
-        tenantId: null,
-        actor: { type: 'admin', id: user.id, display: user.email },
-        action: 'auth.login.failed',
-        outcome: 'denied',
-        meta,
-        details: { reason: 'locked' },
-      });
+      await this.recordDenial(user, meta, 'locked');
       throw new DomainError('account_locked', 'too many failed sign-ins; try again later', {
         lockedUntil: user.lockedUntil.toISOString(),
       });
@@ -101,14 +94,7 @@ export class AuthService implements OnApplicationBootstrap {
       throw new DomainError('invalid_credentials', 'wrong email or password');
     }
     if (user.disabled) {
-      await this.audit.record({
-        tenantId: null,
-        actor: { type: 'admin', id: user.id, display: user.email },
-        action: 'auth.login.failed',
-        outcome: 'denied',
-        meta,
-        details: { reason: 'disabled' },
-      });
+      await this.recordDenial(user, meta, 'disabled');
       throw new DomainError('account_disabled', 'this account is disabled');
     }
     return this.prisma.$transaction(async (tx) => {
@@ -121,6 +107,21 @@ export class AuthService implements OnApplicationBootstrap {
         meta,
       });
       return issued;
+    });
+  }
+
+  private recordDenial(
+    user: AdminUserRecord,
+    meta: RequestMeta,
+    reason: 'locked' | 'disabled',
+  ): Promise<void> {
+    return this.audit.record({
+      tenantId: null,
+      actor: { type: 'admin', id: user.id, display: user.email },
+      action: 'auth.login.failed',
+      outcome: 'denied',
+      meta,
+      details: { reason },
     });
   }
 
