@@ -69,6 +69,12 @@ describe('business login', () => {
     expect(first.headers.location).toContain(`${emulator.url}/tccc-agent-sdk/`);
     const second = await t.http.get(path).expect(410);
     expect(second.body.code).toBe('ticket_used');
+    // neither the ticket nor TCCC's one-time SdkURL reaches the logs
+    const logs = t.logs.join('\n');
+    expect(logs).toContain('/api/v1/tickets/[redacted]');
+    expect(logs).toContain('"location":"[redacted]"');
+    expect(logs).not.toContain(path.split('/').pop());
+    expect(logs).not.toContain(new URL(first.headers.location!).search.slice(1));
     // the SdkURL is erased at redemption, the ticket stored only as a hash
     const stored = await t.sql.query(
       `SELECT ticket_hash, sdk_url_enc, redeemed_at FROM login_tickets WHERE id = $1`,

@@ -7,11 +7,18 @@ import type { DestinationStream } from 'pino';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
+/** The path only (query strings may carry cursors or tokens), without one-time tickets. */
+export function redactUrl(url: string): string {
+  return url.split('?')[0]!.replace(/\/api\/v1\/tickets\/[^/]+/, '/api/v1/tickets/[redacted]');
+}
+
 export const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-seatgate-token"]',
   'res.headers["set-cookie"]',
+  // a redemption's 302 points at TCCC's one-time SdkURL: usable by whoever reads it first
+  'res.headers.location',
   '*.password',
   '*.secretKey',
   '*.secretId',
@@ -37,7 +44,7 @@ export function loggerParams(level: string, stream?: DestinationStream): Params 
         id: req.id,
         method: req.method,
         // query strings may carry tickets or cursors: log the path only
-        url: typeof req.url === 'string' ? req.url.split('?')[0] : req.url,
+        url: typeof req.url === 'string' ? redactUrl(req.url) : req.url,
         headers: {
           'user-agent': req.headers['user-agent'],
           authorization: req.headers.authorization,
