@@ -10,5 +10,7 @@ for (const workspace of ['libs/crypto', 'libs/contracts', 'apps/ccc-emulator', '
   console.log(`[build] ${workspace}`);
   run(process.execPath, [tsc, '-p', join(workspace, 'tsconfig.build.json')]);
 }
-console.log('[build] libs/tccc-loader');
-run('npm', ['run', 'build', '-w', 'libs/tccc-loader']);
+for (const workspace of ['libs/tccc-loader', 'apps/console']) {
+  console.log(`[build] ${workspace}`);
+  run('npm', ['run', 'build', '-w', workspace]);
+}

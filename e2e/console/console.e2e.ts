@@ -2,17 +2,33 @@
 // Each run uses fresh tenants and admins (unique slugs/emails), so it can run against a gateway
 // that already has data. See README.md for the environment it expects.
 import { expect, test, type Browser } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { AdminApi, ConsolePage, env, type Credentials } from './console.page';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AdminApi, ARTIFACTS, ConsolePage, env, type Credentials } from './console.page';
 
 const run = randomBytes(3).toString('hex');
 const admin: Credentials = { email: env('SEATGATE_ADMIN_EMAIL'), password: env('SEATGATE_ADMIN_PASSWORD') };
+/** an app the emulator (or TCCC) knows, with its real credentials */
+const emulatorApp = process.env.SEATGATE_E2E_SDK_APP_ID !== undefined;
 const sdkAppId = Number(process.env.SEATGATE_E2E_SDK_APP_ID ?? `14${String(Date.now()).slice(-8)}`);
 const credentials = {
   secretId: process.env.SEATGATE_E2E_SECRET_ID ?? `AKIDe2e${run}0000`,
   secretKey: process.env.SEATGATE_E2E_SECRET_KEY ?? `e2e-secret-key-${run}`,
 };
 const slug = `e2e-${run}`;
+
+/** Runs a Node snippet as a user would paste it (from inside the repo, so jsonwebtoken resolves). */
+function runSnippet(code: string, extraEnv: Record<string, string>): string {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = join(ARTIFACTS, 'token-snippet.cjs');
+  writeFileSync(file, code);
+  return execFileSync(process.execPath, [file], {
+    env: { ...process.env, ...extraEnv },
+    encoding: 'utf8',
+  }).trim();
+}
 
 async function consoleFor(browser: Browser, who: Credentials): Promise<ConsolePage> {
   const context = await browser.newContext();
@@ -34,6 +50,10 @@ test.describe.serial('admin console', () => {
 
   test.afterAll(async () => {
     await ui?.page.context().close();
+  });
+
+  test.afterEach(() => {
+    expect(ui.problems, 'errors in the browser console').toEqual([]);
   });
 
   test('sign-in screen in both languages', async ({ browser }) => {
@@ -59,12 +79,19 @@ test.describe.serial('admin console', () => {
     await expect(row).toContainText(credentials.secretId.slice(0, 4));
     await expect(row).not.toContainText(credentials.secretKey);
     const outcome = await ui.testConnection(sdkAppId);
-    // with the emulator: "OK · seats: n"; otherwise the failure in words, never a bare code
+    // without an app TCCC (or the emulator) knows, only: the failure is in words, never a bare code
     expect(outcome).not.toMatch(/^[a-z_]+$/);
+    if (emulatorApp) {
+      expect(outcome).toMatch(/^OK · seats: \d+$/);
+      await ui.rotateCredentials(sdkAppId, `${credentials.secretId}X`, `${credentials.secretKey}-wrong`);
+      expect(await ui.testConnection(sdkAppId)).toBe('TCCC rejected these credentials.');
+      await ui.rotateCredentials(sdkAppId, credentials.secretId, credentials.secretKey);
+      expect(await ui.testConnection(sdkAppId)).toMatch(/^OK/);
+    }
     await ui.screenshot('apps.en-US');
   });
 
-  test('create an HS256 signing key: secret shown once, snippet ready', async () => {
+  test('create an HS256 signing key: secret shown once, snippet ready', async ({ request }) => {
     await ui.openTenantTab(tenantId, 'keys');
     keysApi = !(await ui.page.getByText('This gateway does not manage signing keys yet.').isVisible());
     test.skip(!keysApi, 'this gateway has no signing-keys API yet');
@@ -72,10 +99,21 @@ test.describe.serial('admin console', () => {
     expect(kid).toMatch(/^sg_/);
     expect(secret.length).toBeGreaterThan(20);
     await expect(ui.page.getByText(secret)).toHaveCount(0);
-    await ui.row(kid).getByRole('button', { name: 'Token snippet' }).click();
-    await expect(ui.page.getByText(`keyid: '${kid}'`)).toBeVisible();
     await ui.screenshot('keys.en-US');
+    await ui.row(kid).getByRole('button', { name: 'Token snippet' }).click();
+    const drawer = ui.page.getByRole('dialog', { name: 'Mint a business token (Node.js)' });
+    const snippet = await drawer.locator('pre').innerText();
+    expect(snippet).toContain(`keyid: '${kid}'`);
+    await ui.screenshot('keys-snippet.en-US');
     await ui.page.keyboard.press('Escape');
+
+    // the snippet, run as pasted, mints a token the gateway accepts (the user has no seat yet)
+    const token = runSnippet(snippet, { SEATGATE_SIGNING_SECRET: secret });
+    const answer = await request.get('/api/v1/login/explain', {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const body = (await answer.json()) as { code?: string };
+    expect(body.code ?? 'accepted').toMatch(/^(accepted|seat_not_mapped)$/);
   });
 
   test('map a seat by form and three by CSV, fixing the bad row first', async () => {
@@ -105,6 +143,42 @@ test.describe.serial('admin console', () => {
     for (const user of ['form', 'csv1', 'csv2', 'csv3'])
       await expect(ui.row(`u-${user}-${run}`)).toBeVisible();
     await ui.screenshot('seats.en-US');
+  });
+
+  test("TCCC seats: the app's staff, marked mapped or not, mapped in one click", async () => {
+    test.skip(!emulatorApp, 'needs an app the emulator knows (SEATGATE_E2E_SDK_APP_ID …)');
+    await ui.openTenantTab(tenantId, 'staff');
+    const free = ui.row(/Not mapped/).first();
+    await expect(free).toBeVisible();
+    const seat = (await free.getByRole('cell').first().innerText()).trim();
+    await free.getByRole('button', { name: 'Map' }).click();
+    const dialog = ui.dialog('Map a seat');
+    await expect(dialog.getByLabel('TCCC seat')).toHaveValue(seat);
+    await dialog.getByLabel('Business user').fill(`u-staff-${run}`);
+    await dialog.getByRole('button', { name: 'Map a seat' }).click();
+    await expect(ui.row(seat)).toContainText('Mapped');
+    await expect(ui.row(seat)).toContainText(`u-staff-${run}`);
+    // the form and CSV mappings use made-up seats: TCCC does not list them
+    await expect(ui.page.getByText(/Mappings whose seat TCCC does not list: 4/)).toBeVisible();
+    await ui.screenshot('tccc-seats.en-US');
+  });
+
+  test('tenant settings validate with the shared schema', async () => {
+    await ui.openTenantTab(tenantId, 'settings');
+    await ui.page.getByLabel('Per business user, per minute').fill('5');
+    const origins = ui.page.getByLabel('Allowed origins');
+    await origins.fill('https://crm.example.com/app');
+    await origins.press('Enter');
+    await ui.page.getByRole('button', { name: 'Save' }).click();
+    await expect(ui.page.getByText('#1: This does not have the expected format')).toBeVisible();
+    await ui.page.locator('.ant-select-selection-item-remove').first().click();
+    await origins.fill('https://crm.example.com');
+    await origins.press('Enter');
+    await ui.page.getByRole('button', { name: 'Save' }).click();
+    await expect(ui.page.getByText('Settings saved')).toBeVisible();
+    await ui.page.reload();
+    await expect(ui.page.getByLabel('Per business user, per minute')).toHaveValue('5');
+    await ui.screenshot('settings.en-US');
   });
 
   test('the audit log shows each step', async () => {
@@ -139,6 +213,7 @@ test.describe.serial('admin console', () => {
     for (const [path, name] of [
       [`/tenants/${tenantId}/apps`, 'apps'],
       [`/tenants/${tenantId}/seats`, 'seats'],
+      [`/tenants/${tenantId}/staff`, 'tccc-seats'],
       [`/tenants/${tenantId}/keys`, 'keys'],
       [`/audit?tenantId=${tenantId}`, 'audit'],
       ['/users', 'users'],
@@ -172,6 +247,42 @@ test.describe.serial('admin console', () => {
     await expect(ui.page).toHaveURL(new RegExp(`/tenants/${tenantId}/seats$`));
   });
 
+  test('suspend, resume and delete a tenant (typed confirmation)', async ({ request }) => {
+    const api = await AdminApi.signIn(request, admin);
+    const doomed = await api.createTenant(`e2e-doomed-${run}`, `E2E doomed ${run}`);
+    await ui.page.goto(`/tenants?q=${doomed.slug}`);
+    const row = ui.row(doomed.slug);
+    await row.getByRole('button', { name: 'Suspend' }).click();
+    await ui.page.getByRole('button', { name: 'Confirm' }).click();
+    await expect(row).toContainText('Suspended');
+    await row.getByRole('button', { name: 'Resume' }).click();
+    await ui.page.getByRole('button', { name: 'Confirm' }).click();
+    await expect(row).toContainText('Active');
+    await row.getByRole('button', { name: 'Delete' }).click();
+    const dialog = ui.dialog(`Delete E2E doomed ${run}`);
+    await expect(dialog.getByRole('button', { name: 'Delete tenant' })).toBeDisabled();
+    await dialog.getByLabel(`Type ${doomed.slug} to confirm`).fill(doomed.slug.slice(0, -1));
+    await expect(dialog.getByRole('button', { name: 'Delete tenant' })).toBeDisabled();
+    await dialog.getByLabel(`Type ${doomed.slug} to confirm`).fill(doomed.slug);
+    await dialog.getByRole('button', { name: 'Delete tenant' }).click();
+    await expect(ui.page.getByText(`Tenant E2E doomed ${run} deleted`)).toBeVisible();
+    await expect(ui.row(doomed.slug)).toHaveCount(0);
+  });
+
+  test('a platform admin creates an admin user in the console', async () => {
+    await ui.page.goto('/users');
+    await ui.page.getByRole('button', { name: 'New admin' }).click();
+    const dialog = ui.dialog('New admin');
+    await dialog.getByLabel('Email').fill(`ui-${run}@example.com`);
+    await dialog.getByLabel('Initial password').fill('short');
+    await ui.choose('Role', 'Auditor', dialog);
+    await dialog.getByRole('button', { name: 'New admin' }).click();
+    await expect(dialog.getByText('At least 12 characters', { exact: true })).toBeVisible();
+    await dialog.getByLabel('Initial password').fill(`ui-admin-${run}-password`);
+    await dialog.getByRole('button', { name: 'New admin' }).click();
+    await expect(ui.row(`ui-${run}@example.com`)).toContainText('Auditor');
+  });
+
   test('a tenant admin sees only their tenant; another tenant is not found', async ({ browser, request }) => {
     const api = await AdminApi.signIn(request, admin);
     otherTenantId = (await api.createTenant(`e2e-other-${run}`, `E2E other ${run}`)).id;
@@ -201,7 +312,7 @@ test.describe.serial('admin console', () => {
     await expect(au.row(slug)).toBeVisible();
     await expect(au.page.getByRole('button', { name: /New tenant|Suspend|Delete/ })).toHaveCount(0);
     for (const [tab, hidden] of [
-      ['apps', /Add app|Test connection|Rotate credentials|Disable|Delete/],
+      ['apps', /Add app|Rotate credentials|Disable|Delete/],
       ['seats', /Map a seat|Import CSV|Edit|Disable|Delete/],
       ['keys', /Add signing key|Revoke/],
     ] as const) {

@@ -52,7 +52,19 @@ export class AdminApi {
 }
 
 export class ConsolePage {
-  constructor(readonly page: Page) {}
+  /** uncaught errors and React/antd console errors seen on this page */
+  readonly problems: string[] = [];
+
+  constructor(readonly page: Page) {
+    page.on('pageerror', (error) => this.problems.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' || (message.type() === 'warning' && /antd|React/.test(message.text()))) {
+        // failed requests the test provoked on purpose (401, 422) are logged by the browser too
+        if (!/Failed to load resource/.test(message.text()))
+          this.problems.push(`${message.type()}: ${message.text()}`);
+      }
+    });
+  }
 
   // ---- shell ---------------------------------------------------------------------------------
 
@@ -83,7 +95,13 @@ export class ConsolePage {
   async screenshot(name: string): Promise<void> {
     mkdirSync(ARTIFACTS, { recursive: true });
     await this.page.waitForLoadState('networkidle');
-    await this.page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+    // let drawers and dialogs finish sliding in
+    await this.page.waitForTimeout(400);
+    await this.page.screenshot({
+      path: join(ARTIFACTS, `${name}.png`),
+      fullPage: true,
+      animations: 'disabled',
+    });
   }
 
   /** antd's Select: open the labelled combobox, pick the option by its text. */
@@ -120,7 +138,10 @@ export class ConsolePage {
     return this.page.url().split('/tenants/')[1]!.split('/')[0]!;
   }
 
-  async openTenantTab(tenantId: string, tab: 'apps' | 'seats' | 'keys' | 'settings'): Promise<void> {
+  async openTenantTab(
+    tenantId: string,
+    tab: 'apps' | 'seats' | 'staff' | 'keys' | 'settings',
+  ): Promise<void> {
     await this.page.goto(`/tenants/${tenantId}/${tab}`);
     await expect(this.page.getByRole('tab', { selected: true })).toBeVisible();
   }
@@ -136,6 +157,15 @@ export class ConsolePage {
     await dialog.getByLabel('SecretKey').fill(app.secretKey);
     await dialog.getByRole('button', { name: 'Add app' }).click();
     await expect(this.row(String(app.sdkAppId))).toBeVisible();
+  }
+
+  async rotateCredentials(sdkAppId: number, secretId: string, secretKey: string): Promise<void> {
+    await this.row(String(sdkAppId)).getByRole('button', { name: 'Rotate credentials' }).click();
+    const dialog = this.dialog(`Rotate credentials of ${sdkAppId}`);
+    await dialog.getByLabel('SecretId').fill(secretId);
+    await dialog.getByLabel('SecretKey').fill(secretKey);
+    await dialog.getByRole('button', { name: 'Rotate credentials' }).click();
+    await expect(dialog).toBeHidden();
   }
 
   /** Returns what the row says after the test: "OK · seats: n" or the error in words. */
@@ -155,11 +185,15 @@ export class ConsolePage {
     await form.getByLabel('Label').fill(label);
     await form.getByRole('button', { name: 'Generate secret' }).click();
     const shown = this.dialog('Your new HS256 secret');
+    await expect(shown.getByRole('button', { name: 'Done' })).toBeVisible();
     const secret = (await shown.getByTestId('new-signing-secret').innerText()).trim();
     const kid = (await shown.locator('code').first().innerText()).trim();
     await expect(shown.getByRole('button', { name: 'Done' })).toBeDisabled();
-    await shown.getByRole('checkbox', { name: 'I have stored the secret' }).check();
+    const stored = shown.getByRole('checkbox', { name: 'I have stored the secret' });
+    await stored.click();
+    await expect(stored).toBeChecked();
     await shown.getByRole('button', { name: 'Done' }).click();
+    await expect(shown).toBeHidden();
     await expect(this.row(kid)).toBeVisible();
     return { kid, secret };
   }

@@ -1,0 +1,30 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from '../client';
+import { appKeys } from './keys';
+import type { AppListParams, AppStaffView, AppView, Page } from './types';
+
+export function useApps(tenantId: string, params: AppListParams) {
+  return useQuery({
+    queryKey: appKeys.list(tenantId, params),
+    queryFn: ({ signal }) =>
+      api.get<Page<AppView>>(`/api/admin/tenants/${tenantId}/apps`, { ...params }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Every app of a tenant, for pickers (a tenant has a handful; the API caps a page at 200). */
+export function useAllApps(tenantId: string) {
+  return useApps(tenantId, { page: 1, pageSize: 200 });
+}
+
+/** TCCC's staff of one app, asked live (each call is a DescribeStaffInfoList upstream). */
+export function useAppStaff(tenantId: string, appId: string | undefined) {
+  return useQuery({
+    queryKey: appKeys.staff(tenantId, appId ?? ''),
+    queryFn: ({ signal }) =>
+      api.get<AppStaffView>(`/api/admin/tenants/${tenantId}/apps/${appId}/staff`, undefined, signal),
+    enabled: appId !== undefined,
+    staleTime: 0,
+    retry: false,
+  });
+}

@@ -1,0 +1,15 @@
+export type {
+  AppConnectionTest,
+  AppCreate,
+  AppKind,
+  AppStaffView,
+  AppUpdate,
+  AppView,
+  Credentials,
+  Page,
+} from '@seatgate/contracts';
+
+export interface AppListParams {
+  page: number;
+  pageSize: number;
+}

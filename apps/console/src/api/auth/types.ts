@@ -1,0 +1,1 @@
+export type { AdminRole, LoginRequest, LoginResponse, MeView } from '@seatgate/contracts';

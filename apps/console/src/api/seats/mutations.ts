@@ -1,0 +1,66 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { appKeys } from '../apps/keys';
+import { api } from '../client';
+import { tenantKeys } from '../tenants/keys';
+import { seatKeys } from './keys';
+import type { SeatCreate, SeatFilters, SeatImportResult, SeatUpdate, SeatView } from './types';
+
+const base = (tenantId: string) => `/api/admin/tenants/${tenantId}/seats`;
+
+function useInvalidateSeats(tenantId: string) {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: seatKeys.all(tenantId) }),
+      queryClient.invalidateQueries({ queryKey: tenantKeys.detail(tenantId) }),
+      // the TCCC seats view marks staff mapped or not
+      queryClient.invalidateQueries({ queryKey: [...appKeys.all(tenantId), 'staff'] }),
+    ]);
+}
+
+export function useCreateSeat(tenantId: string) {
+  const invalidate = useInvalidateSeats(tenantId);
+  return useMutation({
+    mutationFn: (input: SeatCreate) => api.post<SeatView>(base(tenantId), input),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateSeat(tenantId: string) {
+  const invalidate = useInvalidateSeats(tenantId);
+  return useMutation({
+    mutationFn: ({ seatId, input }: { seatId: string; input: SeatUpdate }) =>
+      api.patch<SeatView>(`${base(tenantId)}/${seatId}`, input),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteSeat(tenantId: string) {
+  const invalidate = useInvalidateSeats(tenantId);
+  return useMutation({
+    mutationFn: (seatId: string) => api.delete(`${base(tenantId)}/${seatId}`),
+    onSuccess: invalidate,
+  });
+}
+
+/**
+ * All-or-nothing CSV import. With dryRun the gateway checks every row and writes nothing; a bad
+ * file fails with 422 import_rejected and details.errors [{ line, reason }].
+ */
+export function useImportSeats(tenantId: string) {
+  const invalidate = useInvalidateSeats(tenantId);
+  return useMutation({
+    mutationFn: ({ csv, dryRun }: { csv: string; dryRun: boolean }) =>
+      api.upload<SeatImportResult>(`${base(tenantId)}/import`, csv, 'text/csv; charset=utf-8', {
+        dryRun: dryRun ? 'true' : 'false',
+      }),
+    onSuccess: (_result, { dryRun }) => (dryRun ? undefined : invalidate()),
+  });
+}
+
+export function useExportSeats(tenantId: string) {
+  return useMutation({
+    mutationFn: (filters: SeatFilters) =>
+      api.download(`${base(tenantId)}/export`, { ...filters }, 'seats.csv'),
+  });
+}

@@ -1,0 +1,6 @@
+import type { UserListParams } from './types';
+
+export const userKeys = {
+  all: ['admin-users'] as const,
+  list: (params: UserListParams) => [...userKeys.all, 'list', params] as const,
+};

@@ -1,0 +1,158 @@
+// Forms validate with the shared zod schemas from @seatgate/contracts before anything is sent,
+// and the gateway's own validation_failed answer lands on the same fields. Messages are
+// localized from the issue's code; a pattern's meaning is explained by the field's help text.
+import { Form, type FormInstance } from 'antd';
+import { useCallback } from 'react';
+import type { z } from 'zod';
+import { ApiError } from '../../api/client';
+import { useT, type Translate } from '../../i18n';
+
+type FieldPath = (string | number)[];
+interface FieldError {
+  name: FieldPath;
+  errors: string[];
+}
+
+interface IssueLike {
+  code?: string;
+  path?: readonly PropertyKey[];
+  message: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  origin?: string;
+  format?: string;
+}
+
+function readPath(values: unknown, path: FieldPath): unknown {
+  let current: unknown = values;
+  for (const part of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[part];
+  }
+  return current;
+}
+
+export function issueMessage(issue: IssueLike, value: unknown, t: Translate): string {
+  const missing = value === undefined || value === null || value === '';
+  switch (issue.code) {
+    case 'invalid_type':
+      return missing ? t('validation.required') : t('validation.type');
+    case 'too_small':
+      if (issue.origin === 'string')
+        return missing ? t('validation.required') : t('validation.minLength', { n: Number(issue.minimum) });
+      if (issue.origin === 'array') return t('validation.minItems', { n: Number(issue.minimum) });
+      return t('validation.min', { n: Number(issue.minimum) });
+    case 'too_big':
+      if (issue.origin === 'string') return t('validation.maxLength', { n: Number(issue.maximum) });
+      if (issue.origin === 'array') return t('validation.maxItems', { n: Number(issue.maximum) });
+      return t('validation.max', { n: Number(issue.maximum) });
+    case 'invalid_format':
+      if (issue.format === 'email') return t('validation.email');
+      if (issue.format === 'url') return t('validation.url');
+      return t('validation.format');
+    case 'invalid_value':
+      return t('validation.choice');
+    case 'not_multiple_of':
+    case 'invalid_union':
+    default:
+      return issue.message;
+  }
+}
+
+/** antd fields are whole arrays (tags inputs); an element's issue goes on its array, numbered. */
+function toField(path: FieldPath, message: string): FieldError {
+  const name = [...path];
+  let prefix = '';
+  while (name.length > 0 && typeof name[name.length - 1] === 'number') {
+    prefix = `#${Number(name.pop()) + 1}: ${prefix}`;
+  }
+  return { name, errors: [prefix + message] };
+}
+
+function merge(errors: FieldError[]): FieldError[] {
+  const byName = new Map<string, FieldError>();
+  for (const error of errors) {
+    const key = JSON.stringify(error.name);
+    const existing = byName.get(key);
+    if (existing) existing.errors.push(...error.errors);
+    else byName.set(key, { name: error.name, errors: [...error.errors] });
+  }
+  return [...byName.values()].filter((error) => error.name.length > 0);
+}
+
+function serverFieldErrors(error: ApiError): FieldError[] {
+  const details = error.details as { issues?: { path?: unknown; message?: unknown }[] } | undefined;
+  const issues = Array.isArray(details?.issues) ? details.issues : [];
+  return issues
+    .filter(
+      (issue) => typeof issue.path === 'string' && issue.path !== '' && typeof issue.message === 'string',
+    )
+    .map((issue) =>
+      toField(
+        String(issue.path)
+          .split('.')
+          .map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+        String(issue.message),
+      ),
+    );
+}
+
+/** Removes empty optional inputs ('' and null from antd controls) so the schema sees them absent. */
+export function withoutEmpty<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => withoutEmpty(item)) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== '' && item !== null && item !== undefined)
+      .map(([key, item]) => [key, withoutEmpty(item)]);
+    return Object.fromEntries(entries) as T;
+  }
+  return value;
+}
+
+export function useSchemaForm<S extends z.ZodType>(
+  schema: S,
+  prepare: (values: Record<string, unknown>) => unknown = withoutEmpty,
+): {
+  form: FormInstance;
+  submitWith: (
+    onValid: (data: z.output<S>) => Promise<unknown> | void,
+  ) => (values: Record<string, unknown>) => Promise<void>;
+} {
+  const [form] = Form.useForm();
+  const t = useT();
+
+  const show = useCallback(
+    (errors: FieldError[]) => {
+      const merged = merge(errors);
+      form.setFields(merged);
+      const first = merged[0];
+      if (first) form.scrollToField(first.name, { focus: true, block: 'center' });
+    },
+    [form],
+  );
+
+  const submitWith = useCallback(
+    (onValid: (data: z.output<S>) => Promise<unknown> | void) => async (values: Record<string, unknown>) => {
+      const input = prepare(values);
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) {
+        show(
+          parsed.error.issues.map((issue) => {
+            const path = issue.path.map((part) => (typeof part === 'number' ? part : String(part)));
+            return toField(path, issueMessage(issue as IssueLike, readPath(input, path), t));
+          }),
+        );
+        return;
+      }
+      try {
+        await onValid(parsed.data);
+      } catch (error) {
+        // the page has already told the user; here the server's field errors find their fields
+        if (error instanceof ApiError && error.code === 'validation_failed') show(serverFieldErrors(error));
+      }
+    },
+    [schema, prepare, show, t],
+  );
+
+  return { form, submitWith };
+}

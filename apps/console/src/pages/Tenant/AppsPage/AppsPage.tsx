@@ -1,0 +1,259 @@
+import type { AppCreate, AppView, Credentials } from '@seatgate/contracts';
+import { Alert, Button, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { ApiError, isErrorCode } from '../../../api/client';
+import {
+  useCreateApp,
+  useDeleteApp,
+  useRotateCredentials,
+  useTestConnection,
+  useUpdateApp,
+} from '../../../api/apps/mutations';
+import { useApps } from '../../../api/apps/queries';
+import { Can, useCan } from '../../../components/Can';
+import { DateTime } from '../../../components/DateTime';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { StatusTag } from '../../../components/StatusTag';
+import { useNotify } from '../../../components/use-notify';
+import { useI18n } from '../../../i18n';
+import { describeError } from '../../../i18n/errors';
+import { useCurrentTenant } from '../TenantLayout/TenantLayout';
+import { AppCreateForm } from './components/AppCreateForm';
+import { RotateCredentialsForm } from './components/RotateCredentialsForm';
+
+const PAGE_SIZE = 20;
+
+type TestOutcome = { ok: true; staffCount: number } | { ok: false; message: string };
+
+export function AppsPage() {
+  const { t, dictionary } = useI18n();
+  const notify = useNotify();
+  const tenant = useCurrentTenant();
+  const canWrite = useCan('tenant_admin');
+  const [page, setPage] = useState(1);
+  const apps = useApps(tenant.id, { page, pageSize: PAGE_SIZE });
+  const createApp = useCreateApp(tenant.id);
+  const updateApp = useUpdateApp(tenant.id);
+  const rotate = useRotateCredentials(tenant.id);
+  const deleteApp = useDeleteApp(tenant.id);
+  const testConnection = useTestConnection(tenant.id);
+  const [adding, setAdding] = useState(false);
+  const [rotating, setRotating] = useState<AppView | null>(null);
+  const [outcomes, setOutcomes] = useState<Record<string, TestOutcome>>({});
+
+  const create = async (input: AppCreate) => {
+    try {
+      const app = await createApp.mutateAsync(input);
+      notify.success(t('apps.added', { sdkAppId: app.sdkAppId }));
+      setAdding(false);
+    } catch (error) {
+      notify.error(error);
+      throw error;
+    }
+  };
+
+  const rotateCredentials = async (credentials: Credentials) => {
+    if (!rotating) return;
+    try {
+      await rotate.mutateAsync({ appId: rotating.id, credentials });
+      notify.success(t('apps.rotated', { sdkAppId: rotating.sdkAppId }));
+      setOutcomes(({ [rotating.id]: _stale, ...rest }) => rest);
+      setRotating(null);
+    } catch (error) {
+      notify.error(error);
+      throw error;
+    }
+  };
+
+  const toggle = (app: AppView) =>
+    updateApp.mutate(
+      { appId: app.id, input: { status: app.status === 'enabled' ? 'disabled' : 'enabled' } },
+      {
+        onSuccess: (updated) =>
+          notify.success(
+            t(updated.status === 'enabled' ? 'apps.enabled' : 'apps.disabled', {
+              sdkAppId: updated.sdkAppId,
+            }),
+          ),
+        onError: (error) => notify.error(error),
+      },
+    );
+
+  const remove = (app: AppView) =>
+    deleteApp.mutate(app.id, {
+      onSuccess: () => notify.success(t('apps.deleted', { sdkAppId: app.sdkAppId })),
+      onError: (error) => notify.error(error),
+    });
+
+  const test = (app: AppView) =>
+    testConnection.mutate(app.id, {
+      onSuccess: (result) => {
+        if (result.ok) {
+          setOutcomes((current) => ({ ...current, [app.id]: { ok: true, staffCount: result.staffCount } }));
+          notify.success(t('apps.testOk', { count: result.staffCount }));
+          return;
+        }
+        const message = isErrorCode(result.code) ? dictionary.errors[result.code] : result.message;
+        setOutcomes((current) => ({ ...current, [app.id]: { ok: false, message } }));
+        notify.failure(message);
+      },
+      onError: (error) => {
+        // a gateway without the endpoint answers a bare 404: say so instead of "not found"
+        const missing = error instanceof ApiError && error.status === 404 && error.code === 'not_found';
+        const message = missing ? t('apps.testUnavailable') : describeError(error, dictionary).message;
+        setOutcomes((current) => ({ ...current, [app.id]: { ok: false, message } }));
+        if (missing) notify.failure(message);
+        else notify.error(error);
+      },
+    });
+
+  return (
+    <section aria-labelledby="apps-title">
+      <div className="sg-page-header">
+        <Typography.Title level={3} id="apps-title">
+          {t('apps.title')}
+        </Typography.Title>
+        <Can role="tenant_admin">
+          <Button type="primary" onClick={() => setAdding(true)}>
+            {t('apps.add')}
+          </Button>
+        </Can>
+      </div>
+      {apps.isError ? (
+        <ErrorAlert error={apps.error} onRetry={() => void apps.refetch()} />
+      ) : (
+        <Table<AppView>
+          rowKey="id"
+          loading={apps.isFetching}
+          dataSource={apps.data?.items ?? []}
+          locale={{ emptyText: t('apps.empty') }}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: apps.data?.total ?? 0,
+            hideOnSinglePage: true,
+            onChange: setPage,
+          }}
+          columns={[
+            { title: t('apps.label'), dataIndex: 'label' },
+            {
+              title: t('apps.sdkAppId'),
+              dataIndex: 'sdkAppId',
+              render: (value: number) => <Typography.Text code>{value}</Typography.Text>,
+            },
+            {
+              title: t('apps.kind'),
+              dataIndex: 'kind',
+              render: (kind: AppView['kind']) => t(`apps.kind.${kind}`),
+            },
+            {
+              title: t('common.status'),
+              dataIndex: 'status',
+              render: (status: AppView['status']) => <StatusTag status={status} />,
+            },
+            {
+              title: t('apps.secretId'),
+              dataIndex: 'secretIdMasked',
+              render: (value: string) => <Typography.Text code>{value}</Typography.Text>,
+            },
+            {
+              title: t('apps.credentialsUpdatedAt'),
+              dataIndex: 'credentialsUpdatedAt',
+              render: (value: string) => <DateTime value={value} />,
+            },
+            {
+              title: t('apps.connection'),
+              key: 'connection',
+              render: (_value, app) => {
+                const outcome = outcomes[app.id];
+                return (
+                  <Space orientation="vertical" size={4}>
+                    {/* reads only (the gateway lets auditors test too); each test is audited */}
+                    <Button
+                      size="small"
+                      onClick={() => test(app)}
+                      loading={testConnection.isPending && testConnection.variables === app.id}
+                    >
+                      {t('apps.test')}
+                    </Button>
+                    <span aria-live="polite">
+                      {outcome?.ok === true && (
+                        <Tag color="green">{t('apps.testOkShort', { count: outcome.staffCount })}</Tag>
+                      )}
+                      {outcome?.ok === false && (
+                        <Typography.Text type="danger" style={{ fontSize: 12 }}>
+                          {outcome.message}
+                        </Typography.Text>
+                      )}
+                    </span>
+                  </Space>
+                );
+              },
+            },
+            ...(canWrite
+              ? [
+                  {
+                    title: t('common.actions'),
+                    key: 'actions',
+                    render: (_value: unknown, app: AppView) => (
+                      <Space wrap size="small">
+                        <Button size="small" onClick={() => setRotating(app)}>
+                          {t('apps.rotate')}
+                        </Button>
+                        <Popconfirm
+                          title={t(app.status === 'enabled' ? 'apps.disableConfirm' : 'apps.enableConfirm')}
+                          okText={t('action.confirm')}
+                          cancelText={t('action.cancel')}
+                          onConfirm={() => toggle(app)}
+                        >
+                          <Button size="small">
+                            {t(app.status === 'enabled' ? 'action.disable' : 'action.enable')}
+                          </Button>
+                        </Popconfirm>
+                        <Popconfirm
+                          title={t('apps.deleteConfirm', { sdkAppId: app.sdkAppId })}
+                          description={t('apps.deleteWarning')}
+                          okText={t('action.delete')}
+                          okButtonProps={{ danger: true }}
+                          cancelText={t('action.cancel')}
+                          onConfirm={() => remove(app)}
+                        >
+                          <Button size="small" danger>
+                            {t('action.delete')}
+                          </Button>
+                        </Popconfirm>
+                      </Space>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      )}
+
+      <Modal
+        open={adding}
+        title={t('apps.add')}
+        footer={null}
+        onCancel={() => setAdding(false)}
+        destroyOnHidden
+      >
+        <AppCreateForm onSubmit={create} onCancel={() => setAdding(false)} submitting={createApp.isPending} />
+      </Modal>
+      <Modal
+        open={rotating !== null}
+        title={t('apps.rotateTitle', { sdkAppId: rotating?.sdkAppId ?? '' })}
+        footer={null}
+        onCancel={() => setRotating(null)}
+        destroyOnHidden
+      >
+        <Alert type="warning" showIcon title={t('apps.rotateWarning')} style={{ marginBottom: 16 }} />
+        <RotateCredentialsForm
+          onSubmit={rotateCredentials}
+          onCancel={() => setRotating(null)}
+          submitting={rotate.isPending}
+        />
+      </Modal>
+    </section>
+  );
+}

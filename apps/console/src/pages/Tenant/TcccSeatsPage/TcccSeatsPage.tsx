@@ -1,0 +1,159 @@
+// The app's seats as TCCC lists them (DescribeStaffInfoList), beside Seatgate's mappings: which
+// are mapped, which are free to map (one click), and which mappings point at a seat TCCC lacks.
+import type { SeatCreate } from '@seatgate/contracts';
+import { Alert, Button, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useAllApps, useAppStaff } from '../../../api/apps/queries';
+import type { AppStaffView } from '../../../api/apps/types';
+import { useCreateSeat } from '../../../api/seats/mutations';
+import { useCan } from '../../../components/Can';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { useNotify } from '../../../components/use-notify';
+import { useT } from '../../../i18n';
+import { SeatCreateForm } from '../components/SeatCreateForm';
+import { useCurrentTenant } from '../TenantLayout/TenantLayout';
+
+type StaffRow = AppStaffView['staff'][number];
+
+export function TcccSeatsPage() {
+  const t = useT();
+  const notify = useNotify();
+  const tenant = useCurrentTenant();
+  const canWrite = useCan('tenant_admin');
+  const apps = useAllApps(tenant.id);
+  const appItems = apps.data?.items ?? [];
+  const [chosenAppId, setChosenAppId] = useState<string | undefined>();
+  const appId = chosenAppId ?? appItems[0]?.id;
+  const app = appItems.find((item) => item.id === appId);
+  const staff = useAppStaff(tenant.id, appId);
+  const createSeat = useCreateSeat(tenant.id);
+  const [mapping, setMapping] = useState<Partial<SeatCreate> | null>(null);
+
+  const map = async (input: SeatCreate) => {
+    try {
+      await createSeat.mutateAsync(input);
+      notify.success(t('seats.added', { user: input.businessUserId }));
+      setMapping(null);
+    } catch (error) {
+      notify.error(error);
+      throw error;
+    }
+  };
+
+  const missing = staff.data?.missingUpstream ?? [];
+  return (
+    <section aria-labelledby="tccc-seats-title">
+      <div className="sg-page-header">
+        <Typography.Title level={3} id="tccc-seats-title">
+          {t('staff.title')}
+        </Typography.Title>
+        <Space wrap>
+          <Select
+            aria-label={t('seats.app')}
+            value={appId}
+            onChange={setChosenAppId}
+            options={appItems.map((item) => ({ value: item.id, label: `${item.label} (${item.sdkAppId})` }))}
+            notFoundContent={t('seats.noApps')}
+            style={{ width: 260 }}
+          />
+          <Button onClick={() => void staff.refetch()} loading={staff.isFetching} disabled={!appId}>
+            {t('staff.reload')}
+          </Button>
+        </Space>
+      </div>
+      <Typography.Paragraph type="secondary">{t('staff.lead')}</Typography.Paragraph>
+      {!apps.isPending && appItems.length === 0 && <Alert type="info" showIcon title={t('seats.noApps')} />}
+      {staff.isError && <ErrorAlert error={staff.error} onRetry={() => void staff.refetch()} />}
+      {missing.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('staff.missingTitle', { count: missing.length })}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+              {missing.map((item) => (
+                <li key={item.seatId}>
+                  {t('staff.missingItem', { seat: item.seatUserId, user: item.businessUserId })}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+      {appId && !staff.isError && (
+        <Table<StaffRow>
+          rowKey="mail"
+          loading={staff.isFetching}
+          dataSource={staff.data?.staff ?? []}
+          pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+          locale={{ emptyText: t('staff.empty') }}
+          columns={[
+            { title: t('seats.seatUserId'), dataIndex: 'mail' },
+            { title: t('staff.name'), dataIndex: 'name', render: (value: string | null) => value ?? '—' },
+            {
+              title: t('staff.number'),
+              dataIndex: 'staffNumber',
+              render: (value: string | null) => value ?? '—',
+            },
+            {
+              title: t('common.status'),
+              dataIndex: 'state',
+              render: (state: StaffRow['state']) =>
+                state === 'mapped' ? (
+                  <Tag color="green">{t('staff.mapped')}</Tag>
+                ) : (
+                  <Tag color="orange">{t('staff.unmapped')}</Tag>
+                ),
+            },
+            {
+              title: t('seats.businessUserId'),
+              dataIndex: 'businessUserId',
+              render: (value: string | null) => value ?? '—',
+            },
+            ...(canWrite
+              ? [
+                  {
+                    title: t('common.actions'),
+                    key: 'actions',
+                    render: (_value: unknown, row: StaffRow) =>
+                      row.state === 'unmapped' && app ? (
+                        <Button
+                          size="small"
+                          onClick={() =>
+                            setMapping({
+                              sdkAppId: app.sdkAppId,
+                              seatUserId: row.mail,
+                              displayName: row.name ?? undefined,
+                            })
+                          }
+                        >
+                          {t('staff.map')}
+                        </Button>
+                      ) : null,
+                  },
+                ]
+              : []),
+          ]}
+        />
+      )}
+      <Modal
+        open={mapping !== null}
+        title={t('seats.add')}
+        footer={null}
+        onCancel={() => setMapping(null)}
+        destroyOnHidden
+      >
+        {mapping && (
+          <SeatCreateForm
+            apps={appItems}
+            initial={mapping}
+            onSubmit={map}
+            onCancel={() => setMapping(null)}
+            submitting={createSeat.isPending}
+          />
+        )}
+      </Modal>
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+import {
+  DEFAULT_RATE_LIMITS,
+  DEFAULT_TOKEN_AUDIENCE,
+  tenantUpdateSchema,
+  type TenantUpdate,
+  type TenantView,
+} from '@seatgate/contracts';
+import { Button, Card, Form, Input, InputNumber, Select, Space } from 'antd';
+import { useSchemaForm } from '../../../../components/form/use-schema-form';
+import { useT } from '../../../../i18n';
+
+const LIMITS = ['perUserPerMinute', 'perTenantPerMinute', 'perIpPerMinute'] as const;
+
+export function TenantSettingsForm({
+  tenant,
+  onSubmit,
+  submitting,
+}: {
+  tenant: TenantView;
+  onSubmit: (input: TenantUpdate) => Promise<unknown>;
+  submitting: boolean;
+}) {
+  const t = useT();
+  const { form, submitWith } = useSchemaForm(tenantUpdateSchema);
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      name="tenant-settings"
+      initialValues={{
+        name: tenant.name,
+        settings: {
+          rateLimits: tenant.settings.rateLimits ?? {},
+          allowedOrigins: tenant.settings.allowedOrigins ?? [],
+          tokenAudience: tenant.settings.tokenAudience,
+        },
+      }}
+      onFinish={submitWith(onSubmit)}
+      style={{ maxWidth: 640 }}
+    >
+      <Form.Item name="name" label={t('tenants.name')} required>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Card size="small" title={t('settings.rateLimits')} style={{ marginBottom: 24 }}>
+        <p className="sg-help">{t('settings.rateLimitsHint')}</p>
+        {LIMITS.map((limit) => (
+          <Form.Item key={limit} name={['settings', 'rateLimits', limit]} label={t(`settings.${limit}`)}>
+            <InputNumber
+              min={1}
+              precision={0}
+              placeholder={t('settings.defaultValue', { value: DEFAULT_RATE_LIMITS[limit] })}
+              style={{ width: 240 }}
+            />
+          </Form.Item>
+        ))}
+      </Card>
+      <Form.Item
+        name={['settings', 'allowedOrigins']}
+        label={t('settings.allowedOrigins')}
+        extra={t('settings.allowedOriginsHint')}
+      >
+        <Select
+          mode="tags"
+          open={false}
+          suffixIcon={null}
+          tokenSeparators={[',', ' ']}
+          placeholder="https://crm.example.com"
+        />
+      </Form.Item>
+      <Form.Item
+        name={['settings', 'tokenAudience']}
+        label={t('settings.tokenAudience')}
+        extra={t('settings.tokenAudienceHint', { value: DEFAULT_TOKEN_AUDIENCE })}
+      >
+        <Input placeholder={DEFAULT_TOKEN_AUDIENCE} maxLength={200} />
+      </Form.Item>
+      <Space>
+        <Button type="primary" htmlType="submit" loading={submitting}>
+          {t('action.save')}
+        </Button>
+        <Button onClick={() => form.resetFields()}>{t('action.reset')}</Button>
+      </Space>
+    </Form>
+  );
+}

@@ -1,0 +1,132 @@
+// One form for creating an admin and for changing one: role, tenants, and (optionally) a new
+// password. Platform admins have no tenant list; tenant admins need at least one tenant; an
+// auditor with none reads every tenant.
+import {
+  ADMIN_ROLES,
+  adminUserCreateSchema,
+  adminUserUpdateSchema,
+  type AdminRole,
+  type AdminUserCreate,
+  type AdminUserUpdate,
+  type AdminUserView,
+} from '@seatgate/contracts';
+import { Button, Form, Input, Select, Space, Switch } from 'antd';
+import { TenantSelect } from '../../../../components/TenantSelect';
+import { useSchemaForm, withoutEmpty } from '../../../../components/form/use-schema-form';
+import { useT } from '../../../../i18n';
+
+function prepare(values: Record<string, unknown>): unknown {
+  const cleaned = withoutEmpty(values) as Record<string, unknown>;
+  // platform admins carry no tenant list
+  if (cleaned.role === 'platform_admin') cleaned.tenantIds = [];
+  return cleaned;
+}
+
+function RoleAndTenants() {
+  const t = useT();
+  const form = Form.useFormInstance();
+  const role: AdminRole | undefined = Form.useWatch('role', form);
+  return (
+    <>
+      <Form.Item name="role" label={t('users.role')} required>
+        <Select options={ADMIN_ROLES.map((value) => ({ value, label: t(`role.${value}`) }))} />
+      </Form.Item>
+      {role !== 'platform_admin' && (
+        <Form.Item
+          name="tenantIds"
+          label={t('users.tenants')}
+          extra={role === 'auditor' ? t('users.auditorTenantsHint') : t('users.tenantAdminTenantsHint')}
+        >
+          <TenantSelect multiple allowClear />
+        </Form.Item>
+      )}
+    </>
+  );
+}
+
+export function UserCreateForm({
+  onSubmit,
+  onCancel,
+  submitting,
+}: {
+  onSubmit: (input: AdminUserCreate) => Promise<unknown>;
+  onCancel: () => void;
+  submitting: boolean;
+}) {
+  const t = useT();
+  const { form, submitWith } = useSchemaForm(adminUserCreateSchema, prepare);
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      name="user-create"
+      initialValues={{ role: 'tenant_admin', tenantIds: [] }}
+      onFinish={submitWith(onSubmit)}
+    >
+      <Form.Item name="email" label={t('auth.email')} required>
+        <Input type="email" autoFocus autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="password" label={t('users.initialPassword')} required extra={t('users.passwordHint')}>
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <RoleAndTenants />
+      <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
+        <Button onClick={onCancel}>{t('action.cancel')}</Button>
+        <Button type="primary" htmlType="submit" loading={submitting}>
+          {t('users.create')}
+        </Button>
+      </Space>
+    </Form>
+  );
+}
+
+export function UserEditForm({
+  user,
+  isSelf,
+  onSubmit,
+  onCancel,
+  submitting,
+}: {
+  user: AdminUserView;
+  /** the gateway refuses to let admins demote or disable themselves */
+  isSelf: boolean;
+  onSubmit: (input: AdminUserUpdate) => Promise<unknown>;
+  onCancel: () => void;
+  submitting: boolean;
+}) {
+  const t = useT();
+  const { form, submitWith } = useSchemaForm(adminUserUpdateSchema, prepare);
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      name="user-edit"
+      initialValues={{ role: user.role, tenantIds: user.tenantIds, disabled: user.disabled }}
+      onFinish={submitWith(onSubmit)}
+      disabled={submitting}
+    >
+      <Form.Item label={t('auth.email')}>
+        <Input value={user.email} readOnly />
+      </Form.Item>
+      {isSelf ? (
+        <p className="sg-help">{t('users.selfHint')}</p>
+      ) : (
+        <>
+          <RoleAndTenants />
+          <Form.Item name="disabled" label={t('users.disabled')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </>
+      )}
+      <Form.Item name="password" label={t('users.newPassword')} extra={t('users.newPasswordHint')}>
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
+        <Button onClick={onCancel}>{t('action.cancel')}</Button>
+        <Button type="primary" htmlType="submit" loading={submitting}>
+          {t('action.save')}
+        </Button>
+      </Space>
+    </Form>
+  );
+}

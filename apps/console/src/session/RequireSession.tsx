@@ -1,0 +1,32 @@
+import { Spin } from 'antd';
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router-dom';
+import { useT } from '../i18n';
+import { useSession } from './SessionProvider';
+
+/** Where sign-in returns to: only paths inside the console (no `//host` or absolute URLs). */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in')
+    ? next
+    : '/tenants';
+}
+
+export function FullPageSpinner() {
+  const t = useT();
+  return (
+    <div style={{ display: 'grid', placeItems: 'center', minHeight: '100vh' }}>
+      <Spin size="large" description={t('session.loading')} />
+    </div>
+  );
+}
+
+export function RequireSession({ children }: { children: ReactNode }) {
+  const { status, me } = useSession();
+  const location = useLocation();
+  if (status === 'restoring' || (status === 'signed-in' && !me)) return <FullPageSpinner />;
+  if (status === 'signed-out') {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/sign-in?next=${next}`} replace />;
+  }
+  return <>{children}</>;
+}
