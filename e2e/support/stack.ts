@@ -38,6 +38,78 @@ export interface Stack {
 
 let nextAppId = 1400800000 + (process.pid % 1000) * 100;
 
+const OPEN_LIMITS = { perUserPerMinute: 100, perTenantPerMinute: 10_000, perIpPerMinute: 10_000 };
+
+export interface ProvisionedTenant {
+  tenantId: string;
+  appId: string;
+  /** a business token for user-<i>, the business user mapped to staff[i] */
+  token: (user: number, options?: { expiresIn?: number }) => string;
+}
+
+/**
+ * Through the admin API: a tenant, one app on `account`, staff[i] mapped to business user
+ * user-<i> (CSV import), and an HS256 signing key. The emulator must already know the app.
+ */
+export async function provisionTenant(
+  gateway: GatewayProcess,
+  root: string,
+  input: {
+    slug: string;
+    account: { secretId: string; secretKey: string };
+    sdkAppId: number;
+    staff: string[];
+    settings: Record<string, unknown>;
+  },
+): Promise<ProvisionedTenant> {
+  const created = await adminCall<{ id: string }>(gateway, root, 'POST', '/api/admin/tenants', {
+    slug: input.slug,
+    name: input.slug,
+    settings: input.settings,
+  });
+  const app = await adminCall<{ id: string }>(
+    gateway,
+    root,
+    'POST',
+    `/api/admin/tenants/${created.id}/apps`,
+    {
+      sdkAppId: input.sdkAppId,
+      label: 'Main',
+      secretId: input.account.secretId,
+      secretKey: input.account.secretKey,
+    },
+  );
+  if (input.staff.length > 0) {
+    const csv = [
+      'businessUserId,sdkAppId,seatUserId,displayName',
+      ...input.staff.map((mail, i) => `user-${i},${input.sdkAppId},${mail},`),
+    ].join('\n');
+    const imported = await fetch(`${gateway.url}/api/admin/tenants/${created.id}/seats/import`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${root}`, 'Content-Type': 'text/csv' },
+      body: csv,
+    });
+    if (imported.status !== 200)
+      throw new Error(`seat import failed: ${imported.status} ${await imported.text()}`);
+  }
+  const key = await adminCall<{ kid: string; secret: string }>(
+    gateway,
+    root,
+    'POST',
+    `/api/admin/tenants/${created.id}/keys`,
+    { type: 'hs256' },
+  );
+  const token = (user: number, options: { expiresIn?: number } = {}) =>
+    jwt.sign({}, key.secret, {
+      algorithm: 'HS256',
+      keyid: key.kid,
+      subject: `user-${user}`,
+      audience: 'seatgate',
+      expiresIn: options.expiresIn ?? 300,
+    });
+  return { tenantId: created.id, appId: app.id, token };
+}
+
 export async function startStack(
   options: { gateways?: number; env?: Record<string, string> } = {},
 ): Promise<Stack> {
@@ -58,53 +130,20 @@ export async function startStack(
     db,
     gateways,
     root,
-    async tenant({
-      users = 1,
-      rateLimits = { perUserPerMinute: 100, perTenantPerMinute: 10_000, perIpPerMinute: 10_000 },
-      allowedOrigins = [],
-    }) {
+    async tenant({ users = 1, rateLimits = OPEN_LIMITS, allowedOrigins = [] }) {
       const slug = `e2e-${Math.random().toString(36).slice(2, 10)}`;
-      const created = await adminCall<{ id: string }>(gateway, root, 'POST', '/api/admin/tenants', {
-        slug,
-        name: slug,
-        settings: { rateLimits, allowedOrigins },
-      });
       const sdkAppId = (nextAppId += 1);
       const seat = (user: number) => `agent${user}@${slug}.test`;
-      const staff = Array.from({ length: users }, (_, i) => ({ mail: seat(i) }));
-      emulator.state.addApp(ACCOUNT.secretId, { sdkAppId, staff });
-      await adminCall(gateway, root, 'POST', `/api/admin/tenants/${created.id}/apps`, {
+      const staff = Array.from({ length: users }, (_, i) => seat(i));
+      emulator.state.addApp(ACCOUNT.secretId, { sdkAppId, staff: staff.map((mail) => ({ mail })) });
+      const tenant = await provisionTenant(gateway, root, {
+        slug,
+        account: ACCOUNT,
         sdkAppId,
-        label: 'Main',
-        ...ACCOUNT,
+        staff,
+        settings: { rateLimits, allowedOrigins },
       });
-      const csv = [
-        'businessUserId,sdkAppId,seatUserId,displayName',
-        ...staff.map((member, i) => `user-${i},${sdkAppId},${member.mail},`),
-      ].join('\n');
-      const imported = await fetch(`${gateway.url}/api/admin/tenants/${created.id}/seats/import`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${root}`, 'Content-Type': 'text/csv' },
-        body: csv,
-      });
-      if (imported.status !== 200)
-        throw new Error(`seat import failed: ${imported.status} ${await imported.text()}`);
-      const key = await adminCall<{ kid: string; secret: string }>(
-        gateway,
-        root,
-        'POST',
-        `/api/admin/tenants/${created.id}/keys`,
-        { type: 'hs256' },
-      );
-      const token = (user: number, tokenOptions: { expiresIn?: number } = {}) =>
-        jwt.sign({}, key.secret, {
-          algorithm: 'HS256',
-          keyid: key.kid,
-          subject: `user-${user}`,
-          audience: 'seatgate',
-          expiresIn: tokenOptions.expiresIn ?? 300,
-        });
-      return { tenantId: created.id, sdkAppId, seat, token };
+      return { tenantId: tenant.tenantId, sdkAppId, seat, token: tenant.token };
     },
     async stop() {
       await Promise.all(gateways.map((process) => process.stop()));

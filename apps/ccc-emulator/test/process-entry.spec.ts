@@ -52,7 +52,7 @@ describe('process entry (src/main.ts)', () => {
   });
 
   it('runs as a process: logs JSON lines, serves the seeded state, exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['-r', './test/support/register-ts.js', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['-r', '../../scripts/lib/register-ts.cjs', 'src/main.ts'], {
       cwd: APP_ROOT,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CCC_EMULATOR_SEED: join(dir, 'seed.json') },
     });

@@ -9,6 +9,10 @@ import { connect as tlsConnect } from 'node:tls';
 
 export const TCCC_HOST = 'ccc.tencentcloudapi.com';
 
+// Idle sockets are retired after 4 s, before a server's keep-alive timeout (Node's default is 5 s)
+// can close one under a request that is just reusing it (which would surface as a false 503).
+const AGENT_OPTIONS = { keepAlive: true, maxSockets: 256, timeout: 4_000 };
+
 export interface TcccHttpProfile {
   endpoint: string;
   protocol: 'https://' | 'http://';
@@ -29,7 +33,7 @@ export function tcccHttpProfile(override: string | null, timeoutSeconds: number)
   const secure = target.protocol === 'https:';
   const host = target.hostname.replace(/^\[|\]$/g, '');
   const port = Number(target.port || (secure ? 443 : 80));
-  const options = { keepAlive: true, maxSockets: 256 };
+  const options = AGENT_OPTIONS;
   const agent = secure
     ? new (class extends HttpsAgent {
         override createConnection(): Socket {
