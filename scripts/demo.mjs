@@ -130,8 +130,9 @@ if (!(await waitReady(`${gatewayUrl}/health/ready`, 60_000))) {
 console.log(`
 Seatgate is running.
 
-  Admin API      ${gatewayUrl}/api   (OpenAPI: ${gatewayUrl}/api/docs)
+  Console        ${gatewayUrl}/
   Sign in as     ${adminEmail}  /  ${secrets.adminPassword}
+  Admin API      ${gatewayUrl}/api   (OpenAPI: ${gatewayUrl}/api/docs)
   TCCC emulator  http://127.0.0.1:${emulatorPort}
   Health         ${gatewayUrl}/health/ready
   Data and logs  .seatgate/   (delete it to start from scratch)

@@ -50,13 +50,74 @@ function runJest(args) {
   });
 }
 
+/**
+ * The console's browser flow (Playwright test runner) against a stack started for it: emulator,
+ * fresh database, built gateway serving the console.
+ */
+async function runConsoleE2e() {
+  const stack = spawn(
+    process.execPath,
+    ['-r', join(repoRoot, 'scripts/lib/register-ts.cjs'), join(repoRoot, 'e2e/console/serve-stack.ts')],
+    {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const failedRun = { code: 1, passed: 0, failed: 1, skipped: 0 };
+  try {
+    const settings = await new Promise((resolve, reject) => {
+      let buffered = '';
+      stack.stdout.on('data', (chunk) => {
+        buffered += chunk;
+        const newline = buffered.indexOf('\n');
+        if (newline >= 0) resolve(JSON.parse(buffered.slice(0, newline)));
+      });
+      stack.once('exit', (code) => reject(new Error(`the console test stack exited (${code})`)));
+    });
+    const resultFile = join(work, 'playwright.json');
+    const code = await new Promise((resolve) => {
+      const child = spawn(
+        process.execPath,
+        [
+          join(repoRoot, 'node_modules/@playwright/test/cli.js'),
+          'test',
+          '-c',
+          join(repoRoot, 'e2e/console/playwright.config.ts'),
+          '--reporter=list,json',
+        ],
+        {
+          cwd: repoRoot,
+          env: { ...env, ...settings, PLAYWRIGHT_JSON_OUTPUT_NAME: resultFile },
+          stdio: 'inherit',
+        },
+      );
+      child.on('exit', (exit) => resolve(exit ?? 1));
+    });
+    const stats = JSON.parse(readFileSync(resultFile, 'utf8')).stats;
+    return { code, passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
+  } catch (error) {
+    console.error(`[seatgate] console browser tests did not run: ${error.message}`);
+    return failedRun;
+  } finally {
+    stack.kill('SIGTERM');
+    await new Promise((resolve) => (stack.exitCode !== null ? resolve() : stack.once('exit', resolve)));
+  }
+}
+
 let exitCode = 1;
 try {
-  const jest = await runJest(process.argv.slice(2));
-  const failed = jest.failed + jest.suitesFailed;
-  const skipped = jest.skipped > 0 ? `, ${jest.skipped} skipped` : '';
-  console.log(`\ntotal: ${jest.passed} passed, ${failed} failed${skipped}`);
-  exitCode = jest.code !== 0 || failed > 0 || jest.passed === 0 ? 1 : 0;
+  const args = process.argv.slice(2);
+  const jest = await runJest(args);
+  // with a jest filter (`npm test -- crypto`) only jest runs
+  const consoleRun =
+    args.length === 0 ? await runConsoleE2e() : { code: 0, passed: 0, failed: 0, skipped: 0 };
+  const passed = jest.passed + consoleRun.passed;
+  const failed = jest.failed + jest.suitesFailed + consoleRun.failed;
+  const skippedCount = jest.skipped + consoleRun.skipped;
+  const skipped = skippedCount > 0 ? `, ${skippedCount} skipped` : '';
+  console.log(`\ntotal: ${passed} passed, ${failed} failed${skipped}`);
+  exitCode = jest.code !== 0 || consoleRun.code !== 0 || failed > 0 || jest.passed === 0 ? 1 : 0;
 } finally {
   if (embedded) await embedded.stop().catch(() => undefined);
   rmSync(work, { recursive: true, force: true });

@@ -1,5 +1,5 @@
-// Browser tests of the admin console against a running Seatgate (see README.md). Not part of
-// `npm test`: run with `npx playwright test -c e2e/console/playwright.config.ts`.
+// Browser tests of the admin console against a running Seatgate (see README.md). `npm test` starts
+// one for them (e2e/console/serve-stack.ts) and runs this after jest.
 import { defineConfig } from '@playwright/test';
 import { join } from 'node:path';
 

@@ -4,13 +4,31 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { json, type NextFunction, type Request, type Response } from 'express';
+import express, { json, type NextFunction, type Request, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { DomainError } from './common/errors/domain.error';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { AppConfig } from './config/app-config';
+
+/** The built console (apps/console/dist), served at / with its client-side routes, when present. */
+export const CONSOLE_DIR = resolve(__dirname, '../../console/dist');
+const NOT_CONSOLE = /^\/(api|health|loginTCCC)(\/|$)/;
+
+function serveConsole(app: INestApplication, dir = CONSOLE_DIR): void {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) return;
+  app.use('/assets', express.static(join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
+  app.use(express.static(dir, { index: false }));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_CONSOLE.test(req.path)) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}
 
 export async function createApp(
   config: AppConfig,
@@ -23,7 +41,18 @@ export async function createApp(
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.use(helmet());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // antd writes its styles inline; scripts stay 'self' only
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          // plain-http installs (the demo, a private network) must not be upgraded to https
+          upgradeInsecureRequests: config.cookieSecure ? [] : null,
+        },
+      },
+    }),
+  );
   app.use(cookieParser());
   // body-parser's own errors lose their kind on the way to Nest's filters; name them here
   const parseJson = json({ limit: config.bodyLimit });
@@ -41,6 +70,8 @@ export async function createApp(
   );
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
+
+  serveConsole(app);
 
   const spec = new DocumentBuilder()
     .setTitle('Seatgate')

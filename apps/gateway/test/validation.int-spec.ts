@@ -218,6 +218,17 @@ describe('input validation', () => {
     expect(response.text).not.toMatch(/at .*\.ts:\d+/);
   });
 
+  it('serves the built console at / with its client-side routes, and keeps JSON 404s for the API', async () => {
+    const home = await t.http.get('/').expect(200);
+    expect(home.headers['content-type']).toContain('text/html');
+    expect(home.text).toContain('<div id="root">');
+    const deepLink = await t.http.get('/tenants/some-tenant/seats').expect(200);
+    expect(deepLink.text).toBe(home.text);
+    expect(home.headers['content-security-policy']).toContain("script-src 'self'");
+    const api = await t.http.get('/api/nothing-here').expect(404);
+    expect(api.body.code).toBe('not_found');
+  });
+
   it('serves the OpenAPI spec with the admin paths', async () => {
     const spec = await t.http.get('/api/docs-json').expect(200);
     for (const path of [
