@@ -13,6 +13,9 @@ for (const workspace of [
   'libs/tccc-loader',
   'apps/ccc-emulator',
   'apps/gateway',
+  'apps/console',
+  'e2e',
+  'e2e/console',
 ]) {
   run(bin('tsc'), ['-p', join(workspace, 'tsconfig.json')]);
 }
