@@ -2,6 +2,7 @@
 // Each run uses fresh tenants and admins (unique slugs/emails), so it can run against a gateway
 // that already has data. See README.md for the environment it expects.
 import { expect, test, type Browser } from '@playwright/test';
+import jwt from 'jsonwebtoken';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -161,6 +162,55 @@ test.describe.serial('admin console', () => {
     // the form and CSV mappings use made-up seats: TCCC does not list them
     await expect(ui.page.getByText(/Mappings whose seat TCCC does not list: 4/)).toBeVisible();
     await ui.screenshot('tccc-seats.en-US');
+  });
+
+  test('overview: logins per UTC day, denial reasons, seats mapped vs. listed by TCCC', async ({
+    request,
+  }) => {
+    // one denied login for the chart: a token naming this tenant's key, signed with another secret
+    const api = await AdminApi.signIn(request, admin);
+    const keys = keysApi
+      ? await api.call<{ items: { kid: string }[] }>('GET', `/api/admin/tenants/${tenantId}/keys`)
+      : { items: [] };
+    const kid = keys.items[0]?.kid;
+    if (kid) {
+      const forged = jwt.sign({}, `not-the-secret-${run}-0000000000`, {
+        algorithm: 'HS256',
+        keyid: kid,
+        subject: `u-form-${run}`,
+        audience: 'seatgate',
+        expiresIn: 60,
+      });
+      const denied = await request.post('/api/v1/login', { headers: { Authorization: `Bearer ${forged}` } });
+      expect(denied.status()).toBe(401);
+    }
+
+    await ui.page.goto(`/tenants/${tenantId}`);
+    await expect(ui.page).toHaveURL(new RegExp(`/tenants/${tenantId}/overview$`));
+    await expect(ui.page.getByRole('tab').first()).toHaveText('Overview');
+    await expect(ui.page.getByRole('tab', { name: 'Overview', selected: true })).toBeVisible();
+    await expect(ui.page.getByRole('img', { name: /Logins per day/ })).toBeVisible();
+    if (kid)
+      await expect(ui.row('bad_signature')).toContainText('The business token signature does not match');
+    const mapped = emulatorApp ? 5 : 4;
+    await expect(ui.page.getByText(`Mapped seats: ${mapped} enabled, 0 disabled`)).toBeVisible();
+    const app = ui.row(String(sdkAppId));
+    await expect(app).toContainText('Not asked yet');
+    await ui.page.getByRole('button', { name: 'Ask TCCC for seat counts' }).click();
+    await expect(ui.page.getByText(/TCCC answered at/)).toBeVisible();
+    if (emulatorApp) {
+      // TCCC lists 4 seats, one of them mapped; the 4 form and CSV mappings use made-up seats
+      await expect(app.getByRole('cell')).toHaveText([/E2E call center/, 'Enabled', '5', '0', '4', '3', '4']);
+    } else {
+      await expect(app).not.toContainText('Not asked yet');
+    }
+    await ui.screenshot('overview.en-US');
+    await ui.switchLanguage('zh-CN');
+    await expect(ui.page.getByRole('tab', { name: '概览', selected: true })).toBeVisible();
+    await expect(ui.page.getByText(`已映射座席：启用 ${mapped} 个，停用 0 个`)).toBeVisible();
+    await ui.screenshot('overview.zh-CN');
+    await ui.switchLanguage('en-US');
+    await expect(ui.page.getByRole('tab', { name: 'Overview', selected: true })).toBeVisible();
   });
 
   test('tenant settings validate with the shared schema', async () => {

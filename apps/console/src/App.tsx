@@ -18,6 +18,7 @@ const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, 
 const SignInPage = named(() => import('./pages/SignIn/SignInPage/SignInPage'), 'SignInPage');
 const TenantsPage = named(() => import('./pages/Tenants/TenantsPage/TenantsPage'), 'TenantsPage');
 const TenantLayout = named(() => import('./pages/Tenant/TenantLayout/TenantLayout'), 'TenantLayout');
+const OverviewPage = named(() => import('./pages/Tenant/OverviewPage/OverviewPage'), 'OverviewPage');
 const AppsPage = named(() => import('./pages/Tenant/AppsPage/AppsPage'), 'AppsPage');
 const SeatsPage = named(() => import('./pages/Tenant/SeatsPage/SeatsPage'), 'SeatsPage');
 const TcccSeatsPage = named(() => import('./pages/Tenant/TcccSeatsPage/TcccSeatsPage'), 'TcccSeatsPage');
@@ -63,7 +64,8 @@ function ConsoleRoutes() {
           <Route index element={<Navigate to="/tenants" replace />} />
           <Route path="tenants" element={<TenantsPage />} />
           <Route path="tenants/:tenantId" element={<TenantLayout />}>
-            <Route index element={<Navigate to="apps" replace />} />
+            <Route index element={<Navigate to="overview" replace />} />
+            <Route path="overview" element={<OverviewPage />} />
             <Route path="apps" element={<AppsPage />} />
             <Route path="seats" element={<SeatsPage />} />
             <Route path="staff" element={<TcccSeatsPage />} />

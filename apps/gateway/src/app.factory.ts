@@ -18,16 +18,22 @@ import { AppConfig } from './config/app-config';
 export const CONSOLE_DIR = resolve(__dirname, '../../console/dist');
 const NOT_CONSOLE = /^\/(api|health|loginTCCC)(\/|$)/;
 
-function serveConsole(app: INestApplication, dir = CONSOLE_DIR): void {
+/** Static files of the console, and a fallback that answers its client-side routes with index.html. */
+function serveConsole(
+  app: INestApplication,
+  dir = CONSOLE_DIR,
+): ((req: Request, res: Response) => boolean) | undefined {
   const index = join(dir, 'index.html');
-  if (!existsSync(index)) return;
+  if (!existsSync(index)) return undefined;
   app.use('/assets', express.static(join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
   app.use(express.static(dir, { index: false }));
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_CONSOLE.test(req.path)) return next();
+  // used only where no route matched, so it never shadows one
+  return (req, res) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_CONSOLE.test(req.path)) return false;
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
-  });
+    res.status(200).sendFile(index);
+    return true;
+  };
 }
 
 export async function createApp(
@@ -68,10 +74,8 @@ export async function createApp(
       return next(error);
     }),
   );
-  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalFilters(new AllExceptionsFilter({ routeNotFound: serveConsole(app) }));
   app.enableShutdownHooks();
-
-  serveConsole(app);
 
   const spec = new DocumentBuilder()
     .setTitle('Seatgate')

@@ -11,6 +11,7 @@ import { HealthModule } from './modules/health/health.module';
 import { KeysModule } from './modules/keys/keys.module';
 import { LimitsModule } from './modules/limits/limits.module';
 import { LoginModule } from './modules/login/login.module';
+import { OverviewModule } from './modules/overview/overview.module';
 import { SeatsModule } from './modules/seats/seats.module';
 import { TcccModule } from './modules/tccc/tccc.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
@@ -44,6 +45,7 @@ export class AppModule {
         TenantsModule,
         AppsModule,
         SeatsModule,
+        OverviewModule,
         KeysModule,
         LimitsModule,
         TcccModule,

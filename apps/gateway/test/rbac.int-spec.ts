@@ -94,6 +94,15 @@ const ROUTES: RouteCase[] = [
     body: () => ({ secretId: 'AKIDrotated000001', secretKey: 'rotated-secret-key' }),
     expect: write(200),
   },
+  { name: 'tenant overview', method: 'get', path: (f) => `${T(f)}/overview`, expect: read },
+  { name: 'list signing keys', method: 'get', path: (f) => `${T(f)}/keys`, expect: read },
+  {
+    name: 'create signing key',
+    method: 'post',
+    path: (f) => `${T(f)}/keys`,
+    body: () => ({ type: 'hs256' }),
+    expect: write(201),
+  },
   { name: 'list seats', method: 'get', path: (f) => `${T(f)}/seats`, expect: read },
   {
     name: 'create seat',

@@ -7,3 +7,4 @@ export * from './admin';
 export * from './audit';
 export * from './keys';
 export * from './business-login';
+export * from './overview';

@@ -1,6 +1,13 @@
 // One error shape for every failure: { code, message, details?, requestId }. Known errors keep
 // their code; anything unexpected is logged with its stack and answered as a bare 500.
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
 import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '@seatgate/contracts';
 import type { Request, Response } from 'express';
 import { DomainError } from '../errors/domain.error';
@@ -41,15 +48,28 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+export interface ExceptionFilterOptions {
+  /** answers a request no route matched (the console's client-side routes); true if it did */
+  routeNotFound?: (req: Request, res: Response) => boolean;
+}
+
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+
+  constructor(private readonly options: ExceptionFilterOptions = {}) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
     const requestId = String(request.id ?? '');
+    if (
+      exception instanceof NotFoundException &&
+      !response.headersSent &&
+      this.options.routeNotFound?.(request, response)
+    )
+      return;
     const { status, body, headers } = this.toBody(exception, requestId);
     if (status >= 500 && body.code !== 'database_unavailable') {
       this.logger.error({ err: exception, requestId }, 'unhandled error');

@@ -10,7 +10,7 @@ import { NotFound } from '../../../components/NotFound';
 import { StatusTag } from '../../../components/StatusTag';
 import { useT } from '../../../i18n';
 
-const TABS = ['apps', 'seats', 'staff', 'keys', 'settings'] as const;
+const TABS = ['overview', 'apps', 'seats', 'staff', 'keys', 'settings'] as const;
 
 export interface TenantOutlet {
   tenant: TenantDetail;
@@ -34,7 +34,7 @@ export function TenantLayout() {
     return <ErrorAlert error={error} onRetry={() => void tenant.refetch()} />;
   }
 
-  const active = TABS.find((tab) => location.pathname.endsWith(`/${tab}`)) ?? 'apps';
+  const active = TABS.find((tab) => location.pathname.endsWith(`/${tab}`)) ?? TABS[0];
   const data = tenant.data;
   return (
     <section aria-labelledby="tenant-title">

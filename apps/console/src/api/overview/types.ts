@@ -1,0 +1,13 @@
+export type {
+  LoginCounts,
+  OverviewAppSeats,
+  OverviewDay,
+  OverviewUpstream,
+  OverviewView,
+} from '@seatgate/contracts';
+export { OVERVIEW_DEFAULT_DAYS, OVERVIEW_MAX_DAYS, RATE_LIMIT_REASONS } from '@seatgate/contracts';
+
+export interface OverviewParams {
+  /** UTC days, today included (1 to OVERVIEW_MAX_DAYS) */
+  days: number;
+}
