@@ -1,38 +1,30 @@
 // The main job, in process: business token → POST /api/v1/login → GET loginUrl → 302 to TCCC's
 // SdkURL, once; every denial with its status, code and audit event. TCCC is the emulator, reached
 // through TCCC_ENDPOINT_OVERRIDE by the official SDK.
-import { bearer, login, PLATFORM_ADMIN, startTestApp, testEnv, type TestApp } from './support/app';
+import { bearer, type TestApp } from './support/app';
 import {
   ACCOUNT,
   businessTenant,
   businessToken,
   emulatedSdkAppId,
   mapSeat,
-  startTestEmulator,
+  startAppWithEmulator,
+  type EmulatedTestApp,
   type BusinessTenant,
   type Emulator,
 } from './support/business';
-import { createTestDatabase } from './support/database';
 
 describe('business login', () => {
+  let stack: EmulatedTestApp;
   let emulator: Emulator;
   let t: TestApp;
   let root: string;
 
   beforeAll(async () => {
-    emulator = await startTestEmulator();
-    const db = await createTestDatabase();
-    t = await startTestApp({
-      db,
-      env: testEnv(db.url, { TCCC_ENDPOINT_OVERRIDE: emulator.url, TCCC_TIMEOUT_SECONDS: '2' }),
-    });
-    root = await login(t, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
+    stack = await startAppWithEmulator();
+    ({ t, emulator, root } = stack);
   });
-  afterAll(async () => {
-    await t.close();
-    await t.db.drop();
-    await emulator.stop();
-  });
+  afterAll(() => stack?.close());
   afterEach(() => emulator.state.clearFaults());
 
   async function lastAudit(tenantId: string, action: string) {

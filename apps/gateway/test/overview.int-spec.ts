@@ -2,30 +2,22 @@
 // through the real login API are counted per UTC day from the audit trail; seats are counted per
 // app and, when asked, compared with what TCCC lists; readable by whoever may read the tenant.
 import type { OverviewView } from '@seatgate/contracts';
-import {
-  bearer,
-  createAdmin,
-  createTcccApp,
-  login,
-  PLATFORM_ADMIN,
-  startTestApp,
-  testEnv,
-  type TestApp,
-} from './support/app';
+import { bearer, createAdmin, createTcccApp, type TestApp } from './support/app';
 import {
   businessTenant,
   businessToken,
   mapSeat,
-  startTestEmulator,
+  startAppWithEmulator,
+  type EmulatedTestApp,
   type BusinessTenant,
   type Emulator,
 } from './support/business';
-import { createTestDatabase } from './support/database';
 
 const utcDate = (msAgo = 0) => new Date(Date.now() - msAgo).toISOString().slice(0, 10);
 const DAY_MS = 86_400_000;
 
 describe('tenant overview', () => {
+  let stack: EmulatedTestApp;
   let emulator: Emulator;
   let t: TestApp;
   let root: string;
@@ -48,13 +40,8 @@ describe('tenant overview', () => {
   };
 
   beforeAll(async () => {
-    emulator = await startTestEmulator();
-    const db = await createTestDatabase();
-    t = await startTestApp({
-      db,
-      env: testEnv(db.url, { TCCC_ENDPOINT_OVERRIDE: emulator.url, TCCC_TIMEOUT_SECONDS: '2' }),
-    });
-    root = await login(t, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
+    stack = await startAppWithEmulator();
+    ({ t, emulator, root } = stack);
 
     // one app TCCC knows (3 seats), two users may log in twice a minute each
     tenant = await businessTenant(t, root, emulator, {
@@ -92,11 +79,7 @@ describe('tenant overview', () => {
     );
   });
 
-  afterAll(async () => {
-    await t.close();
-    await t.db.drop();
-    await emulator.stop();
-  });
+  afterAll(() => stack?.close());
 
   it('counts logins per UTC day, with totals and denial reasons', async () => {
     const body = await overview('');

@@ -2,7 +2,8 @@
 // and JWTs minted the way a vendor's backend would.
 import { startEmulator } from '@seatgate/ccc-emulator';
 import jwt from 'jsonwebtoken';
-import { bearer, createTenant, type TestApp } from './app';
+import { bearer, createTenant, login, PLATFORM_ADMIN, startTestApp, testEnv, type TestApp } from './app';
+import { createTestDatabase } from './database';
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -110,4 +111,33 @@ export function businessToken(
     audience: options.audience ?? 'seatgate',
     expiresIn: options.expiresIn ?? 300,
   });
+}
+
+export interface EmulatedTestApp {
+  t: TestApp;
+  emulator: Emulator;
+  /** the bootstrap platform admin's access token */
+  root: string;
+  close(): Promise<void>;
+}
+
+/** The app on a fresh database with every TCCC call going to a fresh emulator (2 s timeout). */
+export async function startAppWithEmulator(): Promise<EmulatedTestApp> {
+  const emulator = await startTestEmulator();
+  const db = await createTestDatabase();
+  const t = await startTestApp({
+    db,
+    env: testEnv(db.url, { TCCC_ENDPOINT_OVERRIDE: emulator.url, TCCC_TIMEOUT_SECONDS: '2' }),
+  });
+  const root = await login(t, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
+  return {
+    t,
+    emulator,
+    root,
+    async close() {
+      await t.close();
+      await db.drop();
+      await emulator.stop();
+    },
+  };
 }
