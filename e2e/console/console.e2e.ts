@@ -43,7 +43,6 @@ test.describe.serial('admin console', () => {
   let tenantId = '';
   let otherTenantId = '';
   let ui: ConsolePage;
-  let keysApi = true;
 
   test.beforeAll(async ({ browser }) => {
     ui = await consoleFor(browser, admin);
@@ -94,8 +93,6 @@ test.describe.serial('admin console', () => {
 
   test('create an HS256 signing key: secret shown once, snippet ready', async ({ request }) => {
     await ui.openTenantTab(tenantId, 'keys');
-    keysApi = !(await ui.page.getByText('This gateway does not manage signing keys yet.').isVisible());
-    test.skip(!keysApi, 'this gateway has no signing-keys API yet');
     const { kid, secret } = await ui.createHs256Key('e2e');
     expect(kid).toMatch(/^sg_/);
     expect(secret.length).toBeGreaterThan(20);
@@ -169,9 +166,7 @@ test.describe.serial('admin console', () => {
   }) => {
     // one denied login for the chart: a token naming this tenant's key, signed with another secret
     const api = await AdminApi.signIn(request, admin);
-    const keys = keysApi
-      ? await api.call<{ items: { kid: string }[] }>('GET', `/api/admin/tenants/${tenantId}/keys`)
-      : { items: [] };
+    const keys = await api.call<{ items: { kid: string }[] }>('GET', `/api/admin/tenants/${tenantId}/keys`);
     const kid = keys.items[0]?.kid;
     if (kid) {
       const forged = jwt.sign({}, `not-the-secret-${run}-0000000000`, {
@@ -233,13 +228,7 @@ test.describe.serial('admin console', () => {
 
   test('the audit log shows each step', async () => {
     await ui.page.goto(`/audit?tenantId=${tenantId}`);
-    const steps = [
-      'tenant.created',
-      'app.created',
-      ...(keysApi ? ['key.created'] : []),
-      'seat.created',
-      'seat.imported',
-    ];
+    const steps = ['tenant.created', 'app.created', 'key.created', 'seat.created', 'seat.imported'];
     for (const action of steps) {
       await expect(ui.page.getByRole('cell', { name: action, exact: true }).first()).toBeVisible();
     }
@@ -367,7 +356,7 @@ test.describe.serial('admin console', () => {
       ['keys', /Add signing key|Revoke/],
     ] as const) {
       await au.openTenantTab(tenantId, tab);
-      if (tab !== 'keys' || keysApi) await expect(au.page.getByRole('table')).toBeVisible();
+      await expect(au.page.getByRole('table')).toBeVisible();
       await expect(au.page.getByRole('button', { name: hidden })).toHaveCount(0);
     }
     await au.openTenantTab(tenantId, 'settings');
