@@ -1,6 +1,8 @@
-// Liveness (the process answers) and readiness (the database answers and has exactly the
-// migrations this build knows).
-import { Controller, Get, HttpCode, HttpException } from '@nestjs/common';
+// Liveness (the process answers) and readiness (the database answers and has every migration this
+// build needs). Newer migrations than this build knows are reported but do not fail readiness, so a
+// rolling upgrade can migrate first without taking the running gateways out of rotation.
+import { Controller, Get, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { readMigrations } from '../../database/migrator';
 import { HealthRepository } from './health.repository';
@@ -18,22 +20,25 @@ export class HealthController {
   }
 
   @Get('ready')
-  @HttpCode(200)
-  async ready() {
+  async ready(@Res({ passthrough: true }) res: Response) {
     let applied: string[];
     try {
       applied = await this.health.appliedMigrations();
     } catch {
-      throw new HttpException({ status: 'unavailable', database: 'unreachable or not migrated' }, 503);
+      res.status(503);
+      return { status: 'unavailable', database: 'unreachable or not migrated' };
     }
     const pending = this.expected.filter((name) => !applied.includes(name));
     const unknown = applied.filter((name) => !this.expected.includes(name));
-    if (pending.length > 0 || unknown.length > 0) {
-      throw new HttpException(
-        { status: 'unavailable', database: 'ok', migrations: { pending, unknown } },
-        503,
-      );
+    if (pending.length > 0) {
+      res.status(503);
+      return { status: 'unavailable', database: 'ok', migrations: { pending, unknown } };
     }
-    return { status: 'ok', database: 'ok', migrations: applied.length };
+    return {
+      status: 'ok',
+      database: 'ok',
+      migrations: applied.length,
+      ...(unknown.length > 0 ? { newerMigrations: unknown } : {}),
+    };
   }
 }
