@@ -29,7 +29,15 @@ function runJest(args) {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [join(repoRoot, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${resultFile}`, ...args],
+      // --forceExit: once results are in, a leaked handle (say, a process a timed-out hook started)
+      // must fail the run, not hang it; the results decide pass or fail
+      [
+        join(repoRoot, 'node_modules/jest/bin/jest.js'),
+        '--json',
+        '--forceExit',
+        `--outputFile=${resultFile}`,
+        ...args,
+      ],
       { stdio: 'inherit', cwd: repoRoot, env },
     );
     child.on('exit', (code) => {
