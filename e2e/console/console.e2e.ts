@@ -144,6 +144,8 @@ test.describe.serial('admin console', () => {
   });
 
   test("TCCC seats: the app's staff, marked mapped or not, mapped in one click", async () => {
+    // Skipped only when run by hand against a gateway without the emulator; `npm test` always sets
+    // SEATGATE_E2E_SDK_APP_ID (e2e/console/serve-stack.ts), so there it runs, and its skip count is printed.
     test.skip(!emulatorApp, 'needs an app the emulator knows (SEATGATE_E2E_SDK_APP_ID …)');
     await ui.openTenantTab(tenantId, 'staff');
     const free = ui.row(/Not mapped/).first();

@@ -12,21 +12,10 @@ import {
   PLATFORM_ADMIN,
   startTestApp,
   type TestApp,
+  dumpDatabase,
 } from './support/app';
 
 const SEATGATE_KID = /^sg_[A-Za-z0-9_-]{16}$/;
-
-async function dumpDatabase(t: TestApp): Promise<string> {
-  const tables = await t.sql.query<{ table_name: string }>(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
-  );
-  const parts: string[] = [];
-  for (const { table_name } of tables.rows) {
-    const rows = await t.sql.query(`SELECT * FROM "${table_name}"`);
-    parts.push(JSON.stringify(rows.rows));
-  }
-  return parts.join('\n');
-}
 
 /** A local HTTP server answering each path with what `routes` says at the time of the request. */
 async function startJwksServer(

@@ -12,23 +12,12 @@ import {
   startTestApp,
   testEnv,
   type TestApp,
+  dumpDatabase,
 } from './support/app';
 import { createTestDatabase } from './support/database';
 
 const CANARY_KEY = 'CanarySecretKey-7f3a9c1e5b';
 const CANARY_ID = 'AKIDcanary0000000000000042';
-
-async function dumpDatabase(t: TestApp): Promise<string> {
-  const tables = await t.sql.query<{ table_name: string }>(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
-  );
-  const parts: string[] = [];
-  for (const { table_name } of tables.rows) {
-    const rows = await t.sql.query(`SELECT * FROM "${table_name}"`);
-    parts.push(JSON.stringify(rows.rows));
-  }
-  return parts.join('\n');
-}
 
 describe('credentials at rest', () => {
   let t: TestApp;

@@ -138,3 +138,16 @@ export async function createAdmin(
     .expect(201);
   return { id: response.body.id as string, email, password, token: await login(t, email, password) };
 }
+
+/** Every row of every table as JSON: for asserting that a secret appears nowhere in plaintext. */
+export async function dumpDatabase(t: TestApp): Promise<string> {
+  const tables = await t.sql.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+  );
+  const parts: string[] = [];
+  for (const { table_name } of tables.rows) {
+    const rows = await t.sql.query(`SELECT * FROM "${table_name}"`);
+    parts.push(JSON.stringify(rows.rows));
+  }
+  return parts.join('\n');
+}
