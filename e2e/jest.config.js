@@ -3,6 +3,6 @@ module.exports = {
   ...require('../jest.preset'),
   displayName: 'e2e',
   rootDir: __dirname,
-  testMatch: ['<rootDir>/api/**/*.e2e-spec.ts', '<rootDir>/browser/**/*.e2e-spec.ts'],
+  testMatch: ['<rootDir>/{api,browser,demo,deploy,ops}/**/*.e2e-spec.ts'],
   testTimeout: 120_000,
 };
