@@ -12,11 +12,13 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { DomainError } from './common/errors/domain.error';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { RequestLifecycle } from './common/lifecycle/request-lifecycle';
 import { AppConfig } from './config/app-config';
+import { MetricsService } from './modules/metrics/metrics.service';
 
 /** The built console (apps/console/dist), served at / with its client-side routes, when present. */
 export const CONSOLE_DIR = resolve(__dirname, '../../console/dist');
-const NOT_CONSOLE = /^\/(api|health|loginTCCC)(\/|$)/;
+const NOT_CONSOLE = /^\/(api|health|loginTCCC|metrics)(\/|$)/;
 
 /** Static files of the console, and a fallback that answers its client-side routes with index.html. */
 function serveConsole(
@@ -36,6 +38,24 @@ function serveConsole(
   };
 }
 
+/** Counts every answer by route pattern (never the raw path: ids and tickets would explode it). */
+function httpMetrics(metrics: MetricsService) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const started = performance.now();
+    res.once('finish', () => {
+      const pattern = (req.route as { path?: unknown } | undefined)?.path;
+      const route =
+        typeof pattern === 'string'
+          ? `${req.baseUrl}${pattern}`
+          : res.statusCode === 404
+            ? 'unmatched'
+            : 'static';
+      metrics.httpRequest(req.method, route, res.statusCode, (performance.now() - started) / 1000);
+    });
+    next();
+  };
+}
+
 export async function createApp(
   config: AppConfig,
   options: AppModuleOptions = {},
@@ -45,6 +65,8 @@ export async function createApp(
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  app.use(app.get(RequestLifecycle).middleware);
+  app.use(httpMetrics(app.get(MetricsService)));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(
@@ -75,7 +97,7 @@ export async function createApp(
     }),
   );
   app.useGlobalFilters(new AllExceptionsFilter({ routeNotFound: serveConsole(app) }));
-  app.enableShutdownHooks();
+  // SIGTERM and SIGINT are main.ts's: it drains requests before closing the app
 
   const spec = new DocumentBuilder()
     .setTitle('Seatgate')

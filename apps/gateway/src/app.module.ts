@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { RequestLifecycle } from './common/lifecycle/request-lifecycle';
 import { loggerParams } from './common/logging/logger-options';
 import { AppConfig } from './config/app-config';
 import { AppsModule } from './modules/apps/apps.module';
@@ -11,6 +12,7 @@ import { HealthModule } from './modules/health/health.module';
 import { KeysModule } from './modules/keys/keys.module';
 import { LimitsModule } from './modules/limits/limits.module';
 import { LoginModule } from './modules/login/login.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { OverviewModule } from './modules/overview/overview.module';
 import { SeatsModule } from './modules/seats/seats.module';
 import { TcccModule } from './modules/tccc/tccc.module';
@@ -35,9 +37,10 @@ export class AppModule {
         {
           module: AppModule,
           global: true,
-          providers: [{ provide: AppConfig, useValue: config }],
-          exports: [AppConfig],
+          providers: [{ provide: AppConfig, useValue: config }, RequestLifecycle],
+          exports: [AppConfig, RequestLifecycle],
         },
+        MetricsModule,
         PrismaModule,
         AuditModule,
         UsersModule,

@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   key_revoked: 401,
   wrong_audience: 401,
   algorithm_not_allowed: 401,
+  // GET /metrics on the main port
+  metrics_token_invalid: 401,
   // 403
   forbidden: 403,
   account_locked: 403,
@@ -63,6 +65,7 @@ export const ERROR_STATUS = {
   upstream_error: 502,
   jwks_unreachable: 502,
   database_unavailable: 503,
+  shutting_down: 503,
   upstream_unavailable: 503,
 } as const;
 

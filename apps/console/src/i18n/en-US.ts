@@ -400,6 +400,7 @@ export const enUS: Dictionary = {
     key_revoked: 'This signing key was revoked.',
     wrong_audience: 'The business token has the wrong audience.',
     algorithm_not_allowed: 'This signing algorithm is not allowed for the key.',
+    metrics_token_invalid: 'The metrics token is missing or wrong.',
     forbidden: 'You are not allowed to do this.',
     account_locked: 'Too many failed sign-ins. Try again after {until}.',
     account_disabled: 'This account is disabled.',
@@ -436,6 +437,7 @@ export const enUS: Dictionary = {
     upstream_error: 'TCCC answered with an error.',
     jwks_unreachable: 'The JWKS URL could not be fetched.',
     database_unavailable: 'The gateway cannot reach its database.',
+    shutting_down: 'This gateway is shutting down; retry and another one will answer.',
     upstream_unavailable: 'TCCC cannot be reached right now.',
   },
 };

@@ -386,6 +386,7 @@ export const zhCN: Dictionary = {
     key_revoked: '该签名密钥已被吊销。',
     wrong_audience: '业务令牌的受众（aud）不正确。',
     algorithm_not_allowed: '该密钥不允许使用此签名算法。',
+    metrics_token_invalid: '监控指标令牌缺失或错误。',
     forbidden: '您无权执行此操作。',
     account_locked: '登录失败次数过多。请在 {until} 之后再试。',
     account_disabled: '该账号已停用。',
@@ -422,6 +423,7 @@ export const zhCN: Dictionary = {
     upstream_error: 'TCCC 返回了错误。',
     jwks_unreachable: '无法获取 JWKS 地址的内容。',
     database_unavailable: '网关无法连接数据库。',
+    shutting_down: '该网关正在停止；请重试，由其他网关处理。',
     upstream_unavailable: '暂时无法连接 TCCC。',
   },
 };

@@ -41,13 +41,26 @@ const envSchema = z.object({
     .default(32 * 1024 * 1024),
   TCCC_ENDPOINT_OVERRIDE: z.string().url('must be an http(s) URL such as http://127.0.0.1:4100').optional(),
   TCCC_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
+  TCCC_CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  TCCC_CIRCUIT_OPEN_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   SEATGATE_LOGIN_LIMITS: z.enum(['on', 'off']).default('on'),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL')
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEATGATE_MIGRATE_ON_START: bool.default(false),
+  SEATGATE_SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(25),
+  SEATGATE_METRICS_TOKEN: z
+    .string()
+    .refine((value) => Buffer.byteLength(value, 'utf8') >= 16, 'must be at least 16 bytes long')
+    .optional(),
+  SEATGATE_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SEATGATE_METRICS_HOST: z.string().min(1).default('0.0.0.0'),
 });
+
+/** Every environment variable the gateway reads (documented in .env.example). */
+export const ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 
 export type Env = z.input<typeof envSchema>;
 
@@ -71,10 +84,18 @@ export class AppConfig {
   readonly importMaxBytes: number;
   readonly tcccEndpointOverride: string | null;
   readonly tcccTimeoutSeconds: number;
+  /** an app's TCCC calls fail fast for `openSeconds` after `failureThreshold` availability failures */
+  readonly tcccCircuit: { failureThreshold: number; openSeconds: number };
   readonly redisUrl: string | null;
   /** per-user/tenant/IP login limits (the upstream quota always applies) */
   readonly loginLimits: boolean;
   readonly logLevel: string;
+  /** apply pending migrations before serving (otherwise a schema behind this build stops the start) */
+  readonly migrateOnStart: boolean;
+  /** how long SIGTERM waits for in-flight requests before closing anyway */
+  readonly shutdownTimeoutSeconds: number;
+  /** /metrics: on its own port when set (bound to metricsHost), else on the main port behind the token */
+  readonly metrics: { token: string | null; port: number | null; host: string };
 
   private constructor(env: z.output<typeof envSchema>, keyring: Keyring) {
     this.port = env.PORT;
@@ -99,9 +120,20 @@ export class AppConfig {
     this.importMaxBytes = env.SEATGATE_IMPORT_MAX_BYTES;
     this.tcccEndpointOverride = env.TCCC_ENDPOINT_OVERRIDE ?? null;
     this.tcccTimeoutSeconds = env.TCCC_TIMEOUT_SECONDS;
+    this.tcccCircuit = {
+      failureThreshold: env.TCCC_CIRCUIT_FAILURE_THRESHOLD,
+      openSeconds: env.TCCC_CIRCUIT_OPEN_SECONDS,
+    };
     this.redisUrl = env.REDIS_URL ?? null;
     this.loginLimits = env.SEATGATE_LOGIN_LIMITS === 'on';
     this.logLevel = env.LOG_LEVEL;
+    this.migrateOnStart = env.SEATGATE_MIGRATE_ON_START;
+    this.shutdownTimeoutSeconds = env.SEATGATE_SHUTDOWN_TIMEOUT_SECONDS;
+    this.metrics = {
+      token: env.SEATGATE_METRICS_TOKEN ?? null,
+      port: env.SEATGATE_METRICS_PORT ?? null,
+      host: env.SEATGATE_METRICS_HOST,
+    };
   }
 
   /** Validates an environment; throws ConfigError with one line naming the first bad variable. */

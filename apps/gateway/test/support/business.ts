@@ -121,13 +121,19 @@ export interface EmulatedTestApp {
   close(): Promise<void>;
 }
 
-/** The app on a fresh database with every TCCC call going to a fresh emulator (2 s timeout). */
-export async function startAppWithEmulator(): Promise<EmulatedTestApp> {
+/** The app on a fresh database with every TCCC call going to a fresh emulator (2 s timeout); `env` adds settings. */
+export async function startAppWithEmulator(
+  options: { env?: Record<string, string> } = {},
+): Promise<EmulatedTestApp> {
   const emulator = await startTestEmulator();
   const db = await createTestDatabase();
   const t = await startTestApp({
     db,
-    env: testEnv(db.url, { TCCC_ENDPOINT_OVERRIDE: emulator.url, TCCC_TIMEOUT_SECONDS: '2' }),
+    env: testEnv(db.url, {
+      TCCC_ENDPOINT_OVERRIDE: emulator.url,
+      TCCC_TIMEOUT_SECONDS: '2',
+      ...(options.env ?? {}),
+    }),
   });
   const root = await login(t, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
   return {

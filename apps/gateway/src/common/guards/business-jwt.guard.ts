@@ -6,6 +6,7 @@ import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { ExtractJwt } from 'passport-jwt';
 import { AuditService } from '../../modules/audit/audit.service';
+import { MetricsService } from '../../modules/metrics/metrics.service';
 import {
   beginBusinessAuthAttempt,
   denial,
@@ -21,7 +22,10 @@ const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
 
 @Injectable()
 export class BusinessJwtGuard extends AuthGuard('business-jwt') {
-  constructor(private readonly audit: AuditService) {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly metrics: MetricsService,
+  ) {
     super();
   }
 
@@ -60,5 +64,6 @@ export class BusinessJwtGuard extends AuthGuard('business-jwt') {
       meta: requestMeta(request),
       details: { reason: error.code, kid: attempt.kid },
     });
+    this.metrics.loginDenied(attempt.tenantId, error.code);
   }
 }

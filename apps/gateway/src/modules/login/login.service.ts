@@ -17,6 +17,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuditActor } from '../audit/audit.types';
 import { LoginLimiter, type LimitDecision } from '../limits/login-limiter';
 import { UpstreamQuota, UpstreamQuotaExceeded } from '../limits/upstream-quota';
+import { MetricsService } from '../metrics/metrics.service';
 import { TcccService } from '../tccc/tccc.service';
 import { LoginRepository, type SeatWithApp } from './login.repository';
 
@@ -73,6 +74,7 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
     private readonly tccc: TcccService,
     private readonly limiter: LoginLimiter,
     private readonly quota: UpstreamQuota,
+    private readonly metrics: MetricsService,
   ) {}
 
   onModuleInit(): void {
@@ -97,6 +99,7 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
       meta: ctx,
       details: { reason: error.code, kid: ctx.actor.kid, ...details },
     });
+    this.metrics.loginDenied(ctx.actor.tenantId, error.code);
     throw error;
   }
 
@@ -184,6 +187,7 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
         })
       : { allowed: true, headers: {} };
     if (!decision.allowed) {
+      this.metrics.rateLimited(decision.scope);
       await this.deny(
         ctx,
         new DomainError(
@@ -201,6 +205,7 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
       await this.quota.acquire(sha256(secrets.secretId.reveal()).slice(0, 32), UPSTREAM_MAX_WAIT_MS);
     } catch (error) {
       if (!(error instanceof UpstreamQuotaExceeded)) throw error;
+      this.metrics.rateLimited('upstream');
       await this.deny(
         ctx,
         new DomainError(
@@ -267,6 +272,7 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
         },
       });
     });
+    this.metrics.loginIssued(tenant.id);
     return {
       loginUrl: `${baseUrl}/api/v1/tickets/${ticket}`,
       expiresAt: expiresAt.toISOString(),
@@ -330,7 +336,10 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
   async redeem(ticket: string, meta: RequestMeta, origin: string | undefined): Promise<string> {
     const ticketHash = sha256(ticket);
     const found = await this.logins.findTicket(ticketHash);
-    if (!found) throw new DomainError('login_not_found', 'this login URL is not known');
+    if (!found) {
+      this.metrics.loginDenied(null, 'login_not_found');
+      throw new DomainError('login_not_found', 'this login URL is not known');
+    }
     const actor: AuditActor = {
       type: 'business_user',
       id: found.businessUserId,
@@ -350,6 +359,7 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
           meta,
           details: { reason: 'origin_not_allowed', origin, ...base },
         });
+        this.metrics.loginDenied(found.tenantId, 'origin_not_allowed');
         throw new DomainError('origin_not_allowed', `the origin ${origin} is not allowed for this tenant`);
       }
     }
@@ -370,7 +380,10 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
         field: 'sdkUrl',
       });
     });
-    if (sdkUrl) return sdkUrl.reveal();
+    if (sdkUrl) {
+      this.metrics.loginRedeemed(found.tenantId);
+      return sdkUrl.reveal();
+    }
 
     const late = !found.redeemedAt && found.expiresAt <= new Date();
     if (late) await this.logins.eraseSdkUrl(found.id);
@@ -383,6 +396,7 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
       meta,
       details: { ...base, expiresAt: found.expiresAt.toISOString() },
     });
+    this.metrics.loginDenied(found.tenantId, late ? 'ticket_expired' : 'ticket_used');
     throw late
       ? new DomainError('ticket_expired', 'this login URL has expired; ask for a new login')
       : new DomainError('ticket_used', 'this login URL was already used; ask for a new login');

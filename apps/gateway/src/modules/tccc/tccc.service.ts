@@ -6,6 +6,7 @@ import type { Secret } from '@seatgate/crypto';
 import { Client as CccClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_client';
 import { AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors/domain.error';
+import { MetricsService } from '../metrics/metrics.service';
 import { CircuitBreakers, type CircuitState } from './circuit-breaker';
 import { mapTcccError } from './tccc.errors';
 import { tcccHttpProfile, type TcccHttpProfile } from './tccc-endpoint';
@@ -29,19 +30,31 @@ export interface StaffMember {
   staffNumber: string | null;
 }
 
-export const CIRCUIT_FAILURE_THRESHOLD = 5;
-export const CIRCUIT_OPEN_MS = 30_000;
+/** TCCC's own error code, or network_error when no answer came back (refused, reset, timeout). */
+function upstreamCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[A-Za-z][\w.]{0,80}$/.test(code) ? code : 'network_error';
+}
 
 @Injectable()
 export class TcccService {
   private readonly profile: TcccHttpProfile;
-  readonly circuits = new CircuitBreakers({
-    failureThreshold: CIRCUIT_FAILURE_THRESHOLD,
-    openMs: CIRCUIT_OPEN_MS,
-  });
+  readonly circuits: CircuitBreakers;
+  /** appId → SDKAppID of every app this process has called, for the circuit-state gauge */
+  private readonly calledApps = new Map<string, number>();
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    private readonly metrics: MetricsService,
+  ) {
     this.profile = tcccHttpProfile(config.tcccEndpointOverride, config.tcccTimeoutSeconds);
+    this.circuits = new CircuitBreakers({
+      failureThreshold: config.tcccCircuit.failureThreshold,
+      openMs: config.tcccCircuit.openSeconds * 1000,
+    });
+    metrics.watchCircuits(() =>
+      [...this.calledApps].map(([appId, sdkAppId]) => ({ sdkAppId, state: this.circuits.state(appId) })),
+    );
   }
 
   private client(target: TcccTarget): CccClient {
@@ -56,7 +69,12 @@ export class TcccService {
     return this.circuits.state(appId);
   }
 
-  private async call<T>(target: TcccTarget, work: (client: CccClient) => Promise<T>): Promise<T> {
+  private async call<T>(
+    action: string,
+    target: TcccTarget,
+    work: (client: CccClient) => Promise<T>,
+  ): Promise<T> {
+    this.calledApps.set(target.appId, target.sdkAppId);
     if (!this.circuits.tryPass(target.appId)) {
       throw new DomainError(
         'upstream_unavailable',
@@ -65,12 +83,15 @@ export class TcccService {
         { 'Retry-After': String(this.circuits.retryAfterSeconds(target.appId)) },
       );
     }
+    const started = performance.now();
     try {
       const result = await work(this.client(target));
+      this.metrics.upstreamCall(action, (performance.now() - started) / 1000, null);
       this.circuits.success(target.appId);
       return result;
     } catch (error) {
       const failure = mapTcccError(error, target.sdkAppId);
+      this.metrics.upstreamCall(action, (performance.now() - started) / 1000, upstreamCode(error));
       if (failure.kind === 'unavailable') this.circuits.failure(target.appId);
       else this.circuits.neutral(target.appId);
       throw failure.error;
@@ -79,7 +100,7 @@ export class TcccService {
 
   /** CreateSDKLoginToken with OnlyOnce: the SdkURL works for one page load. */
   createLoginToken(target: TcccTarget, seatUserId: string): Promise<SdkLogin> {
-    return this.call(target, async (client) => {
+    return this.call('CreateSDKLoginToken', target, async (client) => {
       const answer = await client.CreateSDKLoginToken({
         SdkAppId: target.sdkAppId,
         SeatUserId: seatUserId,
@@ -96,7 +117,7 @@ export class TcccService {
 
   /** DescribeStaffInfoList, every page. */
   listStaff(target: TcccTarget, pageSize = 500): Promise<StaffMember[]> {
-    return this.call(target, async (client) => {
+    return this.call('DescribeStaffInfoList', target, async (client) => {
       const staff: StaffMember[] = [];
       for (let page = 0; ; page += 1) {
         const answer = await client.DescribeStaffInfoList({

@@ -1,0 +1,68 @@
+import type { NextFunction, Request, Response } from 'express';
+import { EventEmitter } from 'node:events';
+import { RequestLifecycle } from './request-lifecycle';
+
+class FakeResponse extends EventEmitter {
+  statusCode = 200;
+  headers: Record<string, string> = {};
+  body: unknown;
+  status(code: number) {
+    this.statusCode = code;
+    return this;
+  }
+  set(headers: Record<string, string>) {
+    Object.assign(this.headers, headers);
+    return this;
+  }
+  json(body: unknown) {
+    this.body = body;
+    this.emit('finish');
+    return this;
+  }
+}
+
+function request(lifecycle: RequestLifecycle): { res: FakeResponse; passed: boolean } {
+  const res = new FakeResponse();
+  let passed = false;
+  const next: NextFunction = () => {
+    passed = true;
+  };
+  lifecycle.middleware({} as Request, res as unknown as Response, next);
+  return { res, passed };
+}
+
+describe('RequestLifecycle', () => {
+  it('drains: waits for requests in flight, refuses new ones with 503 shutting_down', async () => {
+    const lifecycle = new RequestLifecycle();
+    const first = request(lifecycle);
+    const second = request(lifecycle);
+    expect([first.passed, second.passed, lifecycle.requestsInFlight]).toEqual([true, true, 2]);
+
+    let drained: boolean | null = null;
+    const draining = lifecycle.drain(5_000).then((value) => (drained = value));
+    const late = request(lifecycle);
+    expect(late.passed).toBe(false);
+    expect(late.res.statusCode).toBe(503);
+    expect(late.res.headers).toMatchObject({ Connection: 'close' });
+    expect(late.res.body).toMatchObject({ code: 'shutting_down' });
+
+    first.res.emit('finish');
+    first.res.emit('close'); // counted once
+    await Promise.resolve();
+    expect(drained).toBeNull();
+    second.res.emit('close'); // an aborted request counts as done too
+    await draining;
+    expect(drained).toBe(true);
+    expect(lifecycle.requestsInFlight).toBe(0);
+  });
+
+  it('gives up after the timeout when a request never ends', async () => {
+    const lifecycle = new RequestLifecycle();
+    request(lifecycle);
+    await expect(lifecycle.drain(20)).resolves.toBe(false);
+  });
+
+  it('drains at once when idle', async () => {
+    await expect(new RequestLifecycle().drain(10_000)).resolves.toBe(true);
+  });
+});
