@@ -23,27 +23,47 @@ const HTTP_FALLBACK: Record<number, ErrorCode> = {
   429: 'too_many_requests',
 };
 
-/** Errors thrown by pg, the Prisma adapter or ioredis (the limits store) when their server cannot be reached. */
+// SQLSTATEs and driver codes meaning "no usable connection": shutdown (57P01/57P02), starting up
+// (57P03), connection exceptions (class 08), too many connections (53300), Prisma's unreachable,
+// timed-out and closed-connection codes, and the socket errors beneath them.
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  'P1001',
+  'P1002',
+  'P1017',
+  'P2024',
+]);
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|DatabaseNotReachable|Can't reach database|Connection is closed|Stream isn't writeable|Command timed out|encountered a connection error and is not queryable|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|Code: `(57P0[123]|08[0-9A-Z]{3}|53300)`/i;
+
+/**
+ * Errors thrown by pg, the Prisma adapter or ioredis (the limits store) when their server cannot
+ * be reached. Prisma wraps the driver's error, so its `cause` and `meta` are searched too.
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current && typeof current === 'object' && !seen.has(current)) {
+  const queue: unknown[] = [error];
+  while (queue.length > 0) {
+    const current = queue.shift();
+    if (!current || typeof current !== 'object' || seen.has(current)) continue;
     seen.add(current);
-    const record = current as { code?: unknown; message?: unknown; cause?: unknown; name?: unknown };
-    const code = typeof record.code === 'string' ? record.code : '';
-    const message = typeof record.message === 'string' ? record.message : '';
-    if (
-      ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', 'P1001', 'P1017'].includes(code)
-    )
-      return true;
-    if (
-      /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|DatabaseNotReachable|Can't reach database|Connection is closed|Stream isn't writeable|Command timed out/i.test(
-        message,
-      )
-    ) {
-      return true;
+    const record = current as Record<string, unknown>;
+    for (const key of ['code', 'originalCode']) {
+      const code = record[key];
+      if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)))
+        return true;
     }
-    current = record.cause;
+    if (typeof record.message === 'string' && UNAVAILABLE_MESSAGE.test(record.message)) return true;
+    queue.push(record.cause, record.meta, record.driverAdapterError);
   }
   return false;
 }
