@@ -12,6 +12,7 @@ import { HealthModule } from './modules/health/health.module';
 import { KeysModule } from './modules/keys/keys.module';
 import { LimitsModule } from './modules/limits/limits.module';
 import { LoginModule } from './modules/login/login.module';
+import { MasterKeysModule } from './modules/master-keys/master-keys.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { OverviewModule } from './modules/overview/overview.module';
 import { SeatsModule } from './modules/seats/seats.module';
@@ -50,6 +51,7 @@ export class AppModule {
         SeatsModule,
         OverviewModule,
         KeysModule,
+        MasterKeysModule,
         LimitsModule,
         TcccModule,
         LoginModule,

@@ -2,7 +2,8 @@
 //   seatgate migrate                      apply pending migrations to DATABASE_URL
 //   seatgate migrate-status               list applied / pending migrations
 //   seatgate create-admin --email E [--role R] [--tenant ID ...]   password from SEATGATE_ADMIN_PASSWORD or stdin
-//   seatgate rotate-master-key            re-wrap every credential under the newest master key
+//   seatgate rotate-master-key            re-wrap app credentials and HS256 secrets under the newest master key
+//   seatgate master-key-status            which master key wraps the stored envelopes (JSON)
 //   seatgate verify-audit                 verify every audit chain
 //   seatgate generate-master-key          print a new master key (base64 of 32 random bytes)
 import 'reflect-metadata';
@@ -14,11 +15,12 @@ import { AppModule } from './app.module';
 import { SYSTEM_META } from './common/context/request-context';
 import { AppConfig, ConfigError } from './config/app-config';
 import { migrate, migrationStatus } from './database/migrator';
-import { AppsService } from './modules/apps/apps.service';
 import { AuditService } from './modules/audit/audit.service';
+import { MasterKeysService, type SystemCaller } from './modules/master-keys/master-keys.service';
 import { UsersService } from './modules/users/users.service';
 
 const CLI_ACTOR = { type: 'system' as const, id: null, display: 'cli' };
+const CLI_CALLER: SystemCaller = { ...SYSTEM_META, actor: CLI_ACTOR };
 
 function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
@@ -90,20 +92,38 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'rotate-master-key': {
-      const report = await withApp((get) => get(AppsService).rewrapAll(CLI_ACTOR, SYSTEM_META));
+      const report = await withApp((get) => get(MasterKeysService).rotate(CLI_CALLER));
+      const { appCredentials, signingKeys } = report;
       console.log(
-        `re-wrapped ${report.rewrapped} of ${report.apps} app credential(s) under master key "${report.primaryKeyId}"`,
+        `re-wrapped ${appCredentials.rewrapped} of ${appCredentials.total} app credential(s) and ` +
+          `${signingKeys.rewrapped} of ${signingKeys.total} HS256 signing-key secret(s) ` +
+          `under master key "${report.primaryKeyId}"`,
       );
       for (const failure of report.failed) {
-        console.error(
-          `cannot decrypt the credentials of app ${failure.appId} (tenant ${failure.tenantId}): ${failure.reason}`,
-        );
+        const what =
+          failure.kind === 'app_credentials' ? 'the credentials of app' : 'the secret of signing key';
+        console.error(`cannot decrypt ${what} ${failure.id} (tenant ${failure.tenantId}): ${failure.reason}`);
       }
       if (report.failed.length > 0) {
-        console.error('keep the older master keys until these apps have new credentials (PUT …/credentials)');
+        console.error(
+          'keep the older master keys until these have new secrets (apps: PUT …/credentials; ' +
+            'signing keys: create a new key and revoke this one)',
+        );
         return 2;
       }
+      if (report.loginUrlsUnderOlderKeys > 0) {
+        console.log(
+          `${report.loginUrlsUnderOlderKeys} one-time login URL(s) are still under an older master key: ` +
+            'wait up to 10 minutes before removing the older key (they are not re-wrapped; they expire)',
+        );
+        return 0;
+      }
       console.log('older master keys can now be removed from SEATGATE_MASTER_KEYS');
+      return 0;
+    }
+    case 'master-key-status': {
+      const status = await withApp((get) => get(MasterKeysService).status(CLI_CALLER));
+      console.log(JSON.stringify(status, null, 2));
       return 0;
     }
     case 'verify-audit': {
@@ -119,7 +139,7 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     default:
       console.error(
-        'usage: seatgate <migrate|migrate-status|create-admin|rotate-master-key|verify-audit|generate-master-key>',
+        'usage: seatgate <migrate|migrate-status|create-admin|rotate-master-key|master-key-status|verify-audit|generate-master-key>',
       );
       return 64;
   }

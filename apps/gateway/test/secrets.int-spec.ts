@@ -3,6 +3,7 @@
 import { generateMasterKey, DecryptionError } from '@seatgate/crypto';
 import { AppsRepository } from '../src/modules/apps/apps.repository';
 import { AppsService } from '../src/modules/apps/apps.service';
+import { MasterKeysService } from '../src/modules/master-keys/master-keys.service';
 import {
   bearer,
   createTenant,
@@ -149,26 +150,23 @@ describe('credentials at rest', () => {
     // both keys configured, k2 newest: old envelopes still decrypt, then rotation re-wraps them
     const both = await startTestApp({ db, env: { ...base, SEATGATE_MASTER_KEYS: `k2:${k2},k1:${k1}` } });
     // a credential nobody can decrypt is reported, not fatal: the rest are still re-wrapped
-    await both.sql.query(`UPDATE tccc_apps SET secret_key_enc = secret_id_enc WHERE id = $1`, [
-      [...expected.keys()][4],
-    ]);
-    expected.delete([...expected.keys()][4]!);
-    const report = await both.app
-      .get(AppsService)
-      .rewrapAll(
-        { type: 'system', id: null, display: 'test' },
-        { requestId: 'test', ip: null, userAgent: null },
-      );
+    const broken = [...expected.keys()][4]!;
+    await both.sql.query(`UPDATE tccc_apps SET secret_key_enc = secret_id_enc WHERE id = $1`, [broken]);
+    expected.delete(broken);
+    const system = {
+      requestId: 'test',
+      ip: null,
+      userAgent: null,
+      actor: { type: 'system' as const, id: null, display: 'test' },
+    };
+    const report = await both.app.get(MasterKeysService).rotate(system);
     expect(report.primaryKeyId).toBe('k2');
-    expect(report.rewrapped).toBe(4);
-    expect(report.failed).toEqual([expect.objectContaining({ reason: 'auth_failed' })]);
-    const again = await both.app
-      .get(AppsService)
-      .rewrapAll(
-        { type: 'system', id: null, display: 'test' },
-        { requestId: 'test', ip: null, userAgent: null },
-      );
-    expect(again.rewrapped).toBe(0);
+    expect(report.appCredentials).toEqual({ total: 5, rewrapped: 4 });
+    expect(report.failed).toEqual([
+      { kind: 'app_credentials', id: broken, tenantId: tenant.id, reason: 'auth_failed' },
+    ]);
+    const again = await both.app.get(MasterKeysService).rotate(system);
+    expect(again.appCredentials.rewrapped).toBe(0);
     const envelopes = await both.sql.query(
       `SELECT id, secret_id_enc, secret_key_enc FROM tccc_apps WHERE tenant_id = $1`,
       [tenant.id],

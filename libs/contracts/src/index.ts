@@ -8,3 +8,4 @@ export * from './audit';
 export * from './keys';
 export * from './business-login';
 export * from './overview';
+export * from './master-keys';

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { AppKind, AppStatus, Prisma, TcccApp } from '../../generated/prisma/client';
 import { PrismaService, type Tx } from '../../prisma/prisma.service';
 
+/** An app's two credential envelopes, as stored. */
+export type CredentialEnvelopes = Pick<TcccApp, 'id' | 'tenantId' | 'secretIdEnc' | 'secretKeyEnc'>;
+
 export interface EncryptedCredentials {
   secretIdEnc: string;
   secretKeyEnc: string;
@@ -79,11 +82,10 @@ export class AppsRepository {
     return tx.seatMapping.count({ where: { tenantId, appId } });
   }
 
-  // Master-key rotation works across tenants by design: it is a platform operation.
-  allCredentialsBatch(
-    afterId: string | null,
-    take: number,
-  ): Promise<Pick<TcccApp, 'id' | 'tenantId' | 'secretIdEnc' | 'secretKeyEnc'>[]> {
+  // Master-key rotation (modules/master-keys) works across tenants by design: it is a platform
+  // operation. These reads return the envelopes only, never anything decrypted.
+
+  allCredentialsBatch(afterId: string | null, take: number): Promise<CredentialEnvelopes[]> {
     return this.prisma.tcccApp.findMany({
       where: afterId ? { id: { gt: afterId } } : {},
       orderBy: { id: 'asc' },
@@ -92,9 +94,7 @@ export class AppsRepository {
     });
   }
 
-  findEnvelopes(
-    id: string,
-  ): Promise<Pick<TcccApp, 'id' | 'tenantId' | 'secretIdEnc' | 'secretKeyEnc'> | null> {
+  findEnvelopes(id: string): Promise<CredentialEnvelopes | null> {
     return this.prisma.tcccApp.findUnique({
       where: { id },
       select: { id: true, tenantId: true, secretIdEnc: true, secretKeyEnc: true },
@@ -103,9 +103,9 @@ export class AppsRepository {
 
   /** Replaces the envelopes only if nobody rotated the credentials meanwhile. */
   async replaceEnvelopes(
-    tx: Tx,
-    app: { id: string; secretIdEnc: string; secretKeyEnc: string },
-    next: { secretIdEnc: string; secretKeyEnc: string },
+    app: CredentialEnvelopes,
+    next: Pick<CredentialEnvelopes, 'secretIdEnc' | 'secretKeyEnc'>,
+    tx: Tx = this.prisma,
   ): Promise<boolean> {
     const where: Prisma.TcccAppWhereInput = {
       id: app.id,

@@ -12,19 +12,18 @@ import {
   type Page,
   type PageQuery,
 } from '@seatgate/contracts';
-import { DecryptionError, envelopeKeyId, rewrapField } from '@seatgate/crypto';
+import { rewrapField, type Keyring } from '@seatgate/crypto';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
-import type { RequestContext, RequestMeta } from '../../common/context/request-context';
+import type { RequestContext } from '../../common/context/request-context';
 import { DomainError } from '../../common/errors/domain.error';
 import type { TcccApp } from '../../generated/prisma/client';
 import { isUniqueViolation } from '../../prisma/prisma-errors';
 import { PrismaService } from '../../prisma/prisma.service';
 import { AuditService } from '../audit/audit.service';
-import type { AuditActor } from '../audit/audit.types';
 import { auditActor, TenantsService } from '../tenants/tenants.service';
 import { decryptCredentials, encryptCredentials, type AppSecrets } from './app-credentials';
-import { AppsRepository } from './apps.repository';
+import { AppsRepository, type CredentialEnvelopes } from './apps.repository';
 import { TcccService } from '../tccc/tccc.service';
 
 export function toAppView(app: TcccApp): AppView {
@@ -43,12 +42,20 @@ export function toAppView(app: TcccApp): AppView {
   };
 }
 
-export interface RewrapReport {
-  apps: number;
-  rewrapped: number;
-  primaryKeyId: string;
-  /** credentials that could not be decrypted: the old key must stay until they are fixed */
-  failed: { appId: string; tenantId: string; reason: string }[];
+/**
+ * The app's credential envelopes with their data keys re-wrapped under the keyring's primary
+ * master key (for master-key rotation, in modules/master-keys). Both are authenticated first;
+ * throws DecryptionError when either cannot be decrypted.
+ */
+export function rewrapCredentials(
+  keyring: Keyring,
+  app: CredentialEnvelopes,
+): Pick<CredentialEnvelopes, 'secretIdEnc' | 'secretKeyEnc'> {
+  const context = (field: 'secretId' | 'secretKey') => ({ tenantId: app.tenantId, recordId: app.id, field });
+  return {
+    secretIdEnc: rewrapField(keyring, app.secretIdEnc, context('secretId')),
+    secretKeyEnc: rewrapField(keyring, app.secretKeyEnc, context('secretKey')),
+  };
 }
 
 @Injectable()
@@ -252,70 +259,5 @@ export class AppsService {
   /** Decrypted credentials for a call to TCCC; callers keep them only for that call. */
   secretsOf(app: TcccApp): AppSecrets {
     return decryptCredentials(this.config.keyring, app);
-  }
-
-  /**
-   * Re-wraps every credential's data key under the newest master key, online: each app is updated
-   * on its own, and only if its credentials did not change meanwhile (then it is retried).
-   * Afterwards older master keys can be removed from SEATGATE_MASTER_KEYS.
-   */
-  async rewrapAll(actor: AuditActor, meta: RequestMeta): Promise<RewrapReport> {
-    const keyring = this.config.keyring;
-    let afterId: string | null = null;
-    let apps = 0;
-    let rewrapped = 0;
-    const failed: RewrapReport['failed'] = [];
-    for (;;) {
-      const batch = await this.apps.allCredentialsBatch(afterId, 200);
-      for (const app of batch) {
-        apps += 1;
-        let current: typeof app | null = app;
-        while (current) {
-          const snapshot: typeof app = current;
-          if (
-            envelopeKeyId(snapshot.secretIdEnc) === keyring.primaryId &&
-            envelopeKeyId(snapshot.secretKeyEnc) === keyring.primaryId
-          )
-            break;
-          let next: { secretIdEnc: string; secretKeyEnc: string };
-          try {
-            next = {
-              secretIdEnc: rewrapField(keyring, snapshot.secretIdEnc, {
-                tenantId: snapshot.tenantId,
-                recordId: snapshot.id,
-                field: 'secretId',
-              }),
-              secretKeyEnc: rewrapField(keyring, snapshot.secretKeyEnc, {
-                tenantId: snapshot.tenantId,
-                recordId: snapshot.id,
-                field: 'secretKey',
-              }),
-            };
-          } catch (error) {
-            if (!(error instanceof DecryptionError)) throw error;
-            failed.push({ appId: snapshot.id, tenantId: snapshot.tenantId, reason: error.reason });
-            break;
-          }
-          const done = await this.prisma.$transaction((tx) => this.apps.replaceEnvelopes(tx, snapshot, next));
-          if (done) {
-            rewrapped += 1;
-            break;
-          }
-          // rotated meanwhile: look again (it may already be under the primary key)
-          current = await this.apps.findEnvelopes(snapshot.id);
-        }
-      }
-      if (batch.length < 200) break;
-      afterId = batch[batch.length - 1]!.id;
-    }
-    await this.audit.record({
-      tenantId: null,
-      actor,
-      action: 'platform.master_key.rewrapped',
-      meta,
-      outcome: failed.length === 0 ? 'success' : 'failure',
-      details: { apps, rewrapped, failed: failed.length, primaryKeyId: keyring.primaryId },
-    });
-    return { apps, rewrapped, primaryKeyId: keyring.primaryId, failed };
   }
 }

@@ -1,6 +1,7 @@
 // Signing keys (admin API) and business-user authentication (the `business-jwt` passport
 // strategy). Modules with business routes import KeysModule and use @BusinessRoute(), whose
 // BusinessJwtGuard is exported here; the strategy registers itself with passport when created.
+// KeysRepository is exported for master-key rotation (modules/master-keys).
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { BusinessJwtGuard } from '../../common/guards/business-jwt.guard';
@@ -23,6 +24,6 @@ import { KeysService } from './keys.service';
     BusinessJwtStrategy,
     BusinessJwtGuard,
   ],
-  exports: [BusinessJwtGuard, BusinessKeyResolver],
+  exports: [BusinessJwtGuard, BusinessKeyResolver, KeysRepository],
 })
 export class KeysModule {}

@@ -18,6 +18,16 @@ export interface SigningKeyCreateData {
   jwksFetchedAt?: Date;
 }
 
+/** An HS256 key's secret envelope, as stored. */
+export interface HmacSecretEnvelope {
+  id: string;
+  tenantId: string;
+  secretEnc: string;
+}
+
+const withSecret = (rows: Pick<SigningKey, 'id' | 'tenantId' | 'secretEnc'>[]): HmacSecretEnvelope[] =>
+  rows.flatMap(({ id, tenantId, secretEnc }) => (secretEnc === null ? [] : [{ id, tenantId, secretEnc }]));
+
 const publishes = (kid: string): Prisma.SigningKeyWhereInput => ({
   jwksCache: { path: ['keys'], array_contains: [{ kid }] },
 });
@@ -116,5 +126,41 @@ export class KeysRepository {
       where: { id, revokedAt: null },
       data: { jwksCache: cache as unknown as Prisma.InputJsonValue },
     });
+  }
+
+  // Master-key rotation (modules/master-keys) works across tenants by design: it is a platform
+  // operation. Only keys that still hold a secret (active HS256 keys) are read.
+
+  hmacSecretsBatch(afterId: string | null, take: number): Promise<HmacSecretEnvelope[]> {
+    return this.prisma.signingKey
+      .findMany({
+        where: { secretEnc: { not: null }, ...(afterId ? { id: { gt: afterId } } : {}) },
+        orderBy: { id: 'asc' },
+        take,
+        select: { id: true, tenantId: true, secretEnc: true },
+      })
+      .then(withSecret);
+  }
+
+  /** The key's secret envelope as it is now; null once the key is gone or revoked. */
+  async findHmacSecret(id: string): Promise<HmacSecretEnvelope | null> {
+    const row = await this.prisma.signingKey.findUnique({
+      where: { id },
+      select: { id: true, tenantId: true, secretEnc: true },
+    });
+    return withSecret(row ? [row] : [])[0] ?? null;
+  }
+
+  /** Replaces the envelope only if it is still the one read (not revoked meanwhile). */
+  async replaceHmacSecret(
+    key: HmacSecretEnvelope,
+    secretEnc: string,
+    tx: Tx = this.prisma,
+  ): Promise<boolean> {
+    const result = await tx.signingKey.updateMany({
+      where: { id: key.id, secretEnc: key.secretEnc },
+      data: { secretEnc },
+    });
+    return result.count === 1;
   }
 }

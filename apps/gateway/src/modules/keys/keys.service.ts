@@ -9,7 +9,7 @@ import type {
   SigningKeyListQuery,
   SigningKeyView,
 } from '@seatgate/contracts';
-import { encryptField } from '@seatgate/crypto';
+import { encryptField, rewrapField, type Keyring } from '@seatgate/crypto';
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../common/context/request-context';
 import { DomainError } from '../../common/errors/domain.error';
@@ -28,7 +28,7 @@ import {
   parsePublicKeyPem,
   pemFingerprint,
 } from './key-material';
-import { KeysRepository, type SigningKeyCreateData } from './keys.repository';
+import { KeysRepository, type HmacSecretEnvelope, type SigningKeyCreateData } from './keys.repository';
 
 export function toSigningKeyView(key: SigningKey): SigningKeyView {
   return {
@@ -43,6 +43,19 @@ export function toSigningKeyView(key: SigningKey): SigningKeyView {
     createdAt: key.createdAt.toISOString(),
     revokedAt: key.revokedAt?.toISOString() ?? null,
   };
+}
+
+/**
+ * The HS256 secret's envelope with its data key re-wrapped under the keyring's primary master key
+ * (for master-key rotation, in modules/master-keys). Authenticated first; throws DecryptionError
+ * when it cannot be decrypted.
+ */
+export function rewrapHmacSecret(keyring: Keyring, key: HmacSecretEnvelope): string {
+  return rewrapField(keyring, key.secretEnc, {
+    tenantId: key.tenantId,
+    recordId: key.id,
+    field: HMAC_SECRET_FIELD,
+  });
 }
 
 @Injectable()
