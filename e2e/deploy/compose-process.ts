@@ -1,0 +1,116 @@
+// The commands of docker-compose.yml run as plain processes from the repository root (the image's
+// WORKDIR), and the empty databases a migration job starts from.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { ROOT } from '../support/gateway-process';
+
+export interface EmptyDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A new, empty database on the server of DATABASE_URL (the e2e convention; `npm test` sets it). */
+export async function createEmptyDatabase(): Promise<EmptyDatabase> {
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error('DATABASE_URL is not set: run through `npm test`');
+  const name = `seatgate_deploy_${randomBytes(5).toString('hex')}`;
+  const urlOf = (database: string) => {
+    const url = new URL(base);
+    url.pathname = `/${database}`;
+    return url.toString();
+  };
+  const admin = new Client({ connectionString: urlOf('postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  return {
+    url: urlOf(name),
+    async drop() {
+      const client = new Client({ connectionString: urlOf('postgres') });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export interface Finished {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  output: string;
+}
+
+export interface RunningProcess {
+  child: ChildProcess;
+  output(): string;
+  /** resolves when the process has exited */
+  exited: Promise<Finished>;
+}
+
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/** Starts `command` (an exec-form array, as in compose) with exactly `env` plus PATH. */
+export function startCommand(command: readonly string[], env: Record<string, string>): RunningProcess {
+  const [file, ...args] = command;
+  if (!file) throw new Error('empty command');
+  const child = spawn(file, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<Finished>((resolve) =>
+    child.once('close', (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal, output });
+    }),
+  );
+  return { child, output: () => output, exited };
+}
+
+/** Runs a command to its end; kills it after `timeoutMs`. */
+export async function runCommand(
+  command: readonly string[],
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<Finished> {
+  const started = startCommand(command, env);
+  const timer = setTimeout(() => started.child.kill('SIGKILL'), timeoutMs);
+  try {
+    return await started.exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Stops a process that may still run, without waiting long: for afterAll hooks. */
+export async function ensureStopped(started: RunningProcess | undefined): Promise<void> {
+  if (!started || started.child.exitCode !== null || started.child.signalCode !== null) return;
+  started.child.kill('SIGKILL');
+  await started.exited;
+}
+
+/** Compose durations: 1m30s, 35s, 500ms. */
+export function durationMs(value: string): number {
+  const units: Record<string, number> = {
+    ns: 1e-6,
+    us: 1e-3,
+    µs: 1e-3,
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+  };
+  const parts = [...value.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((part) => part[0]).join('') !== value) {
+    throw new Error(`not a compose duration: ${value}`);
+  }
+  return parts.reduce((sum, [, amount = '0', unit = 's']) => sum + Number(amount) * units[unit]!, 0);
+}
