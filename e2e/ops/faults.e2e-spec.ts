@@ -220,13 +220,12 @@ describe('the TCCC endpoint hanging or refusing connections', () => {
   });
   afterEach(() => emulator.state.clearFaults());
 
+  // TCCC calls that reached the emulator for this app (admitted or refused by its quota)
   const calls = (sdkAppId: number) =>
     emulator.state
       .countersView({ action: 'CreateSDKLoginToken' })
-      .rows.filter(
-        (row) => (row as { sdkAppId?: number }).sdkAppId === sdkAppId || row.sdkAppId === undefined,
-      )
-      .reduce((sum, row) => sum + row.count, 0);
+      .rows.filter((row) => row.sdkAppId === sdkAppId)
+      .reduce((sum, row) => sum + row.accepted + row.limited, 0);
 
   const circuitState = async (sdkAppId: number) => {
     const text = await (
@@ -245,6 +244,7 @@ describe('the TCCC endpoint hanging or refusing connections', () => {
     async (outage) => {
       const tenant = await tenantOn(gateway, emulator, 1);
       await expect(login(gateway, tenant.token(0))).resolves.toMatchObject({ status: 201 });
+      expect(calls(tenant.sdkAppId)).toBe(1);
       emulator.state.setFault({ action: 'CreateSDKLoginToken', sdkAppId: tenant.sdkAppId, outage });
 
       const failures = [];
