@@ -10,7 +10,7 @@ for (const workspace of ['libs/crypto', 'libs/contracts', 'apps/ccc-emulator', '
   console.log(`[build] ${workspace}`);
   run(process.execPath, [tsc, '-p', join(workspace, 'tsconfig.build.json')]);
 }
-for (const workspace of ['libs/tccc-loader', 'apps/console']) {
+for (const workspace of ['libs/tccc-loader', 'apps/console', 'apps/demo-crm']) {
   console.log(`[build] ${workspace}`);
   run('npm', ['run', 'build', '-w', workspace]);
 }

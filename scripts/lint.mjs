@@ -14,6 +14,7 @@ for (const workspace of [
   'apps/ccc-emulator',
   'apps/gateway',
   'apps/console',
+  'apps/demo-crm',
   'e2e',
   'e2e/console',
 ]) {
