@@ -2,7 +2,8 @@
 // that a SIGINT reaches every process in it, as Ctrl-C does; its output kept for assertions.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
+import { freePort } from '../support/gateway-process';
 
 /** The `[seatgate] ready {...}` line the demo prints once everything is up. */
 export interface DemoReady {
@@ -32,18 +33,6 @@ export interface DemoProcess {
 }
 
 const READY = /^\[seatgate\] ready (\{.*\})$/m;
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function freePorts(): Promise<DemoPorts> {
   const ports = new Set<number>();

@@ -1,38 +1,17 @@
 // The commands of docker-compose.yml run as plain processes from the repository root (the image's
 // WORKDIR), and the empty databases a migration job starts from.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { ROOT } from '../support/gateway-process';
+import {
+  createEmptyDatabase as createSharedEmptyDatabase,
+  ROOT,
+  type EmptyDatabase,
+} from '../support/gateway-process';
 
-export interface EmptyDatabase {
-  url: string;
-  drop(): Promise<void>;
-}
+export type { EmptyDatabase };
 
 /** A new, empty database on the server of DATABASE_URL (the e2e convention; `npm test` sets it). */
-export async function createEmptyDatabase(): Promise<EmptyDatabase> {
-  const base = process.env.DATABASE_URL;
-  if (!base) throw new Error('DATABASE_URL is not set: run through `npm test`');
-  const name = `seatgate_deploy_${randomBytes(5).toString('hex')}`;
-  const urlOf = (database: string) => {
-    const url = new URL(base);
-    url.pathname = `/${database}`;
-    return url.toString();
-  };
-  const admin = new Client({ connectionString: urlOf('postgres') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  return {
-    url: urlOf(name),
-    async drop() {
-      const client = new Client({ connectionString: urlOf('postgres') });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
-    },
-  };
+export function createEmptyDatabase(): Promise<EmptyDatabase> {
+  return createSharedEmptyDatabase('seatgate_deploy');
 }
 
 export interface Finished {

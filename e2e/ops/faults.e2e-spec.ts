@@ -11,7 +11,7 @@ import {
   type GatewayProcess,
 } from '../support/gateway-process';
 import { startRestartablePostgres, type RestartablePostgres } from '../support/restartable-postgres';
-import { ACCOUNT, provisionTenant, type Emulator, type ProvisionedTenant } from '../support/stack';
+import { ACCOUNT, emulatedTenant, type Emulator } from '../support/stack';
 
 const OPEN_LIMITS = { perUserPerMinute: 1000, perTenantPerMinute: 100_000, perIpPerMinute: 100_000 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -58,24 +58,12 @@ async function login(gateway: GatewayProcess, token: string): Promise<Answer> {
 
 let nextSdkAppId = 1400900000 + (process.pid % 1000) * 10;
 
-async function tenantOn(
-  gateway: GatewayProcess,
-  emulator: Emulator,
-  users: number,
-): Promise<ProvisionedTenant & { sdkAppId: number }> {
-  const sdkAppId = (nextSdkAppId += 1);
-  const slug = `faults-${sdkAppId}`;
-  const staff = Array.from({ length: users }, (_, i) => `agent${i}@${slug}.test`);
-  emulator.state.addApp(ACCOUNT.secretId, { sdkAppId, staff: staff.map((mail) => ({ mail })) });
-  const root = await adminToken(gateway);
-  const tenant = await provisionTenant(gateway, root, {
-    slug,
-    account: ACCOUNT,
-    sdkAppId,
-    staff,
-    settings: { rateLimits: OPEN_LIMITS },
+async function tenantOn(gateway: GatewayProcess, emulator: Emulator, users: number) {
+  return emulatedTenant(gateway, await adminToken(gateway), emulator, {
+    sdkAppId: (nextSdkAppId += 1),
+    users,
+    rateLimits: OPEN_LIMITS,
   });
-  return { ...tenant, sdkAppId };
 }
 
 describe('PostgreSQL restarted under load', () => {

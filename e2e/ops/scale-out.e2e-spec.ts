@@ -14,7 +14,7 @@ import {
   type GatewayProcess,
 } from '../support/gateway-process';
 import { startRoundRobinProxy, type RoundRobinProxy } from '../support/round-robin-proxy';
-import { ACCOUNT, provisionTenant, type Emulator, type ProvisionedTenant } from '../support/stack';
+import { ACCOUNT, emulatedTenant, type Emulator } from '../support/stack';
 
 const METRICS_TOKEN = 'scale-out-metrics-token-01';
 const OPEN_LIMITS = { perUserPerMinute: 1000, perTenantPerMinute: 100_000, perIpPerMinute: 100_000 };
@@ -53,23 +53,8 @@ describe('two gateways behind a round-robin proxy', () => {
     await emulator?.stop();
   });
 
-  async function tenant(
-    users: number,
-    rateLimits: Record<string, number> = OPEN_LIMITS,
-  ): Promise<ProvisionedTenant & { sdkAppId: number }> {
-    const sdkAppId = (nextSdkAppId += 1);
-    const slug = `scale-${sdkAppId}`;
-    const staff = Array.from({ length: users }, (_, i) => `agent${i}@${slug}.test`);
-    emulator.state.addApp(ACCOUNT.secretId, { sdkAppId, staff: staff.map((mail) => ({ mail })) });
-    const provisioned = await provisionTenant(gateways[0]!, root, {
-      slug,
-      account: ACCOUNT,
-      sdkAppId,
-      staff,
-      settings: { rateLimits },
-    });
-    return { ...provisioned, sdkAppId };
-  }
+  const tenant = (users: number, rateLimits: Record<string, number> = OPEN_LIMITS) =>
+    emulatedTenant(gateways[0]!, root, emulator, { sdkAppId: (nextSdkAppId += 1), users, rateLimits });
 
   const login = (base: string, token: string, ip = '198.51.100.1') =>
     fetch(`${base}/api/v1/login`, {

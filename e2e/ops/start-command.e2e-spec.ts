@@ -2,36 +2,15 @@
 // refuses a schema it does not know, migrates only when asked (replicas starting together are
 // safe), and serves /metrics on an internal port when told to.
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { readMigrations } from '../../apps/gateway/src/database/migrator';
-import { freePort, ROOT, sharedEnv, startGateway } from '../support/gateway-process';
+import { createEmptyDatabase, freePort, ROOT, sharedEnv, startGateway } from '../support/gateway-process';
 
 const MAIN = join(ROOT, 'apps/gateway/dist/main.js');
 
-function serverUrl(database: string): string {
-  const url = new URL(process.env.DATABASE_URL!);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function emptyDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `seatgate_start_${randomBytes(5).toString('hex')}`;
-  const admin = new Client({ connectionString: serverUrl('postgres') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  return {
-    url: serverUrl(name),
-    async drop() {
-      const client = new Client({ connectionString: serverUrl('postgres') });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
+const emptyDatabase = () => createEmptyDatabase('seatgate_start');
 
 /** Runs the start command until it exits (or kills it after `ms`): its exit code and output. */
 function runToExit(env: Record<string, string>, args: string[] = [], ms = 20_000) {

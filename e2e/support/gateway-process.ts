@@ -39,24 +39,40 @@ export interface E2eDatabase {
   drop(): Promise<void>;
 }
 
-export async function createMigratedDatabase(): Promise<E2eDatabase> {
-  const name = `seatgate_e2e_${randomBytes(5).toString('hex')}`;
+export interface EmptyDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A new, empty database on the server of DATABASE_URL (`npm test` sets it). */
+export async function createEmptyDatabase(prefix = 'seatgate_e2e'): Promise<EmptyDatabase> {
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl('postgres') });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
-  await migrate(serverUrl(name));
-  const sql = new Client({ connectionString: serverUrl(name) });
-  await sql.connect();
   return {
     url: serverUrl(name),
-    sql,
     async drop() {
-      await sql.end();
       const client = new Client({ connectionString: serverUrl('postgres') });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await client.end();
+    },
+  };
+}
+
+export async function createMigratedDatabase(): Promise<E2eDatabase> {
+  const empty = await createEmptyDatabase();
+  await migrate(empty.url);
+  const sql = new Client({ connectionString: empty.url });
+  await sql.connect();
+  return {
+    url: empty.url,
+    sql,
+    async drop() {
+      await sql.end();
+      await empty.drop();
     },
   };
 }

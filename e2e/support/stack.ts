@@ -38,7 +38,7 @@ export interface Stack {
 
 let nextAppId = 1400800000 + (process.pid % 1000) * 100;
 
-const OPEN_LIMITS = { perUserPerMinute: 100, perTenantPerMinute: 10_000, perIpPerMinute: 10_000 };
+export const OPEN_LIMITS = { perUserPerMinute: 100, perTenantPerMinute: 10_000, perIpPerMinute: 10_000 };
 
 export interface ProvisionedTenant {
   tenantId: string;
@@ -110,6 +110,36 @@ export async function provisionTenant(
   return { tenantId: created.id, appId: app.id, token };
 }
 
+/**
+ * A tenant whose one TCCC app (`sdkAppId`, on the emulator's ACCOUNT) has `users` staff, each
+ * mapped to business user user-<i>, provisioned through `gateway`'s admin API.
+ */
+export async function emulatedTenant(
+  gateway: GatewayProcess,
+  root: string,
+  emulator: Emulator,
+  options: {
+    sdkAppId: number;
+    users?: number;
+    rateLimits?: Record<string, number>;
+    allowedOrigins?: string[];
+  },
+): Promise<StackTenant & { appId: string }> {
+  const { sdkAppId, users = 1, rateLimits = OPEN_LIMITS, allowedOrigins = [] } = options;
+  const slug = `e2e-${sdkAppId}-${Math.random().toString(36).slice(2, 8)}`;
+  const seat = (user: number) => `agent${user}@${slug}.test`;
+  const staff = Array.from({ length: users }, (_, i) => seat(i));
+  emulator.state.addApp(ACCOUNT.secretId, { sdkAppId, staff: staff.map((mail) => ({ mail })) });
+  const tenant = await provisionTenant(gateway, root, {
+    slug,
+    account: ACCOUNT,
+    sdkAppId,
+    staff,
+    settings: { rateLimits, allowedOrigins },
+  });
+  return { tenantId: tenant.tenantId, appId: tenant.appId, sdkAppId, seat, token: tenant.token };
+}
+
 export async function startStack(
   options: { gateways?: number; env?: Record<string, string> } = {},
 ): Promise<Stack> {
@@ -130,21 +160,13 @@ export async function startStack(
     db,
     gateways,
     root,
-    async tenant({ users = 1, rateLimits = OPEN_LIMITS, allowedOrigins = [] }) {
-      const slug = `e2e-${Math.random().toString(36).slice(2, 10)}`;
-      const sdkAppId = (nextAppId += 1);
-      const seat = (user: number) => `agent${user}@${slug}.test`;
-      const staff = Array.from({ length: users }, (_, i) => seat(i));
-      emulator.state.addApp(ACCOUNT.secretId, { sdkAppId, staff: staff.map((mail) => ({ mail })) });
-      const tenant = await provisionTenant(gateway, root, {
-        slug,
-        account: ACCOUNT,
-        sdkAppId,
-        staff,
-        settings: { rateLimits, allowedOrigins },
-      });
-      return { tenantId: tenant.tenantId, sdkAppId, seat, token: tenant.token };
-    },
+    tenant: ({ users = 1, rateLimits = OPEN_LIMITS, allowedOrigins = [] }) =>
+      emulatedTenant(gateway, root, emulator, {
+        sdkAppId: (nextAppId += 1),
+        users,
+        rateLimits,
+        allowedOrigins,
+      }),
     async stop() {
       await Promise.all(gateways.map((process) => process.stop()));
       await db.drop();
