@@ -2,7 +2,7 @@
 // repository, the curl sequence it prints, its demo CRM page in Chromium, Ctrl-C, and a second run
 // that finds the first one's data. Slow by nature: the first run builds every workspace.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { makeCleanCopy } from './clean-copy';
@@ -20,6 +20,8 @@ import {
 const ROOT = join(__dirname, '..', '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const MINUTE = 60_000;
+/** screenshots of the demo CRM, kept for people to look at (gitignored) */
+const ARTIFACTS = join(ROOT, 'e2e/artifacts/demo');
 // the heading scripts/lib/demo-banner.mjs prints above the curl sequence
 const CURL_BLOCK_TITLE = 'Log alice in with curl (bash):';
 const ALICE_SEAT = 'alice@demo.seatgate.local';
@@ -196,6 +198,7 @@ describe('npm run demo from a clean copy', () => {
   it(
     'the demo CRM page logs a user in and shows the workstation',
     async () => {
+      mkdirSync(ARTIFACTS, { recursive: true });
       browser = await chromium.launch({
         executablePath: CHROMIUM,
         args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -230,6 +233,7 @@ describe('npm run demo from a clean copy', () => {
       expect(box!.height).toBeGreaterThanOrEqual(480);
       // the page's Content-Security-Policy let the loader, the ticket redirect and the SDK through
       expect(problems).toEqual([]);
+      await page.screenshot({ path: join(ARTIFACTS, 'crm-workstation.png'), fullPage: true });
 
       // a user without a seat gets the loader's typed error on the page
       const refused = await browser.newPage();
@@ -239,6 +243,7 @@ describe('npm run demo from a clean copy', () => {
       await refused.waitForSelector('#status[data-state="error"]', { timeout: 30_000 });
       expect(await refused.locator('#error [data-field="code"]').innerText()).toBe('seat_not_mapped');
       expect(await refused.locator('#error [data-field="server-code"]').innerText()).toBe('seat_not_mapped');
+      await refused.screenshot({ path: join(ARTIFACTS, 'crm-refused.png'), fullPage: true });
       await browser.close();
       browser = undefined;
     },
