@@ -13,7 +13,7 @@ const MAIN = join(ROOT, 'apps/gateway/dist/main.js');
 const emptyDatabase = () => createEmptyDatabase('seatgate_start');
 
 /** Runs the start command until it exits (or kills it after `ms`): its exit code and output. */
-function runToExit(env: Record<string, string>, args: string[] = [], ms = 20_000) {
+function runStartCommand(env: Record<string, string>, args: string[] = [], ms = 20_000) {
   return new Promise<{ code: number | null; output: string }>((resolve) => {
     const child = spawn(process.execPath, [MAIN, ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },
@@ -37,7 +37,7 @@ describe('the gateway start command', () => {
     const db = await emptyDatabase();
     try {
       const env = sharedEnv(db.url, { PORT: String(await freePort()) });
-      const refused = await runToExit(env);
+      const refused = await runStartCommand(env);
       expect(refused.code).toBe(1);
       expect(refused.output).toMatch(
         /^seatgate: refusing to start: the database schema is behind this build: \d+ pending migration\(s\), first \S+; run "node apps\/gateway\/dist\/cli.js migrate", or start with --migrate/m,
@@ -67,7 +67,7 @@ describe('the gateway start command', () => {
           unknown
         >;
         expect(ready).toMatchObject({ status: 'ok', newerMigrations: ['29991231000000_from_the_future'] });
-        const newer = await runToExit({ ...env, PORT: String(await freePort()) }, ['--migrate']);
+        const newer = await runStartCommand({ ...env, PORT: String(await freePort()) }, ['--migrate']);
         expect(newer.code).toBe(1);
         expect(newer.output).toContain(
           'refusing to start: the database has 1 migration(s) this build does not know (29991231000000_from_the_future)',
@@ -85,13 +85,13 @@ describe('the gateway start command', () => {
     const db = await emptyDatabase();
     try {
       const env = sharedEnv(db.url, { PORT: String(await freePort()) });
-      const unknown = await runToExit(env, ['--migrat']);
+      const unknown = await runStartCommand(env, ['--migrat']);
       expect([unknown.code, unknown.output.trim()]).toEqual([
         1,
         'seatgate: unknown argument --migrat (usage: main.js [--migrate])',
       ]);
       const port = await freePort(); // nothing listens there
-      const unreachable = await runToExit({
+      const unreachable = await runStartCommand({
         ...env,
         DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/seatgate`,
       });
