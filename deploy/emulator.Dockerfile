@@ -15,9 +15,7 @@ COPY apps/gateway/package.json apps/gateway/
 COPY apps/demo-crm/package.json apps/demo-crm/
 COPY apps/console/package.json apps/console/
 COPY e2e/package.json e2e/
-# see deploy/gateway.Dockerfile for why `npm install` backs up `npm ci`
-RUN npm ci --ignore-scripts --no-audit --no-fund \
-    || npm install --ignore-scripts --no-audit --no-fund
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.base.json ./
 COPY apps/ccc-emulator apps/ccc-emulator
 RUN node node_modules/typescript/bin/tsc -p apps/ccc-emulator/tsconfig.build.json

@@ -19,12 +19,10 @@ COPY apps/gateway/package.json apps/gateway/
 COPY apps/demo-crm/package.json apps/demo-crm/
 COPY apps/console/package.json apps/console/
 COPY e2e/package.json e2e/
-# `npm ci` refuses a lock that lacks other platforms' optional binaries; `npm install` installs the
-# same locked versions (scripts/lib/bootstrap.mjs does the same). No install scripts run: the
-# repository allows none that the build needs (package.json `allowScripts`), and Prisma's engine
-# download is not needed (scripts/prisma-generate.mjs).
-RUN npm ci --ignore-scripts --no-audit --no-fund \
-    || npm install --ignore-scripts --no-audit --no-fund
+# Exactly the locked versions. No install scripts run: the repository allows none that the build
+# needs (package.json `allowScripts`), and Prisma's engine download is not needed
+# (scripts/prisma-generate.mjs).
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
 # generates the Prisma client, then builds every workspace (libraries, gateway, console) into dist/
 RUN node scripts/build.mjs

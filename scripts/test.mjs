@@ -1,7 +1,7 @@
 // `npm test`: the whole suite on any machine with Node.js. Installs what is missing, uses the
 // PostgreSQL named by DATABASE_URL or starts an embedded one, runs every jest project, and ends
 // with one line `total: N passed, N failed`. Extra arguments go to jest (`npm test -- crypto`).
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,13 +14,15 @@ if (!process.env.SEATGATE_SKIP_BUILD) run(process.execPath, [join(repoRoot, 'scr
 
 const { startEmbeddedPostgres } = await import('./lib/embedded-postgres.mjs');
 const work = mkdtempSync(join(tmpdir(), 'seatgate-test-'));
-// the embedded server runs as the unprivileged postgres user when we are root: it must reach its data
-chmodSync(work, 0o755);
 let embedded;
 const env = { ...process.env };
 if (!env.DATABASE_URL) {
   console.log('[seatgate] DATABASE_URL is not set: starting an embedded PostgreSQL for the tests');
-  embedded = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), persistent: false });
+  embedded = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), persistent: false }).catch((error) => {
+    console.error(`[seatgate] ${error.message}`);
+    rmSync(work, { recursive: true, force: true });
+    process.exit(1);
+  });
   env.DATABASE_URL = embedded.url('postgres');
 }
 

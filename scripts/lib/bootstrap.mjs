@@ -22,16 +22,15 @@ export function ensureDependencies() {
   const marker = join(repoRoot, 'node_modules', '.package-lock.json');
   const lock = join(repoRoot, 'package-lock.json');
   if (existsSync(marker) && mtime(marker) >= mtime(lock)) return;
-  console.log('[seatgate] installing dependencies ...');
-  if (existsSync(lock)) {
-    const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit', cwd: repoRoot });
-    if (ci.status === 0) return;
-    // A registry that does not serve other platforms' optional binaries (@swc/core-darwin-*, …)
-    // makes npm leave them out of the lock, and `npm ci` then refuses that very lock.
-    // `npm install` installs the same locked versions without rewriting the lock.
-    console.log('[seatgate] npm ci refused the lock file; installing the locked versions with npm install');
+  console.log('[seatgate] installing dependencies (npm ci) ...');
+  // exactly the locked versions; a lock that npm ci refuses is a defect to fix, not to work around
+  const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit', cwd: repoRoot });
+  if (ci.error || ci.status !== 0) {
+    console.error(
+      `[seatgate] npm ci failed (${ci.error?.message ?? `exit code ${ci.status}`}): see its output above`,
+    );
+    process.exit(1);
   }
-  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 export function ensurePrismaClient() {
