@@ -3,7 +3,7 @@
 import { startEmulator } from '@seatgate/ccc-emulator';
 import jwt from 'jsonwebtoken';
 import { bearer, createTenant, login, PLATFORM_ADMIN, startTestApp, testEnv, type TestApp } from './app';
-import { createTestDatabase } from './database';
+import { createTestDatabase, type TestDatabase } from './database';
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -123,10 +123,10 @@ export interface EmulatedTestApp {
 
 /** The app on a fresh database with every TCCC call going to a fresh emulator (2 s timeout); `env` adds settings. */
 export async function startAppWithEmulator(
-  options: { env?: Record<string, string> } = {},
+  options: { env?: Record<string, string>; db?: TestDatabase } = {},
 ): Promise<EmulatedTestApp> {
   const emulator = await startTestEmulator();
-  const db = await createTestDatabase();
+  const db = options.db ?? (await createTestDatabase());
   const t = await startTestApp({
     db,
     env: testEnv(db.url, {
