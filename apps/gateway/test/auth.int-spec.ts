@@ -9,8 +9,7 @@ describe('admin authentication', () => {
   let addresses = 0;
   /** a client address no other test in this file used */
   const nextAddress = () => `127.0.${Math.floor(addresses / 250) + 10}.${(addresses++ % 250) + 2}`;
-  const signIn = (from: string, email: string, password: string) =>
-    loopback.signIn(from, email, password);
+  const signIn = (from: string, email: string, password: string) => loopback.signIn(from, email, password);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -98,7 +97,9 @@ describe('admin authentication', () => {
     for (const answer of answers.filter((a) => a.status === 200)) {
       const next = answer.headers['set-cookie']![0]!.split(';')[0]!;
       expect((await t.http.post('/api/auth/refresh').set('Cookie', next)).status).toBe(401);
-      expect((await t.http.get('/api/auth/me').set(bearer(answer.body.accessToken as string))).status).toBe(401);
+      expect((await t.http.get('/api/auth/me').set(bearer(answer.body.accessToken as string))).status).toBe(
+        401,
+      );
     }
   });
 
@@ -191,7 +192,9 @@ describe('admin authentication', () => {
       `SELECT details FROM audit_events WHERE action = 'auth.login.throttled' AND actor_display = $1`,
       [admin.email],
     );
-    expect(throttled.rows.map((row: { details: { scope: string } }) => row.details.scope)).toContain('account');
+    expect(throttled.rows.map((row: { details: { scope: string } }) => row.details.scope)).toContain(
+      'account',
+    );
   });
 
   it('a platform admin resetting the password ends sessions, and the new one signs in', async () => {

@@ -12,13 +12,11 @@ WHERE "role" = 'platform_admin'
    OR ("role" = 'auditor'
        AND NOT EXISTS (SELECT 1 FROM "admin_user_tenants" l WHERE l."admin_user_id" = "admin_users"."id"));
 
-ALTER TABLE "admin_users" ADD CONSTRAINT "admin_users_all_tenants_role_check" CHECK (
-    CASE "role"
-        WHEN 'platform_admin' THEN "all_tenants"
-        WHEN 'tenant_admin' THEN NOT "all_tenants"
-        ELSE true
-    END
-);
+-- A tenant admin is never platform-wide. (Platform admins are platform-wide by their role: the
+-- gateway reads the role, so a platform admin created by a gateway of the previous release, which
+-- leaves the flag false, loses nothing.)
+ALTER TABLE "admin_users" ADD CONSTRAINT "admin_users_all_tenants_role_check"
+    CHECK (NOT ("all_tenants" AND "role" = 'tenant_admin'));
 
 -- Ending every session of an admin at once: each session records the admin's epoch when it
 -- began; a change of password, role, tenants or disabled flag bumps the epoch in the same
@@ -27,8 +25,9 @@ ALTER TABLE "admin_users" ADD COLUMN "session_epoch" INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE "admin_sessions" ADD COLUMN "user_epoch" INTEGER NOT NULL DEFAULT 0;
 
 -- The account lockout is replaced by throttles in the rate-limit store (see docs/operations.md).
-ALTER TABLE "admin_users" DROP COLUMN "failed_logins";
-ALTER TABLE "admin_users" DROP COLUMN "locked_until";
+-- "failed_logins" and "locked_until" are no longer read or written; they stay until a later
+-- release so that gateways of the previous release keep working during a rolling upgrade (this
+-- migration is additive only).
 
 -- Refresh tokens a session has rotated away: presenting one again is reuse, and ends the session.
 CREATE TABLE "admin_refresh_rotations" (

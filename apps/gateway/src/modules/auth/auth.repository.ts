@@ -42,7 +42,8 @@ export class AuthRepository {
       where: { refreshTokenHash },
       include: withUser,
     });
-    if (current) return current.id === sessionId ? { kind: 'current', session: current } : { kind: 'unknown' };
+    if (current)
+      return current.id === sessionId ? { kind: 'current', session: current } : { kind: 'unknown' };
     const rotated = await this.prisma.adminRefreshRotation.findUnique({
       where: { tokenHash: refreshTokenHash },
       select: { session: { include: withUser } },

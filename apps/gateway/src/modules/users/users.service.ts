@@ -114,7 +114,11 @@ export class UsersService {
     const passwordHash = await hashPassword(input.password);
     try {
       const user = await this.prisma.$transaction(async (tx) => {
-        const created = await this.users.create(tx, { ...createScope(input), email: input.email, passwordHash });
+        const created = await this.users.create(tx, {
+          ...createScope(input),
+          email: input.email,
+          passwordHash,
+        });
         await this.audit.append(tx, {
           tenantId: null,
           actor,
@@ -218,12 +222,7 @@ function createScope(input: AdminUserCreate): Scope {
 function updatedScope(before: Scope, input: AdminUserUpdate): Scope {
   const role = input.role ?? before.role;
   const allTenants =
-    input.allTenants ??
-    (role === 'platform_admin' ? true : role === before.role ? before.allTenants : false);
-  const tenantIds = input.tenantIds
-    ? [...new Set(input.tenantIds)]
-    : allTenants
-      ? []
-      : before.tenantIds;
+    input.allTenants ?? (role === 'platform_admin' ? true : role === before.role ? before.allTenants : false);
+  const tenantIds = input.tenantIds ? [...new Set(input.tenantIds)] : allTenants ? [] : before.tenantIds;
   return { role, allTenants, tenantIds };
 }
