@@ -105,12 +105,12 @@ export class UsersService {
 
   async create(ctx: RequestContext, input: AdminUserCreate): Promise<AdminUserView> {
     assertPlatformAdmin(ctx);
-    await this.checkScope(createScope(input));
     return this.createAccount(adminActor(ctx), ctx, input);
   }
 
   /** Also used by the bootstrap at start and by the CLI. */
   async createAccount(actor: AuditActor, meta: RequestMeta, input: AdminUserCreate): Promise<AdminUserView> {
+    await this.checkScope(createScope(input));
     const passwordHash = await hashPassword(input.password);
     try {
       const user = await this.prisma.$transaction(async (tx) => {
