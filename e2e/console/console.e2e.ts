@@ -320,8 +320,12 @@ test.describe.serial('admin console', () => {
     await dialog.getByRole('button', { name: 'New admin' }).click();
     await expect(dialog.getByText('At least 12 characters', { exact: true })).toBeVisible();
     await dialog.getByLabel('Initial password').fill(`ui-admin-${run}-password`);
+    // platform-wide reading is chosen explicitly; the tenant list goes away with it
+    await dialog.getByLabel('Platform-wide').click();
+    await expect(dialog.getByLabel('Tenants')).toHaveCount(0);
     await dialog.getByRole('button', { name: 'New admin' }).click();
     await expect(ui.row(`ui-${run}@example.com`)).toContainText('Auditor');
+    await expect(ui.row(`ui-${run}@example.com`)).toContainText('All tenants');
   });
 
   test('a tenant admin sees only their tenant; another tenant is not found', async ({ browser, request }) => {
@@ -346,14 +350,14 @@ test.describe.serial('admin console', () => {
   test('an auditor sees everything read-only, with no mutation controls', async ({ browser, request }) => {
     const api = await AdminApi.signIn(request, admin);
     const auditor = { email: `au-${run}@example.com`, password: `auditor-${run}-password` };
-    await api.createAdmin(auditor.email, auditor.password, 'auditor', []);
+    await api.createAdmin(auditor.email, auditor.password, 'auditor', [], true);
 
     const au = await consoleFor(browser, auditor);
     await au.page.goto('/tenants');
     await expect(au.row(slug)).toBeVisible();
     await expect(au.page.getByRole('button', { name: /New tenant|Suspend|Delete/ })).toHaveCount(0);
     for (const [tab, hidden] of [
-      ['apps', /Add app|Rotate credentials|Disable|Delete/],
+      ['apps', /Add app|Test connection|Rotate credentials|Disable|Delete/],
       ['seats', /Map a seat|Import CSV|Edit|Disable|Delete/],
       ['keys', /Add signing key|Revoke/],
     ] as const) {

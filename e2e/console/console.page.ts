@@ -46,8 +46,15 @@ export class AdminApi {
     return this.call<{ id: string; slug: string }>('POST', '/api/admin/tenants', { slug, name });
   }
 
-  createAdmin(email: string, password: string, role: string, tenantIds: string[]) {
-    return this.call<{ id: string }>('POST', '/api/admin/users', { email, password, role, tenantIds });
+  /** `allTenants`: a platform-wide auditor (an empty tenant list alone reaches nothing) */
+  createAdmin(email: string, password: string, role: string, tenantIds: string[], allTenants = false) {
+    return this.call<{ id: string }>('POST', '/api/admin/users', {
+      email,
+      password,
+      role,
+      tenantIds,
+      ...(allTenants ? { allTenants } : {}),
+    });
   }
 }
 

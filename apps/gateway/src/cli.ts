@@ -1,7 +1,7 @@
 // Operator commands, run from the same build as the gateway:
 //   seatgate migrate                      apply pending migrations to DATABASE_URL
 //   seatgate migrate-status               list applied / pending migrations
-//   seatgate create-admin --email E [--role R] [--tenant ID ...]   password from SEATGATE_ADMIN_PASSWORD or stdin
+//   seatgate create-admin --email E [--role R] [--tenant ID ...] [--all-tenants]   password from SEATGATE_ADMIN_PASSWORD or stdin
 //   seatgate rotate-master-key            re-wrap app credentials and HS256 secrets under the newest master key
 //   seatgate master-key-status            which master key wraps the stored envelopes (JSON)
 //   seatgate verify-audit                 verify every audit chain
@@ -72,6 +72,8 @@ async function run(argv: string[]): Promise<number> {
           email: { type: 'string' },
           role: { type: 'string', default: 'platform_admin' },
           tenant: { type: 'string', multiple: true },
+          // a platform-wide auditor: explicit, since an auditor without tenants reaches nothing
+          'all-tenants': { type: 'boolean' },
         },
       });
       const password = process.env.SEATGATE_ADMIN_PASSWORD ?? (await readStdin());
@@ -80,6 +82,7 @@ async function run(argv: string[]): Promise<number> {
         password,
         role: values.role,
         tenantIds: values.tenant ?? [],
+        allTenants: values['all-tenants'],
       });
       if (!input.success) {
         const issue = input.error.issues[0];

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LoginLimiter, type LimitDecision, type LoginLimits } from '../src/modules/limits/login-limiter';
 import { RateLimitStore } from '../src/modules/limits/rate-limit.store';
+import { SignInThrottle } from '../src/modules/limits/sign-in-throttle';
 import { UpstreamQuota, UpstreamQuotaExceeded } from '../src/modules/limits/upstream-quota';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { startTestApp, testEnv, type TestApp } from './support/app';
@@ -270,6 +271,42 @@ describe.each(backends)('rate limits on $backend', ({ backend, env }) => {
       );
       expect(grants.every((at) => Math.floor(at / 1000) === second)).toBe(true);
       await expect(quotas[0].acquire(a, 0)).rejects.toBeInstanceOf(UpstreamQuotaExceeded);
+    });
+  });
+
+  describe('admin sign-in throttle', () => {
+    const throttles = () => [first.app.get(SignInThrottle), second.app.get(SignInThrottle)] as const;
+
+    it('admits exactly 5 parallel attempts per account and source across both processes', async () => {
+      const email = `${randomUUID()}@throttle.test`;
+      const decisions = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => throttles()[i % 2].reserve(email, '198.51.100.7')),
+      );
+      expect(decisions.filter((decision) => decision.allowed)).toHaveLength(5);
+      const refused = decisions.flatMap((decision) => (decision.allowed ? [] : [decision]));
+      expect(refused.every((decision) => decision.scope === 'source')).toBe(true);
+      expect(refused.filter((decision) => decision.firstRefusal)).toHaveLength(1);
+      // another source is not held back by this one's failures
+      expect((await throttles()[0].reserve(email, '198.51.100.8')).allowed).toBe(true);
+    });
+
+    it('a success forgives the source and exempts it from the account ceiling', async () => {
+      const email = `${randomUUID()}@throttle.test`;
+      const [a, b] = throttles();
+      for (let i = 0; i < 4; i += 1) expect((await a.reserve(email, '198.51.100.20')).allowed).toBe(true);
+      const granted = await b.reserve(email, '198.51.100.20');
+      if (!granted.allowed) throw new Error('the fifth attempt should be granted');
+      await b.succeeded(granted.keys);
+      // the 4 failures count towards the account's ceiling (10 a minute); 6 more from 6 other
+      // addresses fill it...
+      for (let i = 0; i < 6; i += 1) {
+        expect((await a.reserve(email, `198.51.100.${100 + i}`)).allowed).toBe(true);
+      }
+      const slowed = await b.reserve(email, '198.51.100.200');
+      expect(slowed).toMatchObject({ allowed: false, scope: 'account' });
+      // ...but the address that signed in is not held to it, and its own count starts again
+      for (let i = 0; i < 5; i += 1) expect((await a.reserve(email, '198.51.100.20')).allowed).toBe(true);
+      expect(await a.reserve(email, '198.51.100.20')).toMatchObject({ allowed: false, scope: 'source' });
     });
   });
 

@@ -8,10 +8,9 @@ import {
   createTenant,
   login,
   nextSdkAppId,
-  PLATFORM_ADMIN,
-  startTestApp,
   type TestApp,
 } from './support/app';
+import { startAppWithEmulator, type EmulatedTestApp } from './support/business';
 
 type Caller = 'platform' | 'adminA' | 'adminB' | 'auditorA' | 'anonymous';
 
@@ -85,6 +84,13 @@ const ROUTES: RouteCase[] = [
     method: 'patch',
     path: (f) => `${T(f)}/apps/${f.appA}`,
     body: () => ({ label: 'Renamed' }),
+    expect: write(200),
+  },
+  // a TCCC call plus an audit event: a side effect auditors must not cause
+  {
+    name: 'test app connection',
+    method: 'post',
+    path: (f) => `${T(f)}/apps/${f.appA}/test`,
     expect: write(200),
   },
   {
@@ -184,22 +190,30 @@ const ROUTES: RouteCase[] = [
 ];
 
 describe('RBAC matrix over every admin route', () => {
+  let stack: EmulatedTestApp;
   let t: TestApp;
   let root: string;
   const tokens: Partial<Record<Caller, string>> = {};
+  const accounts: Partial<Record<'adminA' | 'auditorA', { id: string; email: string; password: string }>> =
+    {};
   let tenantB: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    root = await login(t, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
+    // TCCC is the emulator, so that routes which call it answer quickly and offline
+    stack = await startAppWithEmulator();
+    ({ t, root } = stack);
     const a = await createTenant(t, root);
     tenantB = (await createTenant(t, root)).id;
     tokens.platform = root;
-    tokens.adminA = (await createAdmin(t, root, 'tenant_admin', [a.id])).token;
+    const adminA = await createAdmin(t, root, 'tenant_admin', [a.id]);
+    const auditorA = await createAdmin(t, root, 'auditor', [a.id]);
+    accounts.adminA = adminA;
+    accounts.auditorA = auditorA;
+    tokens.adminA = adminA.token;
     tokens.adminB = (await createAdmin(t, root, 'tenant_admin', [tenantB])).token;
-    tokens.auditorA = (await createAdmin(t, root, 'auditor', [a.id])).token;
+    tokens.auditorA = auditorA.token;
   });
-  afterAll(() => t.close());
+  afterAll(() => stack.close());
 
   // A fresh tenant A (with an app, a seat) and a spare admin user per check, so that each caller
   // meets the same state and destructive routes can succeed for whoever is allowed.
@@ -221,15 +235,18 @@ describe('RBAC matrix over every admin route', () => {
         tenantIds: [],
       })
       .expect(201);
-    // tenant A's admins are linked to the fixture tenant too
+    // tenant A's admins are linked to the fixture tenant too; a change of tenants ends an admin's
+    // sessions, so they sign in again
     for (const caller of ['adminA', 'auditorA'] as const) {
-      const me = await t.http.get('/api/auth/me').set(bearer(tokens[caller]!)).expect(200);
-      const current = await t.http.get(`/api/admin/users/${me.body.id}`).set(bearer(root)).expect(200);
+      const account = accounts[caller]!;
+      const current = await t.http.get(`/api/admin/users/${account.id}`).set(bearer(root)).expect(200);
       await t.http
-        .patch(`/api/admin/users/${me.body.id}`)
+        .patch(`/api/admin/users/${account.id}`)
         .set(bearer(root))
         .send({ tenantIds: [...current.body.tenantIds, tenant.id] })
         .expect(200);
+      expect((await t.http.get('/api/auth/me').set(bearer(tokens[caller]!))).status).toBe(401);
+      tokens[caller] = await login(t, account.email, account.password);
     }
     return { tenantA: tenant.id, appA: app.id, seatA: seat.body.id, userX: user.body.id };
   }
@@ -288,5 +305,59 @@ describe('RBAC matrix over every admin route', () => {
     expect(listB.body.items.map((item: { id: string }) => item.id)).toEqual([tenantB]);
     const auditB = await t.http.get('/api/admin/audit?limit=500').set(bearer(tokens.adminB!)).expect(200);
     for (const event of auditB.body.items) expect(event.tenantId).toBe(tenantB);
+  });
+
+  it('an auditor whose only tenant is deleted reaches nothing, instead of every tenant', async () => {
+    const tenant = await createTenant(t, root);
+    const other = await createTenant(t, root);
+    const auditor = await createAdmin(t, root, 'auditor', [tenant.id]);
+    await t.http.delete(`/api/admin/tenants/${tenant.id}`).set(bearer(root)).expect(204);
+    const me = await t.http.get('/api/auth/me').set(bearer(auditor.token)).expect(200);
+    expect(me.body.tenantIds).toEqual([]);
+    const list = await t.http.get('/api/admin/tenants').set(bearer(auditor.token)).expect(200);
+    expect(list.body.items).toEqual([]);
+    expect(list.body.total).toBe(0);
+    const read = await t.http.get(`/api/admin/tenants/${other.id}`).set(bearer(auditor.token));
+    expect(read.status).toBe(404);
+    const audit = await t.http.get('/api/admin/audit?limit=50').set(bearer(auditor.token)).expect(200);
+    expect(audit.body.items).toEqual([]);
+    const view = await t.http.get(`/api/admin/users/${auditor.id}`).set(bearer(root)).expect(200);
+    expect(view.body).toMatchObject({ tenantIds: [], allTenants: false });
+  });
+
+  it('platform-wide reading is an explicit flag of auditors only', async () => {
+    const tenant = await createTenant(t, root);
+    const email = `${randomUUID()}@seatgate.test`;
+    const password = 'long-enough-password';
+    const created = await t.http
+      .post('/api/admin/users')
+      .set(bearer(root))
+      .send({ email, password, role: 'auditor', allTenants: true })
+      .expect(201);
+    expect(created.body).toMatchObject({ role: 'auditor', allTenants: true, tenantIds: [] });
+    const token = await login(t, email, password);
+    expect((await t.http.get('/api/auth/me').set(bearer(token)).expect(200)).body.tenantIds).toBe('all');
+    await t.http.get(`/api/admin/tenants/${tenant.id}`).set(bearer(token)).expect(200);
+    // scoping it again is explicit too, and ends its sessions
+    const scoped = await t.http
+      .patch(`/api/admin/users/${created.body.id}`)
+      .set(bearer(root))
+      .send({ allTenants: false, tenantIds: [tenant.id] })
+      .expect(200);
+    expect(scoped.body).toMatchObject({ allTenants: false, tenantIds: [tenant.id] });
+    expect((await t.http.get('/api/auth/me').set(bearer(token))).status).toBe(401);
+    // refused: a platform-wide tenant admin, a platform-wide auditor with a tenant list
+    for (const body of [
+      { role: 'tenant_admin', allTenants: true, tenantIds: [tenant.id] },
+      { role: 'auditor', allTenants: true, tenantIds: [tenant.id] },
+      { role: 'platform_admin', allTenants: false },
+    ]) {
+      const refused = await t.http
+        .post('/api/admin/users')
+        .set(bearer(root))
+        .send({ email: `${randomUUID()}@seatgate.test`, password, ...body });
+      expect(refused.status).toBe(400);
+      expect(refused.body.code).toBe('validation_failed');
+    }
   });
 });

@@ -21,8 +21,13 @@ export const adminUserCreateSchema = z
     email: z.string().trim().toLowerCase().email().max(254),
     password,
     role: z.enum(ADMIN_ROLES),
-    /** the tenants a tenant admin manages or an auditor reads; an auditor with none reads all */
+    /**
+     * the tenants a tenant admin manages or an auditor reads; an admin with none reaches nothing
+     * (an empty list never means "every tenant")
+     */
     tenantIds: z.array(z.string().uuid()).max(1000).default([]),
+    /** a platform-wide auditor reads every tenant (tenantIds must then be empty); platform admins always do */
+    allTenants: z.boolean().optional(),
   })
   .strict();
 export type AdminUserCreate = z.infer<typeof adminUserCreateSchema>;
@@ -32,6 +37,7 @@ export const adminUserUpdateSchema = z
     password: password.optional(),
     role: z.enum(ADMIN_ROLES).optional(),
     tenantIds: z.array(z.string().uuid()).max(1000).optional(),
+    allTenants: z.boolean().optional(),
     disabled: z.boolean().optional(),
   })
   .strict();
@@ -44,8 +50,9 @@ export interface AdminUserView {
   email: string;
   role: AdminRole;
   tenantIds: string[];
+  /** reads or manages every tenant: platform admins, and auditors made platform-wide explicitly */
+  allTenants: boolean;
   disabled: boolean;
-  lockedUntil: string | null;
   lastLoginAt: string | null;
   createdAt: string;
 }

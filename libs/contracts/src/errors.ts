@@ -24,7 +24,6 @@ export const ERROR_STATUS = {
   metrics_token_invalid: 401,
   // 403
   forbidden: 403,
-  account_locked: 403,
   account_disabled: 403,
   seat_not_mapped: 403,
   tenant_suspended: 403,

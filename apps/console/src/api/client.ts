@@ -53,6 +53,8 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 
 // ---- session ---------------------------------------------------------------------------------
 
+const REFRESH_LOCK = 'seatgate.console.refresh';
+
 let accessToken: string | null = null;
 let refreshing: Promise<boolean> | null = null;
 const expiryListeners = new Set<() => void>();
@@ -80,15 +82,25 @@ function expireSession(): void {
 /**
  * Trades the refresh cookie for a new access token. Concurrent callers share one attempt, so a
  * burst of 401s after a token expired costs one refresh, not one per request.
+ *
+ * Tabs take turns too: the gateway rotates the refresh token on every use and treats a rotated
+ * token presented again as theft, ending the session (there is no grace window). Two tabs
+ * refreshing with the same cookie at once would do exactly that, so each refresh holds a Web Lock
+ * shared by every tab of this origin; the tab that waited sends the cookie the first one received.
  */
 export function refreshSession(): Promise<boolean> {
   refreshing ??= (async () => {
     try {
-      const response = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
-      if (!response.ok) return false;
-      const body = (await response.json()) as LoginResponse;
-      accessToken = body.accessToken;
-      return true;
+      const exchange = async (): Promise<boolean> => {
+        const response = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
+        if (!response.ok) return false;
+        const body = (await response.json()) as LoginResponse;
+        accessToken = body.accessToken;
+        return true;
+      };
+      // navigator.locks exists in every browser the console supports on https and localhost
+      const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+      return locks ? await locks.request(REFRESH_LOCK, exchange) : await exchange();
     } catch {
       return false;
     } finally {

@@ -6,9 +6,12 @@ export interface AdminActor {
   id: string;
   email: string;
   role: AdminRole;
-  /** tenants this admin manages (tenant_admin) or reads (auditor) */
+  /** tenants this admin manages (tenant_admin) or reads (auditor); empty means none */
   tenantIds: string[];
-  /** platform admins, and auditors with no tenant list, see every tenant */
+  /**
+   * sees every tenant: platform admins, and auditors made platform-wide explicitly (the
+   * admin_users.all_tenants flag). Never inferred from an empty tenant list.
+   */
   allTenants: boolean;
   sessionId: string;
 }

@@ -200,9 +200,12 @@ export class AppsService {
     return { appId: app.id, sdkAppId: Number(app.sdkAppId), region: app.region, ...secrets };
   }
 
-  /** Calls DescribeStaffInfoList with the stored credentials: do they work? Audited. */
+  /**
+   * Calls DescribeStaffInfoList with the stored credentials: do they work? Audited. A write: it
+   * spends upstream quota and adds to the audit trail, which auditors must never cause.
+   */
   async testConnection(ctx: RequestContext, tenantId: string, appId: string): Promise<AppConnectionTest> {
-    await this.tenants.require(ctx, tenantId, 'read');
+    await this.tenants.require(ctx, tenantId, 'write');
     const app = await this.requireApp(tenantId, appId);
     let result: AppConnectionTest;
     try {

@@ -45,9 +45,13 @@ export class AuthController {
 
   @Post('refresh')
   @HttpCode(200)
-  async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
+  async refresh(
+    @Req() req: Request,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LoginResponse> {
     const cookies = (req as Request & { cookies?: Record<string, string> }).cookies ?? {};
-    return this.respond(res, await this.auth.refresh(cookies[REFRESH_COOKIE]));
+    return this.respond(res, await this.auth.refresh(cookies[REFRESH_COOKIE], meta));
   }
 
   @Post('logout')

@@ -1,7 +1,11 @@
-// Admin sign-in: argon2id passwords, lockout after repeated failures, short-lived access JWTs that
-// name a server-side session (so logout and disabling take effect at once), and a rotating
-// refresh token kept in an httpOnly cookie. Every outcome is audited on the platform chain.
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+// Admin sign-in: argon2id passwords, throttled failures (SignInThrottle: per account and source,
+// per IP, and a per-account slowdown; never a lockout that names an account), short-lived access
+// JWTs that name a server-side session checked on every request (so logout, disabling and any
+// change of password, role or tenants take effect at once on every process), and a refresh token
+// in an httpOnly cookie that rotates on every use, with reuse detection (RFC 6819 §5.2.2.3): a
+// rotated-away token presented again ends its whole session. Every outcome is audited on the
+// platform chain.
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { LoginRequest, LoginResponse, MeView } from '@seatgate/contracts';
 import { createHash, randomBytes } from 'node:crypto';
@@ -11,14 +15,16 @@ import { SYSTEM_META } from '../../common/context/request-context';
 import { DomainError } from '../../common/errors/domain.error';
 import { PrismaService } from '../../prisma/prisma.service';
 import { AuditService } from '../audit/audit.service';
+import { SignInThrottle } from '../limits/sign-in-throttle';
 import { verifyPassword } from '../users/password';
 import { UsersRepository, type AdminUserRecord } from '../users/users.repository';
-import { UsersService } from '../users/users.service';
+import { hasAllTenants, UsersService } from '../users/users.service';
 import { AuthRepository, type SessionRecord } from './auth.repository';
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MINUTES = 15;
 export const ADMIN_TOKEN_AUDIENCE = 'seatgate-admin';
+/** Ended sessions (and their rotated refresh tokens) are kept this long for investigation. */
+const ENDED_SESSION_RETENTION_MS = 7 * 24 * 3600 * 1000;
+const SESSION_SWEEP_INTERVAL_MS = 3600 * 1000;
 
 export interface AdminTokenPayload {
   sub: string;
@@ -33,23 +39,35 @@ export interface IssuedSession extends LoginResponse {
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
+/** The admin a live session acts for. Scope comes from the explicit flag, never from an empty list. */
 export function actorFromSession(session: SessionRecord): AdminActor {
   const user = session.adminUser;
-  const tenantIds = user.tenants.map((link) => link.tenantId);
+  const allTenants = hasAllTenants(user);
   return {
     type: 'admin',
     id: user.id,
     email: user.email,
     role: user.role,
-    tenantIds,
-    allTenants: user.role === 'platform_admin' || (user.role === 'auditor' && tenantIds.length === 0),
+    tenantIds: allTenants ? [] : user.tenants.map((link) => link.tenantId),
+    allTenants,
     sessionId: session.id,
   };
 }
 
+/** A session is usable while not revoked, not expired, its admin enabled and unchanged since it began. */
+function isLive(session: SessionRecord, now = new Date()): boolean {
+  return (
+    !session.revokedAt &&
+    session.expiresAt > now &&
+    !session.adminUser.disabled &&
+    session.userEpoch === session.adminUser.sessionEpoch
+  );
+}
+
 @Injectable()
-export class AuthService implements OnApplicationBootstrap {
+export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Auth');
+  private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly config: AppConfig,
@@ -59,10 +77,24 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly sessions: AuthRepository,
     private readonly audit: AuditService,
     private readonly prisma: PrismaService,
+    private readonly throttle: SignInThrottle,
   ) {}
+
+  onModuleDestroy(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+  }
 
   /** The first admin, from SEATGATE_BOOTSTRAP_ADMIN_*, when there is none yet. */
   async onApplicationBootstrap(): Promise<void> {
+    // the dummy hash an unknown email is verified against exists before the first sign-in, so
+    // that the first unknown email does not take longer than a known one
+    await verifyPassword(null, '');
+    this.sweeper = setInterval(() => {
+      this.sessions
+        .deleteEnded(new Date(Date.now() - ENDED_SESSION_RETENTION_MS))
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not delete ended sessions'));
+    }, SESSION_SWEEP_INTERVAL_MS);
+    this.sweeper.unref();
     const bootstrap = this.config.bootstrapAdmin;
     if (!bootstrap || (await this.users.count()) > 0) return;
     try {
@@ -80,23 +112,56 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   async login(input: LoginRequest, meta: RequestMeta): Promise<IssuedSession> {
-    const user = await this.users.findByEmail(input.email);
     const anonymous = { type: 'anonymous' as const, id: null, display: input.email };
-    if (user?.lockedUntil && user.lockedUntil > new Date()) {
-      await this.recordDenial(user, meta, 'locked');
-      throw new DomainError('account_locked', 'too many failed sign-ins; try again later', {
-        lockedUntil: user.lockedUntil.toISOString(),
-      });
+    // The attempt is reserved before anything reveals whether the email exists, and before the
+    // password is tried: parallel attempts cannot exceed a limit, and a refusal reads the same
+    // for every email.
+    const reservation = await this.throttle.reserve(input.email, meta.ip);
+    if (!reservation.allowed) {
+      if (reservation.firstRefusal) {
+        await this.audit.record({
+          tenantId: null,
+          actor: anonymous,
+          action: 'auth.login.throttled',
+          outcome: 'denied',
+          meta,
+          details: { scope: reservation.scope, retryAfterSeconds: reservation.retryAfterSeconds },
+        });
+      }
+      throw new DomainError(
+        'too_many_requests',
+        `too many failed sign-ins; retry in ${reservation.retryAfterSeconds} s`,
+        { retryAfterSeconds: reservation.retryAfterSeconds },
+        { 'Retry-After': String(reservation.retryAfterSeconds) },
+      );
     }
+    const user = await this.users.findByEmail(input.email);
+    // an unknown email is verified against a dummy hash: the same work, the same time
     const valid = await verifyPassword(user?.passwordHash ?? null, input.password);
     if (!user || !valid) {
-      await this.recordFailure(user, meta, anonymous);
+      await this.audit.record({
+        tenantId: null,
+        actor: user ? { type: 'admin', id: user.id, display: user.email } : anonymous,
+        action: 'auth.login.failed',
+        outcome: 'failure',
+        meta,
+        details: { reason: user ? 'wrong_password' : 'unknown_email' },
+      });
       throw new DomainError('invalid_credentials', 'wrong email or password');
     }
     if (user.disabled) {
-      await this.recordDenial(user, meta, 'disabled');
+      // only someone who knows the password learns that the account is disabled
+      await this.audit.record({
+        tenantId: null,
+        actor: { type: 'admin', id: user.id, display: user.email },
+        action: 'auth.login.failed',
+        outcome: 'denied',
+        meta,
+        details: { reason: 'disabled' },
+      });
       throw new DomainError('account_disabled', 'this account is disabled');
     }
+    await this.throttle.succeeded(reservation.keys);
     return this.prisma.$transaction(async (tx) => {
       await this.users.recordSuccess(tx, user.id);
       const issued = await this.issue(tx, user);
@@ -110,74 +175,20 @@ export class AuthService implements OnApplicationBootstrap {
     });
   }
 
-  private recordDenial(
-    user: AdminUserRecord,
-    meta: RequestMeta,
-    reason: 'locked' | 'disabled',
-  ): Promise<void> {
-    return this.audit.record({
-      tenantId: null,
-      actor: { type: 'admin', id: user.id, display: user.email },
-      action: 'auth.login.failed',
-      outcome: 'denied',
-      meta,
-      details: { reason },
-    });
-  }
-
-  private async recordFailure(
-    user: AdminUserRecord | null,
-    meta: RequestMeta,
-    anonymous: { type: 'anonymous'; id: null; display: string },
-  ) {
-    await this.prisma.$transaction(async (tx) => {
-      if (!user) {
-        await this.audit.append(tx, {
-          tenantId: null,
-          actor: anonymous,
-          action: 'auth.login.failed',
-          outcome: 'failure',
-          meta,
-          details: { reason: 'unknown_email' },
-        });
-        return;
-      }
-      const lockUntil = new Date(Date.now() + LOCKOUT_MINUTES * 60_000);
-      const { failedLogins, locked } = await this.users.recordFailure(
-        tx,
-        user.id,
-        MAX_FAILED_LOGINS,
-        lockUntil,
-      );
-      const actor = { type: 'admin' as const, id: user.id, display: user.email };
-      await this.audit.append(tx, {
-        tenantId: null,
-        actor,
-        action: 'auth.login.failed',
-        outcome: 'failure',
-        meta,
-        details: { reason: 'wrong_password', failedLogins },
-      });
-      if (locked) {
-        await this.audit.append(tx, {
-          tenantId: null,
-          actor,
-          action: 'auth.lockout',
-          outcome: 'success',
-          meta,
-          details: { lockedUntil: lockUntil.toISOString() },
-        });
-      }
-    });
-  }
-
   private async issue(
     tx: Parameters<AuthRepository['createSession']>[0],
     user: AdminUserRecord,
   ): Promise<IssuedSession> {
     const refreshSecret = randomBytes(32).toString('base64url');
     const refreshExpiresAt = new Date(Date.now() + this.config.adminRefreshTtlSeconds * 1000);
-    const session = await this.sessions.createSession(tx, user.id, sha256(refreshSecret), refreshExpiresAt);
+    // the epoch read with the password: a change committed meanwhile ends this session at its first use
+    const session = await this.sessions.createSession(
+      tx,
+      user.id,
+      user.sessionEpoch,
+      sha256(refreshSecret),
+      refreshExpiresAt,
+    );
     return {
       accessToken: await this.sign(user.id, session.id, user.role),
       expiresIn: this.config.adminAccessTtlSeconds,
@@ -191,27 +202,40 @@ export class AuthService implements OnApplicationBootstrap {
     return this.jwt.signAsync(payload);
   }
 
-  /** A new access token for a valid refresh cookie; the refresh token rotates on every use. */
-  async refresh(refreshToken: string | undefined): Promise<IssuedSession> {
+  /**
+   * A new access token for a valid refresh cookie; the refresh token rotates on every use.
+   *
+   * Reuse: a token the session already rotated away, presented again, ends the session (the whole
+   * family: every access and refresh token it issued), because either the token was stolen or its
+   * holder raced a thief. Two requests presenting the same current token at the same moment are
+   * treated alike: one rotates, the other is reuse and ends the session. There is deliberately no
+   * grace window (it would let a thief who replays within it keep a live session); the console
+   * serialises its refreshes across tabs instead (Web Locks), so its own tabs never race.
+   */
+  async refresh(refreshToken: string | undefined, meta: RequestMeta): Promise<IssuedSession> {
     const expired = new DomainError('session_expired', 'your session has ended; sign in again');
-    const [sessionId, secret] = (refreshToken ?? '').split('.');
-    if (!sessionId || !secret) throw expired;
-    const session = await this.sessions.findSessionByRefreshHash(sha256(secret));
-    if (
-      !session ||
-      session.id !== sessionId ||
-      session.revokedAt ||
-      session.expiresAt <= new Date() ||
-      session.adminUser.disabled
-    ) {
+    const [sessionId, secret, extra] = (refreshToken ?? '').split('.');
+    if (!sessionId || !secret || extra !== undefined) throw expired;
+    const presented = sha256(secret);
+    const found = await this.sessions.findByRefresh(sessionId, presented);
+    if (found.kind === 'unknown') throw expired;
+    if (found.kind === 'rotated') {
+      await this.endForReuse(found.session, meta);
       throw expired;
     }
+    const { session } = found;
+    if (!isLive(session)) throw expired;
     const nextSecret = randomBytes(32).toString('base64url');
     const refreshExpiresAt = new Date(Date.now() + this.config.adminRefreshTtlSeconds * 1000);
-    if (
-      !(await this.sessions.rotateRefresh(session.id, sha256(secret), sha256(nextSecret), refreshExpiresAt))
-    )
+    const rotated = await this.prisma.$transaction((tx) =>
+      this.sessions.rotateRefresh(tx, session.id, presented, sha256(nextSecret), refreshExpiresAt),
+    );
+    if (!rotated) {
+      // another request rotated this token first (or the session just ended): reuse, unless ended
+      const again = await this.sessions.findByRefresh(sessionId, presented);
+      if (again.kind === 'rotated') await this.endForReuse(again.session, meta);
       throw expired;
+    }
     return {
       accessToken: await this.sign(session.adminUser.id, session.id, session.adminUser.role),
       expiresIn: this.config.adminAccessTtlSeconds,
@@ -220,17 +244,30 @@ export class AuthService implements OnApplicationBootstrap {
     };
   }
 
-  /** Resolves a verified access token to its admin; a revoked session or disabled account is refused. */
+  private async endForReuse(session: SessionRecord, meta: RequestMeta): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const ended = await this.sessions.revokeSession(tx, session.id);
+      if (!ended) return;
+      await this.audit.append(tx, {
+        tenantId: null,
+        actor: { type: 'admin', id: session.adminUser.id, display: session.adminUser.email },
+        action: 'auth.refresh.reused',
+        outcome: 'denied',
+        target: { type: 'admin_session', id: session.id },
+        meta,
+        details: { sessionEnded: true },
+      });
+    });
+  }
+
+  /**
+   * Resolves a verified access token to its admin. Read from the database on every request, so a
+   * revoked session, a disabled admin or a change of password, role or tenants (a new session
+   * epoch) is refused at once by every gateway process.
+   */
   async actorForToken(payload: AdminTokenPayload): Promise<AdminActor | null> {
     const session = await this.sessions.findSession(payload.sid);
-    if (
-      !session ||
-      session.adminUserId !== payload.sub ||
-      session.revokedAt ||
-      session.expiresAt <= new Date()
-    )
-      return null;
-    if (session.adminUser.disabled) return null;
+    if (!session || session.adminUserId !== payload.sub || !isLive(session)) return null;
     return actorFromSession(session);
   }
 

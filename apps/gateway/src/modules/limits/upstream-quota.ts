@@ -5,6 +5,7 @@
 // first call instead (the library's default) could grant 20 at 1.4 s and 20 more at 1.5 s: 40 in
 // second 1. Callers beyond the quota wait in line for the next second, up to their own maxWaitMs.
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { UpstreamQuotaExceeded } from './limits.errors';
@@ -26,6 +27,15 @@ export interface UpstreamQuotaOptions {
 
 export const UPSTREAM_QUOTA_OPTIONS = Symbol('UPSTREAM_QUOTA_OPTIONS');
 export const UPSTREAM_QUOTA_DEFAULTS: Readonly<UpstreamQuotaOptions> = { perSecond: 20, guardMs: 100 };
+
+/**
+ * The quota key of a Tencent Cloud account for one TCCC action: TCCC counts its 20 calls per second
+ * per action and account. CreateSDKLoginToken keeps the bare account key it always had.
+ */
+export function upstreamQuotaKey(secretId: string, action: string): string {
+  const account = createHash('sha256').update(secretId).digest('hex').slice(0, 32);
+  return action === 'CreateSDKLoginToken' ? account : `${account}:${action}`;
+}
 
 /** A counter outlives its second by this much (it must not expire and reset within it). */
 const COUNTER_TTL_SECONDS = 2;

@@ -1,15 +1,21 @@
 // Every call to TCCC goes through here, with the unmodified tencentcloud-sdk-nodejs client.
 // Decrypted credentials live only for the call; upstream errors become domain errors; each app
-// has its own circuit breaker.
+// has its own circuit breaker. Admin reads (DescribeStaffInfoList) wait for the account's upstream
+// quota like business logins do (LoginService takes its own slot for CreateSDKLoginToken), so no
+// caller, an auditor included, can push an account past TCCC's limit and trip its circuit.
 import { Injectable } from '@nestjs/common';
 import type { Secret } from '@seatgate/crypto';
 import { Client as CccClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_client';
 import { AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors/domain.error';
+import { UpstreamQuota, upstreamQuotaKey } from '../limits/upstream-quota';
 import { MetricsService } from '../metrics/metrics.service';
 import { CircuitBreakers, type CircuitState } from './circuit-breaker';
 import { mapTcccError } from './tccc.errors';
 import { tcccHttpProfile, type TcccHttpProfile } from './tccc-endpoint';
+
+/** How long an admin read may wait for the account's upstream quota before answering 429. */
+export const ADMIN_UPSTREAM_MAX_WAIT_MS = 2_000;
 
 export interface TcccTarget {
   appId: string;
@@ -46,6 +52,7 @@ export class TcccService {
   constructor(
     config: AppConfig,
     private readonly metrics: MetricsService,
+    private readonly quota: UpstreamQuota,
   ) {
     this.profile = tcccHttpProfile(config.tcccEndpointOverride, config.tcccTimeoutSeconds);
     this.circuits = new CircuitBreakers({
@@ -115,26 +122,25 @@ export class TcccService {
     });
   }
 
-  /** DescribeStaffInfoList, every page. */
-  listStaff(target: TcccTarget, pageSize = 500): Promise<StaffMember[]> {
-    return this.call('DescribeStaffInfoList', target, async (client) => {
-      const staff: StaffMember[] = [];
-      for (let page = 0; ; page += 1) {
-        const answer = await client.DescribeStaffInfoList({
-          SdkAppId: target.sdkAppId,
-          PageSize: pageSize,
-          PageNumber: page,
-        });
-        for (const member of answer.StaffList ?? []) {
-          if (member.Mail)
-            staff.push({
-              mail: member.Mail,
-              name: member.Name ?? null,
-              staffNumber: member.StaffNumber ?? null,
-            });
-        }
-        if (staff.length >= (answer.TotalCount ?? 0) || (answer.StaffList ?? []).length === 0) return staff;
+  /** DescribeStaffInfoList, every page; each page takes a slot of the account's upstream quota. */
+  async listStaff(target: TcccTarget, pageSize = 500): Promise<StaffMember[]> {
+    const action = 'DescribeStaffInfoList';
+    const quotaKey = upstreamQuotaKey(target.secretId.reveal(), action);
+    const staff: StaffMember[] = [];
+    for (let page = 0; ; page += 1) {
+      await this.quota.acquire(quotaKey, ADMIN_UPSTREAM_MAX_WAIT_MS);
+      const answer = await this.call(action, target, (client) =>
+        client.DescribeStaffInfoList({ SdkAppId: target.sdkAppId, PageSize: pageSize, PageNumber: page }),
+      );
+      for (const member of answer.StaffList ?? []) {
+        if (member.Mail)
+          staff.push({
+            mail: member.Mail,
+            name: member.Name ?? null,
+            staffNumber: member.StaffNumber ?? null,
+          });
       }
-    });
+      if (staff.length >= (answer.TotalCount ?? 0) || (answer.StaffList ?? []).length === 0) return staff;
+    }
   }
 }

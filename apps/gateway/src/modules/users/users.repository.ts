@@ -31,23 +31,36 @@ export class UsersRepository {
 
   create(
     tx: Tx,
-    data: { email: string; passwordHash: string; role: AdminRole; tenantIds: string[] },
+    data: { email: string; passwordHash: string; role: AdminRole; allTenants: boolean; tenantIds: string[] },
   ): Promise<AdminUserRecord> {
     return tx.adminUser.create({
       data: {
         email: data.email,
         passwordHash: data.passwordHash,
         role: data.role,
+        allTenants: data.allTenants,
         tenants: { create: data.tenantIds.map((tenantId) => ({ tenantId })) },
       },
       include: withTenants,
     });
   }
 
+  /**
+   * Applies a change. `endSessions` bumps the session epoch in the same statement, so that every
+   * session the admin holds (its access tokens and refresh cookies) is refused from the commit on,
+   * on every gateway process: each request and each refresh compares the epochs in the database.
+   */
   async update(
     tx: Tx,
     id: string,
-    data: { passwordHash?: string; role?: AdminRole; tenantIds?: string[]; disabled?: boolean },
+    data: {
+      passwordHash?: string;
+      role?: AdminRole;
+      allTenants?: boolean;
+      tenantIds?: string[];
+      disabled?: boolean;
+      endSessions: boolean;
+    },
   ): Promise<AdminUserRecord> {
     if (data.tenantIds) {
       await tx.adminUserTenant.deleteMany({ where: { adminUserId: id } });
@@ -60,9 +73,9 @@ export class UsersRepository {
       data: {
         passwordHash: data.passwordHash,
         role: data.role,
+        allTenants: data.allTenants,
         disabled: data.disabled,
-        // a new password or re-enabling clears a lockout
-        ...(data.passwordHash || data.disabled === false ? { failedLogins: 0, lockedUntil: null } : {}),
+        ...(data.endSessions ? { sessionEpoch: { increment: 1 } } : {}),
       },
       include: withTenants,
     });
@@ -78,25 +91,10 @@ export class UsersRepository {
     return rows.map((row) => row.id);
   }
 
-  /** One failed attempt; returns the new count, locking the account when it reaches the limit. */
-  async recordFailure(
-    tx: Tx,
-    id: string,
-    limit: number,
-    lockUntil: Date,
-  ): Promise<{ failedLogins: number; locked: boolean }> {
-    const user = await tx.adminUser.update({ where: { id }, data: { failedLogins: { increment: 1 } } });
-    if (user.failedLogins >= limit) {
-      await tx.adminUser.update({ where: { id }, data: { lockedUntil: lockUntil, failedLogins: 0 } });
-      return { failedLogins: user.failedLogins, locked: true };
-    }
-    return { failedLogins: user.failedLogins, locked: false };
-  }
-
   async recordSuccess(tx: Tx, id: string): Promise<void> {
     await tx.adminUser.update({
       where: { id },
-      data: { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() },
+      data: { lastLoginAt: new Date() },
     });
   }
 }

@@ -1,6 +1,13 @@
 // Admin accounts: platform admins manage them; every change is audited on the platform chain.
 import { Injectable } from '@nestjs/common';
-import type { AdminUserCreate, AdminUserUpdate, AdminUserView, Page, PageQuery } from '@seatgate/contracts';
+import type {
+  AdminRole,
+  AdminUserCreate,
+  AdminUserUpdate,
+  AdminUserView,
+  Page,
+  PageQuery,
+} from '@seatgate/contracts';
 import type { RequestContext, RequestMeta } from '../../common/context/request-context';
 import { assertPlatformAdmin } from '../../common/context/tenant-access';
 import { DomainError } from '../../common/errors/domain.error';
@@ -17,12 +24,26 @@ export function toUserView(user: AdminUserRecord): AdminUserView {
     email: user.email,
     role: user.role,
     tenantIds: user.tenants.map((link) => link.tenantId),
+    allTenants: hasAllTenants(user),
     disabled: user.disabled,
-    lockedUntil: user.lockedUntil && user.lockedUntil > new Date() ? user.lockedUntil.toISOString() : null,
     lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
   };
 }
+
+/** Every tenant: a platform admin by its role, an auditor only by the explicit flag. */
+export function hasAllTenants(user: Pick<AdminUserRecord, 'role' | 'allTenants'>): boolean {
+  return user.role === 'platform_admin' || (user.role === 'auditor' && user.allTenants);
+}
+
+interface Scope {
+  role: AdminRole;
+  allTenants: boolean;
+  tenantIds: string[];
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((id) => b.includes(id));
 
 const adminActor = (ctx: RequestContext): AuditActor => ({
   type: 'admin',
@@ -55,15 +76,25 @@ export class UsersService {
     return user;
   }
 
-  private async checkTenants(role: string, tenantIds: string[]): Promise<void> {
-    if (role === 'platform_admin' && tenantIds.length > 0) {
+  /** Refuses a scope that does not say plainly what the admin reaches. */
+  private async checkScope({ role, allTenants, tenantIds }: Scope): Promise<void> {
+    if (role === 'platform_admin' && (tenantIds.length > 0 || !allTenants)) {
       throw new DomainError(
         'validation_failed',
         'tenantIds: platform admins manage every tenant; leave tenantIds empty',
       );
     }
+    if (role === 'tenant_admin' && allTenants) {
+      throw new DomainError('validation_failed', 'allTenants: only auditors can be platform-wide');
+    }
     if (role === 'tenant_admin' && tenantIds.length === 0) {
       throw new DomainError('validation_failed', 'tenantIds: a tenant admin needs at least one tenant');
+    }
+    if (role === 'auditor' && allTenants && tenantIds.length > 0) {
+      throw new DomainError(
+        'validation_failed',
+        'tenantIds: a platform-wide auditor reads every tenant; leave tenantIds empty',
+      );
     }
     const unique = [...new Set(tenantIds)];
     const existing = await this.users.existingTenantIds(unique);
@@ -74,18 +105,18 @@ export class UsersService {
 
   async create(ctx: RequestContext, input: AdminUserCreate): Promise<AdminUserView> {
     assertPlatformAdmin(ctx);
-    await this.checkTenants(input.role, input.tenantIds);
     return this.createAccount(adminActor(ctx), ctx, input);
   }
 
   /** Also used by the bootstrap at start and by the CLI. */
   async createAccount(actor: AuditActor, meta: RequestMeta, input: AdminUserCreate): Promise<AdminUserView> {
+    await this.checkScope(createScope(input));
     const passwordHash = await hashPassword(input.password);
     try {
       const user = await this.prisma.$transaction(async (tx) => {
         const created = await this.users.create(tx, {
-          ...input,
-          tenantIds: [...new Set(input.tenantIds)],
+          ...createScope(input),
+          email: input.email,
           passwordHash,
         });
         await this.audit.append(tx, {
@@ -97,6 +128,7 @@ export class UsersService {
           details: {
             email: created.email,
             role: created.role,
+            allTenants: created.allTenants,
             tenantIds: input.tenantIds,
             password: 'changed',
           },
@@ -114,23 +146,34 @@ export class UsersService {
   async update(ctx: RequestContext, id: string, input: AdminUserUpdate): Promise<AdminUserView> {
     assertPlatformAdmin(ctx);
     const current = await this.require(id);
-    const role = input.role ?? current.role;
-    const tenantIds = input.tenantIds ?? current.tenants.map((link) => link.tenantId);
-    await this.checkTenants(role, tenantIds);
-    if (id === ctx.actor.id && (input.disabled === true || (input.role && input.role !== 'platform_admin'))) {
+    const before: Scope = {
+      role: current.role,
+      allTenants: hasAllTenants(current),
+      tenantIds: current.tenants.map((link) => link.tenantId),
+    };
+    const after = updatedScope(before, input);
+    await this.checkScope(after);
+    if (id === ctx.actor.id && (input.disabled === true || after.role !== 'platform_admin')) {
       throw new DomainError('conflict', 'you cannot disable or demote your own account');
     }
+    const tenantsChanged = !sameSet(before.tenantIds, after.tenantIds);
+    // Any change to how this admin signs in or what it may reach ends all its sessions; it signs
+    // in again under the new terms.
+    const endSessions =
+      input.password !== undefined ||
+      (input.disabled !== undefined && input.disabled !== current.disabled) ||
+      after.role !== before.role ||
+      after.allTenants !== before.allTenants ||
+      tenantsChanged;
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
     const user = await this.prisma.$transaction(async (tx) => {
       const updated = await this.users.update(tx, id, {
         passwordHash,
         role: input.role,
-        tenantIds: input.tenantIds
-          ? [...new Set(input.tenantIds)]
-          : input.role === 'platform_admin'
-            ? []
-            : undefined,
+        allTenants: after.allTenants,
+        tenantIds: tenantsChanged ? after.tenantIds : undefined,
         disabled: input.disabled,
+        endSessions,
       });
       await this.audit.append(tx, {
         tenantId: null,
@@ -138,7 +181,7 @@ export class UsersService {
         action: 'admin_user.updated',
         target: { type: 'admin_user', id },
         meta: ctx,
-        details: { ...input, password: input.password ? 'changed' : undefined },
+        details: { ...input, password: input.password ? 'changed' : undefined, sessionsEnded: endSessions },
       });
       return updated;
     });
@@ -161,4 +204,25 @@ export class UsersService {
       });
     });
   }
+}
+
+function createScope(input: AdminUserCreate): Scope {
+  return {
+    role: input.role,
+    allTenants: input.role === 'platform_admin' ? input.allTenants !== false : input.allTenants === true,
+    tenantIds: [...new Set(input.tenantIds)],
+  };
+}
+
+/**
+ * The scope after a change. Access is never widened by implication: a new role starts without
+ * platform-wide access unless it is a platform admin or `allTenants` says so; becoming
+ * platform-wide (or a platform admin) drops the tenant list unless one is given (then refused).
+ */
+function updatedScope(before: Scope, input: AdminUserUpdate): Scope {
+  const role = input.role ?? before.role;
+  const allTenants =
+    input.allTenants ?? (role === 'platform_admin' ? true : role === before.role ? before.allTenants : false);
+  const tenantIds = input.tenantIds ? [...new Set(input.tenantIds)] : allTenants ? [] : before.tenantIds;
+  return { role, allTenants, tenantIds };
 }

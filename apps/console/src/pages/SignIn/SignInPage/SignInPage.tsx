@@ -28,11 +28,13 @@ export function SignInPage() {
       await session.enter();
       navigate(next, { replace: true });
     } catch (error) {
-      const lockedUntil =
-        error instanceof ApiError && error.code === 'account_locked'
-          ? (error.details as { lockedUntil?: string } | undefined)?.lockedUntil
-          : undefined;
-      notify.error(error, { until: lockedUntil ? new Date(lockedUntil).toLocaleString() : '—' });
+      // a throttled sign-in says when to retry (the same for every email, known or not)
+      if (error instanceof ApiError && error.code === 'too_many_requests') {
+        const seconds = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+        notify.failure(t('auth.tooManyAttempts', { seconds: typeof seconds === 'number' ? seconds : '—' }));
+      } else {
+        notify.error(error);
+      }
       throw error;
     }
   };

@@ -168,14 +168,16 @@ export function AppsPage() {
                 const outcome = outcomes[app.id];
                 return (
                   <Space orientation="vertical" size={4}>
-                    {/* reads only (the gateway lets auditors test too); each test is audited */}
-                    <Button
-                      size="small"
-                      onClick={() => test(app)}
-                      loading={testConnection.isPending && testConnection.variables === app.id}
-                    >
-                      {t('apps.test')}
-                    </Button>
+                    {/* a TCCC call and an audit event: tenant admins only, as the gateway checks */}
+                    <Can role="tenant_admin">
+                      <Button
+                        size="small"
+                        onClick={() => test(app)}
+                        loading={testConnection.isPending && testConnection.variables === app.id}
+                      >
+                        {t('apps.test')}
+                      </Button>
+                    </Can>
                     <span aria-live="polite">
                       {outcome?.ok === true && (
                         <Tag color="green">{t('apps.testOkShort', { count: outcome.staffCount })}</Tag>

@@ -127,25 +127,19 @@ function AdminUsers() {
               title: t('users.tenants'),
               key: 'tenants',
               render: (_value, user) =>
-                user.role === 'platform_admin' || (user.role === 'auditor' && user.tenantIds.length === 0)
+                user.allTenants
                   ? t('users.allTenants')
                   : t('users.tenantCount', { count: user.tenantIds.length }),
             },
             {
               title: t('common.status'),
               key: 'status',
-              render: (_value, user) => (
-                <Space size={4}>
-                  {user.disabled ? (
-                    <Tag>{t('status.disabled')}</Tag>
-                  ) : (
-                    <Tag color="green">{t('status.enabled')}</Tag>
-                  )}
-                  {user.lockedUntil && new Date(user.lockedUntil) > new Date() && (
-                    <Tag color="red">{t('users.locked')}</Tag>
-                  )}
-                </Space>
-              ),
+              render: (_value, user) =>
+                user.disabled ? (
+                  <Tag>{t('status.disabled')}</Tag>
+                ) : (
+                  <Tag color="green">{t('status.enabled')}</Tag>
+                ),
             },
             {
               title: t('users.lastLogin'),

@@ -1,6 +1,7 @@
 // One form for creating an admin and for changing one: role, tenants, and (optionally) a new
 // password. Platform admins have no tenant list; tenant admins need at least one tenant; an
-// auditor with none reads every tenant.
+// auditor reads its tenants, or every tenant only when made platform-wide explicitly (an empty
+// list reaches nothing).
 import {
   ADMIN_ROLES,
   adminUserCreateSchema,
@@ -17,8 +18,17 @@ import { useT } from '../../../../i18n';
 
 function prepare(values: Record<string, unknown>): unknown {
   const cleaned = withoutEmpty(values) as Record<string, unknown>;
-  // platform admins carry no tenant list
-  if (cleaned.role === 'platform_admin') cleaned.tenantIds = [];
+  // platform admins carry no tenant list; only auditors choose platform-wide access
+  if (cleaned.role === 'platform_admin') {
+    cleaned.tenantIds = [];
+    delete cleaned.allTenants;
+  } else if (cleaned.role === 'tenant_admin') {
+    cleaned.allTenants = false;
+  } else if (cleaned.allTenants === true) {
+    cleaned.tenantIds = [];
+  } else {
+    cleaned.allTenants = false;
+  }
   return cleaned;
 }
 
@@ -26,12 +36,23 @@ function RoleAndTenants() {
   const t = useT();
   const form = Form.useFormInstance();
   const role: AdminRole | undefined = Form.useWatch('role', form);
+  const allTenants: boolean | undefined = Form.useWatch('allTenants', form);
   return (
     <>
       <Form.Item name="role" label={t('users.role')} required>
         <Select options={ADMIN_ROLES.map((value) => ({ value, label: t(`role.${value}`) }))} />
       </Form.Item>
-      {role !== 'platform_admin' && (
+      {role === 'auditor' && (
+        <Form.Item
+          name="allTenants"
+          label={t('users.platformWide')}
+          extra={t('users.platformWideHint')}
+          valuePropName="checked"
+        >
+          <Switch />
+        </Form.Item>
+      )}
+      {role !== 'platform_admin' && !(role === 'auditor' && allTenants) && (
         <Form.Item
           name="tenantIds"
           label={t('users.tenants')}
@@ -60,7 +81,7 @@ export function UserCreateForm({
       form={form}
       layout="vertical"
       name="user-create"
-      initialValues={{ role: 'tenant_admin', tenantIds: [] }}
+      initialValues={{ role: 'tenant_admin', tenantIds: [], allTenants: false }}
       onFinish={submitWith(onSubmit)}
     >
       <Form.Item name="email" label={t('auth.email')} required>
@@ -101,7 +122,12 @@ export function UserEditForm({
       form={form}
       layout="vertical"
       name="user-edit"
-      initialValues={{ role: user.role, tenantIds: user.tenantIds, disabled: user.disabled }}
+      initialValues={{
+        role: user.role,
+        tenantIds: user.tenantIds,
+        allTenants: user.role === 'auditor' && user.allTenants,
+        disabled: user.disabled,
+      }}
       onFinish={submitWith(onSubmit)}
       disabled={submitting}
     >
