@@ -93,22 +93,27 @@ export class Presence {
     this.seq += 1;
     seat.history.push({ seq: this.seq, timestamp: now, status, reason, sessionId: options.sessionId ?? '' });
     this.prune(seat, now);
+    // The workstation that reported the change already knows it.
     for (const connection of this.connectionsOf(sdkAppId, mail)) {
-      connection.push({ event: 'status', data: { status, reason } });
+      if (connection.sessionId !== options.sessionId)
+        connection.push({ event: 'status', data: { status, reason } });
     }
   }
 
-  /** An agent script opened its event stream: the seat now has a connected Web client. */
-  connect(connection: AgentConnection): void {
-    this.connections.set(connection.sessionId, { ...connection, signedIn: true });
-  }
-
-  /** The stream closed (tab closed, reload, SDK re-initialised). The last client leaving makes the seat offline. */
-  disconnect(sessionId: string): void {
-    const connection = this.connections.get(sessionId);
-    if (connection === undefined) return;
-    this.connections.delete(sessionId);
-    this.offlineWhenNoClient(connection.sdkAppId, connection.seat, sessionId, 'disconnected');
+  /**
+   * An agent script opened its event stream: the seat now has a connected Web client. Returns the
+   * release to call when the stream closes (tab closed, reload, SDK re-initialised); it only
+   * removes this very stream, so a reconnect of the same session that arrived first is kept.
+   */
+  connect(connection: AgentConnection): () => void {
+    const record: ConnectionRecord = { ...connection, signedIn: true };
+    this.connections.get(connection.sessionId)?.close();
+    this.connections.set(connection.sessionId, record);
+    return () => {
+      if (this.connections.get(connection.sessionId) !== record) return;
+      this.connections.delete(connection.sessionId);
+      this.offlineWhenNoClient(connection.sdkAppId, connection.seat, connection.sessionId, 'disconnected');
+    };
   }
 
   /** Agent.offline() (false) / Agent.online() (true) from the script of this session. */
