@@ -14,6 +14,7 @@ import {
 
 const DAVE = 'dave@acme.example';
 const ERIN = 'erin@acme.example';
+const DAVE_SEAT = { Name: 'Dave', Mail: DAVE, StaffNumber: '1003' };
 
 describe('seat lifecycle actions through the official SDK', () => {
   let harness: EmulatorHarness;
@@ -43,9 +44,7 @@ describe('seat lifecycle actions through the official SDK', () => {
         SendPassword: false,
         Staffs: [
           {
-            Name: 'Dave',
-            Mail: DAVE,
-            StaffNumber: '1003',
+            ...DAVE_SEAT,
             Phone: '008613800000001',
             Nick: 'D',
             UserId: 'u-dave',
@@ -78,7 +77,7 @@ describe('seat lifecycle actions through the official SDK', () => {
         codeOf(
           client.CreateStaff({
             SdkAppId: ACME_APP,
-            Staffs: [{ Name: 'Dave', Mail: DAVE, StaffNumber: '1003', ...fields }],
+            Staffs: [{ ...DAVE_SEAT, ...fields }],
           }),
         );
       for (const phone of ['13800000001', '0086138000', '+8613800000001', '0086138000000012']) {
@@ -90,15 +89,7 @@ describe('seat lifecycle actions through the official SDK', () => {
       expect(harness.emulator.state.directory.staffOf(ACME_APP, DAVE)).toBeUndefined();
       const valid = await client.CreateStaff({
         SdkAppId: ACME_APP,
-        Staffs: [
-          {
-            Name: 'Dave',
-            Mail: DAVE,
-            StaffNumber: '1003',
-            Phone: '008613800000001',
-            ExtensionNumber: '123456',
-          },
-        ],
+        Staffs: [{ ...DAVE_SEAT, Phone: '008613800000001', ExtensionNumber: '123456' }],
       });
       expect(valid.ErrorStaffList).toEqual([]);
     });
@@ -107,7 +98,7 @@ describe('seat lifecycle actions through the official SDK', () => {
       const answer = await harness.client().CreateStaff({
         SdkAppId: ACME_APP,
         Staffs: [
-          { Name: 'Dave', Mail: DAVE, StaffNumber: '1003', SkillGroupNameList: ['Sales', 'Salse'] },
+          { ...DAVE_SEAT, SkillGroupNameList: ['Sales', 'Salse'] },
           { Name: 'Erin', Mail: ERIN, StaffNumber: '1004', SkillGroupNameList: ['Sales'] },
         ],
       });
@@ -130,7 +121,7 @@ describe('seat lifecycle actions through the official SDK', () => {
       const client = harness.client();
       await client.CreateStaff({
         SdkAppId: ACME_APP,
-        Staffs: [{ Name: 'Dave', Mail: DAVE, StaffNumber: '1003', Phone: '008613800000001' }],
+        Staffs: [{ ...DAVE_SEAT, Phone: '008613800000001' }],
       });
       const answer = await client.CreateStaff({
         SdkAppId: ACME_APP,
@@ -151,15 +142,15 @@ describe('seat lifecycle actions through the official SDK', () => {
   describe('ModifyStaff', () => {
     it('changes every documented field, keeps a kept group’s priority and answers ForwardingConfig in StaffInfo', async () => {
       const client = harness.client();
-      const support = await client.CreateCCCSkillGroup({
-        SdkAppId: ACME_APP,
-        SkillGroupName: 'Support',
-        SkillGroupType: 0,
-      });
       await client.BindStaffSkillGroupList({
         SdkAppId: ACME_APP,
         StaffEmail: ALICE,
         StaffSkillGroupList: [{ SkillGroupId: 1, Priority: 1 }],
+      });
+      const support = await client.CreateCCCSkillGroup({
+        SdkAppId: ACME_APP,
+        SkillGroupName: 'Support',
+        SkillGroupType: 0,
       });
       const before = harness.emulator.state.directory.staffOf(ACME_APP, ALICE)?.lastModifyTimestamp ?? 0;
       harness.emulator.state.advanceClock(5_000);
