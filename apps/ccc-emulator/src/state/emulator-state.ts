@@ -22,6 +22,7 @@ import {
   readObject,
   readOptionalBoolean,
   readOptionalEnum,
+  readOptionalSafeInteger,
   readOptionalString,
   readOptionalStringList,
 } from '../seed/json-reader';
@@ -117,10 +118,7 @@ export class EmulatorState {
 
   /** "offline" or an agent status; online staff cannot be deleted through DeleteStaff. Recorded in the history. */
   setStaffStatus(sdkAppId: number, mail: string, status: string, reason?: string): StaffView {
-    if (this.directory.staffOf(sdkAppId, mail) === undefined)
-      throw new EmulatorAdminError('not_found', `staff ${mail} does not exist in sdkAppId ${sdkAppId}`);
-    this.presence.changeStatus(sdkAppId, mail, status, reason === undefined ? {} : { reason });
-    return this.requireStaffView(sdkAppId, mail);
+    return this.presence.changeStatus(sdkAppId, mail, status, reason === undefined ? {} : { reason });
   }
 
   /**
@@ -142,17 +140,12 @@ export class EmulatorState {
     const body = readObject(patch, 'body', ['name', 'condition', 'maxStaff']);
     const name = readOptionalString(body, 'name', 'body');
     const condition = readOptionalEnum(body, 'condition', 'body', APP_CONDITIONS);
-    const maxStaff = body['maxStaff'];
-    if (
-      maxStaff !== undefined &&
-      maxStaff !== null &&
-      !(Number.isSafeInteger(maxStaff) && Number(maxStaff) >= 0)
-    )
-      throw new EmulatorAdminError('invalid_request', 'body.maxStaff must be a non-negative integer or null');
+    // null removes the limit.
+    const maxStaff = body['maxStaff'] === null ? null : readOptionalSafeInteger(body, 'maxStaff', 'body');
     return this.directory.setAppSettings(sdkAppId, {
       ...(name === undefined ? {} : { name }),
       ...(condition === undefined ? {} : { condition }),
-      ...(maxStaff === undefined ? {} : { maxStaff: maxStaff === null ? null : Number(maxStaff) }),
+      ...(maxStaff === undefined ? {} : { maxStaff }),
     });
   }
 
@@ -160,13 +153,6 @@ export class EmulatorState {
   setLicences(sdkAppId: number, licences: unknown): AppView {
     const list = isJsonObject(licences) ? licences['licences'] : licences;
     return this.directory.setLicences(sdkAppId, parseSeedLicences(list, 'licences'));
-  }
-
-  private requireStaffView(sdkAppId: number, mail: string): StaffView {
-    const staff = this.directory.staffOf(sdkAppId, mail);
-    if (staff === undefined)
-      throw new EmulatorAdminError('not_found', `staff ${mail} does not exist in sdkAppId ${sdkAppId}`);
-    return staff;
   }
 
   snapshot(): EmulatorSnapshot {

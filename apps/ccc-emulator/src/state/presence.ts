@@ -1,5 +1,5 @@
 import type { EmulatorClock } from './clock';
-import type { Directory } from './directory';
+import type { Directory, StaffView } from './directory';
 
 // Who is online and how: every status change of a seat (with its history, for
 // DescribeStaffStatusHistory and the day's durations of DescribeStaffStatusMetrics), the agent
@@ -81,9 +81,10 @@ export class Presence {
     mail: string,
     status: string,
     options: { reason?: string; sessionId?: string } = {},
-  ): void {
+  ): StaffView {
     const previous = this.directory.staffOf(sdkAppId, mail)?.status;
-    this.directory.setStaffStatus(sdkAppId, mail, status);
+    // Throws (not_found) before anything changes when the seat does not exist.
+    const staff = this.directory.setStaffStatus(sdkAppId, mail, status);
     const seat = this.seat(sdkAppId, mail);
     const now = this.clock.nowSeconds();
     const reason = options.reason ?? '';
@@ -98,6 +99,7 @@ export class Presence {
       if (connection.sessionId !== options.sessionId)
         connection.push({ event: 'status', data: { status, reason } });
     }
+    return staff;
   }
 
   /**
