@@ -269,6 +269,11 @@ describe('licences and state-driven errors through the official SDK', () => {
       ).toMatchObject({
         status: 400,
       });
+      expect(
+        await admin(harness, 'PUT', `/apps/${ACME_APP}/staff/${encodeURIComponent(ALICE)}/status`, {
+          status: 'away',
+        }),
+      ).toMatchObject({ status: 400, json: { error: { code: 'invalid_request' } } });
       await admin(harness, 'PATCH', `/accounts/${ACME.secretId}`, { deniedActions: ['DeleteStaff'] });
       await admin(harness, 'PUT', `/apps/${ACME_APP}/licences`, [{ num: 2, endTime: now + 60 }]);
       const state = await admin(harness, 'GET', '/state');

@@ -80,6 +80,7 @@ describe('parseEmulatorSeed', () => {
       /priority must be 1 to 5/,
     ],
     [seedWith({}, { staff: [{ mail: 'a@x', skillGroups: [7] }] }), /a group name or \{name, priority\}/],
+    [seedWith({}, { staff: [{ mail: 'a@x', status: 'away' }] }), /status must be one of: free, busy/],
   ])('rejects %j', (seed, message) => {
     expect(() => parseEmulatorSeed(seed)).toThrow(message);
   });

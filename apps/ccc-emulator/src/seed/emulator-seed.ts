@@ -12,6 +12,7 @@ import {
   readString,
 } from './json-reader';
 import { EmulatorAdminError } from '../state/admin-errors';
+import { STAFF_STATUSES } from '../state/presence';
 
 // The seed format of issue 3: accounts (SecretId/SecretKey) → the SdkAppIds each owns → staff.
 // Optional fields beyond the issue's (phone, nick, roles, ...) are a strict superset; unknown
@@ -29,7 +30,7 @@ export interface EmulatorSeedStaff {
   roles?: number[];
   /** Group names (priority 3, TCCC's default) or {name, priority 1..5}; missing groups are created. */
   skillGroups?: Array<string | EmulatorSeedBinding>;
-  /** Agent status; anything but "offline" counts as online (DeleteStaff refuses online staff). */
+  /** One of STAFF_STATUSES; anything but "offline" counts as online (DeleteStaff refuses online staff). */
   status?: string;
 }
 
@@ -164,7 +165,7 @@ export function parseSeedStaff(value: unknown, path: string): EmulatorSeedStaff 
   const skillGroups = readOptionalArray(obj, 'skillGroups', path)?.map((item, index) =>
     parseBinding(item, `${path}.skillGroups[${index}]`),
   );
-  const status = readOptionalString(obj, 'status', path);
+  const status = readOptionalEnum(obj, 'status', path, STAFF_STATUSES);
   if (name !== undefined) staff.name = name;
   if (staffNumber !== undefined) staff.staffNumber = staffNumber;
   if (phone !== undefined) staff.phone = phone;

@@ -2,7 +2,7 @@ import { EmulatorClock } from './clock';
 import { Directory, type AccountView, type AppView, type StaffView } from './directory';
 import { FaultRules, parseFaultRule, type FaultRule } from './fault-rules';
 import { LoginTokens } from './login-tokens';
-import { Presence } from './presence';
+import { Presence, STAFF_STATUSES } from './presence';
 import { RequestCounters, type CounterFilter, type CountersView } from './request-counters';
 import {
   parseEmulatorSeed,
@@ -118,6 +118,8 @@ export class EmulatorState {
 
   /** "offline" or an agent status; online staff cannot be deleted through DeleteStaff. Recorded in the history. */
   setStaffStatus(sdkAppId: number, mail: string, status: string, reason?: string): StaffView {
+    if (!(STAFF_STATUSES as readonly string[]).includes(status))
+      throw new EmulatorAdminError('invalid_request', `status must be one of: ${STAFF_STATUSES.join(', ')}`);
     return this.presence.changeStatus(sdkAppId, mail, status, reason === undefined ? {} : { reason });
   }
 
