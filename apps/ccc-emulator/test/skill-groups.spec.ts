@@ -208,6 +208,15 @@ describe('skill group actions through the official SDK', () => {
         client.UnbindStaffSkillGroupList({ SdkAppId: ACME_APP, StaffEmail: ALICE, SkillGroupList: [42] }),
       ),
     ).toBe('InvalidParameterValue.SkillGroupError');
+    expect(
+      await codeOf(
+        client.UnbindStaffSkillGroupList({
+          SdkAppId: ACME_APP,
+          StaffEmail: 'nobody@acme.example',
+          SkillGroupList: [1],
+        }),
+      ),
+    ).toBe('InvalidParameterValue.AccountNotExist');
     expect(await prioritiesOf(ALICE)).toEqual([]);
   });
 

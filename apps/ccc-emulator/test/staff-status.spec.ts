@@ -312,6 +312,27 @@ describe('staff status actions through the official SDK', () => {
       expect((await metricsOf(BOB))?.['Status']).toBe('offline');
     });
 
+    it('forgets a deleted seat: created again under the same mail, it can log in and has no history', async () => {
+      const client = harness.client();
+      harness.emulator.state.setStaffStatus(ACME_APP, BOB, 'free');
+      await client.ForceMemberOffline({ SdkAppId: ACME_APP, UserId: BOB });
+      expect((await client.DeleteStaff({ SdkAppId: ACME_APP, StaffList: [BOB] })).OnlineStaffList).toEqual(
+        [],
+      );
+      await client.CreateStaff({
+        SdkAppId: ACME_APP,
+        Staffs: [{ Name: 'Bob', Mail: BOB, StaffNumber: '1002' }],
+      });
+      expect((await client.CreateSDKLoginToken({ SdkAppId: ACME_APP, SeatUserId: BOB })).Token).toBeDefined();
+      const history = await client.DescribeStaffStatusHistory({
+        SdkAppId: ACME_APP,
+        StaffUserId: BOB,
+        StartTimestamp: nowSeconds() - 60,
+        EndTimestamp: nowSeconds(),
+      });
+      expect(history.Data).toEqual([]);
+    });
+
     it('answers AccountNotExist for an unknown seat and InstanceNotExist for another account’s app', async () => {
       const client = harness.client();
       expect(

@@ -93,7 +93,9 @@ export class EmulatorState {
   }
 
   removeAccount(secretId: string): void {
+    const apps = this.directory.appsOf(secretId);
     this.directory.removeAccount(secretId);
+    for (const app of apps) this.presence.forget(app.sdkAppId);
   }
 
   addApp(secretId: string, app: EmulatorSeedApp | unknown): AppView {
@@ -102,6 +104,7 @@ export class EmulatorState {
 
   removeApp(sdkAppId: number): void {
     this.directory.removeApp(sdkAppId);
+    this.presence.forget(sdkAppId);
   }
 
   addStaff(sdkAppId: number, staff: EmulatorSeedStaff | EmulatorSeedStaff[] | unknown): StaffView[] {
@@ -114,6 +117,7 @@ export class EmulatorState {
 
   removeStaff(sdkAppId: number, mail: string): void {
     this.directory.removeStaff(sdkAppId, mail);
+    this.presence.forget(sdkAppId, mail);
   }
 
   /** "offline" or an agent status; online staff cannot be deleted through DeleteStaff. Recorded in the history. */

@@ -188,6 +188,23 @@ export class Presence {
     };
   }
 
+  /**
+   * The seat (or, without a mail, every seat of the app) was deleted: its history, forced-offline
+   * mark and open streams go with it, so a seat created again later under the same mail starts
+   * afresh. Unconfirmed: what TCCC keeps for a deleted and re-created account.
+   */
+  forget(sdkAppId: number, mail?: string): void {
+    for (const [sessionId, connection] of this.connections) {
+      if (connection.sdkAppId !== sdkAppId || (mail !== undefined && connection.seat !== mail)) continue;
+      this.connections.delete(sessionId);
+      connection.close();
+    }
+    for (const key of [...this.seats.keys()]) {
+      if (mail === undefined ? key.startsWith(`${sdkAppId}\u0000`) : key === seatKey(sdkAppId, mail))
+        this.seats.delete(key);
+    }
+  }
+
   /** Forgets everything and closes every open stream (reset / clear). */
   clear(): void {
     for (const connection of this.connections.values()) connection.close();

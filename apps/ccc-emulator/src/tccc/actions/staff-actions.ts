@@ -202,6 +202,7 @@ function deleteStaff(ctx: ActionContext): Record<string, unknown> {
     throw new TcccError('InvalidParameterValue', 'StaffList must hold 1 to 200 mails.');
   ownedApp(ctx, sdkAppId);
   const outcome = state.directory.deleteStaffViaApi(sdkAppId, mails);
+  for (const mail of outcome.deleted) state.presence.forget(sdkAppId, mail);
   return {
     OnlineStaffList: outcome.online,
     // Unconfirmed: the format of DeleteStatusInfo ("坐席删除详情", a string). The emulator sends
