@@ -9,9 +9,16 @@ export {
   type EmulatorSeedAccount,
   type EmulatorSeedApp,
   type EmulatorSeedStaff,
+  type EmulatorSeedBinding,
+  type EmulatorSeedLicence,
+  type EmulatorSeedSkillGroup,
+  type AppCondition,
 } from './seed/emulator-seed';
 export { EmulatorState, type EmulatorSnapshot, type EmulatorStateOptions } from './state/emulator-state';
-export type { AccountView, AppView, StaffView } from './state/directory';
+export type { AccountView, AppView, ForwardingView, SkillGroupBinding, StaffView } from './state/directory';
+export type { SkillGroupView } from './state/skill-groups';
+export type { LicencePurchase } from './state/licences';
+export { STAFF_STATUSES, type ClientInfoView, type StatusHistoryEntry } from './state/presence';
 export type { FaultLatency, FaultRule } from './state/fault-rules';
 export type { CounterFilter, CounterPeak, CounterRow, CountersView } from './state/request-counters';
 export { EmulatorAdminError, type EmulatorAdminErrorCode } from './state/admin-errors';

@@ -7,23 +7,9 @@ import {
   startHarness,
   type EmulatorHarness,
 } from './support/emulator-fixtures';
+import { admin } from './support/admin-http';
 
 // The admin API over HTTP: it changes what the TCCC endpoint answers.
-
-async function admin(
-  harness: EmulatorHarness,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; json: unknown }> {
-  const init: RequestInit = { method };
-  if (body !== undefined) {
-    init.body = JSON.stringify(body);
-    init.headers = { 'Content-Type': 'application/json' };
-  }
-  const response = await fetch(`${harness.emulator.url}/__emulator${path}`, init);
-  return { status: response.status, json: await response.json() };
-}
 
 const NEW = { secretId: 'AKIDinitech000000000000000000000', secretKey: 'initech-secret-key-0000000000000' };
 

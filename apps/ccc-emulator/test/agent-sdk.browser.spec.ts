@@ -1,66 +1,21 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
 import { ACME_APP, ALICE, BOB, startHarness, type EmulatorHarness } from './support/emulator-fixtures';
+import { startAgentPages, type AgentPages, type LoadResult } from './support/agent-pages';
 
 // The SDK script at SdkURL, in Debian's Chromium: loaded cross-origin with crossorigin="anonymous"
 // from a page on another origin (a local test server), as the TCCC integration guide does.
 
-const PAGE = `<!doctype html>
-<html><head><meta charset="utf-8"><title>agent page</title></head>
-<body>
-<div id="renderDom" style="width:800px;height:500px"></div>
-<script>
-  // The guide's injectTcccWebSDK, reporting which lifecycle event fired.
-  window.loadSdk = function (src, renderDomId) {
-    return new Promise(function (resolve) {
-      var script = document.createElement('script');
-      script.setAttribute('crossorigin', 'anonymous');
-      if (renderDomId) script.dataset.renderDomId = renderDomId;
-      script.src = src;
-      script.addEventListener('load', function () {
-        window.tccc.on(window.tccc.events.ready, function () { resolve({ event: 'ready' }); });
-        window.tccc.on(window.tccc.events.tokenExpired, function (e) { resolve({ event: 'tokenExpired', message: e.message }); });
-      });
-      script.addEventListener('error', function () { resolve({ event: 'script-error' }); });
-      document.body.appendChild(script);
-    });
-  };
-</script>
-</body></html>`;
-
-interface LoadResult {
-  event: string;
-  message?: string;
-}
-
 describe('agent SDK script in Chromium', () => {
-  let browser: Browser;
-  let pageServer: Server;
+  let pages: AgentPages;
   let pageOrigin: string;
   let harness: EmulatorHarness;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    pageServer = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://page.invalid');
-      if (url.pathname === '/redirect') {
-        res.writeHead(302, { Location: url.searchParams.get('to') ?? '/' });
-        res.end();
-        return;
-      }
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(PAGE);
-    });
-    await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
-    pageOrigin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
+    pages = await startAgentPages();
+    pageOrigin = pages.pageOrigin;
   });
   afterAll(async () => {
-    await browser.close();
-    await new Promise((resolve) => pageServer.close(resolve));
+    await pages.close();
   });
   beforeEach(async () => {
     harness = await startHarness();
@@ -69,34 +24,16 @@ describe('agent SDK script in Chromium', () => {
     await harness.close();
   });
 
-  async function sdkUrl(seat = ALICE, onlyOnce = false): Promise<string> {
-    const answer = await harness
-      .client()
-      .CreateSDKLoginToken({ SdkAppId: ACME_APP, SeatUserId: seat, OnlyOnce: onlyOnce });
-    if (answer.SdkURL === undefined) throw new Error('no SdkURL');
-    return answer.SdkURL;
+  function sdkUrl(seat = ALICE, onlyOnce = false): Promise<string> {
+    return pages.sdkUrl(harness, seat, onlyOnce);
   }
 
-  async function openPage(): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${pageOrigin}/agent.html`);
-    return { page, errors };
+  function openPage(): Promise<{ page: Page; errors: string[] }> {
+    return pages.openPage();
   }
 
   function load(page: Page, src: string, renderDomId?: string): Promise<LoadResult> {
-    return page.evaluate(
-      ([source, domId]) =>
-        (globalThis as unknown as { loadSdk(s: string, d?: string): Promise<LoadResult> }).loadSdk(
-          source,
-          domId,
-        ),
-      [src, renderDomId] as const,
-    );
+    return pages.load(page, src, renderDomId);
   }
 
   it('fires ready for a fresh token and renders the workstation into the named element', async () => {

@@ -150,4 +150,28 @@ describe('quota', () => {
     expect(cleared.status).toBe(200);
     expect(harness.emulator.state.countersView().rows).toEqual([]);
   });
+
+  it('holds the seat-lifecycle and status actions to the same 20 calls/s, per action', async () => {
+    // A frozen emulator clock (within the signature window) puts every call in one counted second.
+    const frozenAt = Date.now();
+    const frozen = await startHarness({ now: () => frozenAt });
+    try {
+      const client = frozen.client();
+      const metrics = Array.from({ length: 25 }, () =>
+        client.DescribeStaffStatusMetrics({ SdkAppId: ACME_APP }),
+      );
+      const groups = Array.from({ length: 5 }, () =>
+        client.DescribeSkillGroupInfoList({ SdkAppId: ACME_APP, PageSize: 10, PageNumber: 0 }),
+      );
+      const [metricOutcomes, groupOutcomes] = await Promise.all([settle(metrics), settle(groups)]);
+      expect(metricOutcomes.filter((o) => o.ok)).toHaveLength(20);
+      expect(metricOutcomes.filter((o) => !o.ok && o.code === 'RequestLimitExceeded')).toHaveLength(5);
+      expect(groupOutcomes.every((o) => o.ok)).toBe(true);
+      expect(frozen.emulator.state.countersView({ action: 'DescribeStaffStatusMetrics' }).rows).toEqual([
+        expect.objectContaining({ accepted: 20, limited: 5, sdkAppId: ACME_APP }),
+      ]);
+    } finally {
+      await frozen.close();
+    }
+  });
 });

@@ -138,6 +138,8 @@ describe('TCCC actions through the official SDK', () => {
         Phone: '',
         Nick: 'Alice',
         StaffNumber: '1001',
+        RoleId: 3,
+        RoleIdList: 3,
         RoleList: [3],
         SkillGroupList: [],
         LastModifyTimestamp: expect.any(Number),

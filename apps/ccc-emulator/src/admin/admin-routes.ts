@@ -8,7 +8,7 @@ import type { CounterFilter } from '../state/request-counters';
 
 // /__emulator/* — the emulator's control surface over HTTP, a thin layer over EmulatorState.
 // It is reachable only on these paths; the TCCC endpoint (POST /) dispatches by X-TC-Action to the
-// four TCCC actions and nothing else. Requests carrying X-TC-Action are refused here too, so a
+// emulated TCCC actions and nothing else. Requests carrying X-TC-Action are refused here too, so a
 // TCCC client can never drive the admin API by accident. There is no authentication: bind the
 // emulator to 127.0.0.1 (the default).
 
@@ -94,12 +94,21 @@ route('PUT', '/accounts/:secretId', (state, request) => {
   state.setSecretKey(param(request, 'secretId'), secretKey);
   return ok({ secretId: param(request, 'secretId'), rotated: true });
 });
+route('PATCH', '/accounts/:secretId', (state, request) =>
+  ok(state.setAccountStanding(param(request, 'secretId'), request.body)),
+);
 route('DELETE', '/accounts/:secretId', (state, request) => {
   state.removeAccount(param(request, 'secretId'));
   return ok({ removed: true });
 });
 route('POST', '/accounts/:secretId/apps', (state, request) =>
   ok(state.addApp(param(request, 'secretId'), request.body), 201),
+);
+route('PATCH', '/apps/:sdkAppId', (state, request) =>
+  ok(state.setAppSettings(integerSegment(param(request, 'sdkAppId'), 'sdkAppId'), request.body)),
+);
+route('PUT', '/apps/:sdkAppId/licences', (state, request) =>
+  ok(state.setLicences(integerSegment(param(request, 'sdkAppId'), 'sdkAppId'), request.body)),
 );
 route('DELETE', '/apps/:sdkAppId', (state, request) => {
   state.removeApp(integerSegment(param(request, 'sdkAppId'), 'sdkAppId'));
@@ -115,12 +124,13 @@ route('DELETE', '/apps/:sdkAppId/staff/:mail', (state, request) => {
 route('PUT', '/apps/:sdkAppId/staff/:mail/status', (state, request) => {
   const status = stringField(request.body, 'status');
   if (status === undefined || status === '')
-    throw invalid('body must be {"status": "offline" | "free" | ...}');
+    throw invalid('body must be {"status": "offline" | "free" | ..., "reason"?: "..."}');
   return ok(
     state.setStaffStatus(
       integerSegment(param(request, 'sdkAppId'), 'sdkAppId'),
       param(request, 'mail'),
       status,
+      stringField(request.body, 'reason'),
     ),
   );
 });

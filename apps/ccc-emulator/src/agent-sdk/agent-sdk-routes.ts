@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { EVENTS_PATH, openEventStream } from './agent-event-stream';
 import { agentSdkScript } from './agent-sdk-script';
 import type { EmulatorLog } from '../http/emulator-log';
 import { parseJson, readBody, sendJson } from '../http/http-io';
 import { EmulatorAdminError } from '../state/admin-errors';
 import type { EmulatorState } from '../state/emulator-state';
 
-// /tccc-agent-sdk/* — what a browser talks to: the SDK script at the SdkURL and the two
-// CORS-enabled calls that script makes (token verification, agent status). Pages load the script
+// /tccc-agent-sdk/* — what a browser talks to: the SDK script at the SdkURL and the
+// CORS-enabled calls that script makes (token verification, agent status, its event stream). Pages load the script
 // with crossorigin="anonymous", possibly from another origin and after a redirect, hence
 // Access-Control-Allow-Origin: * everywhere under this prefix.
 
@@ -52,6 +53,7 @@ function serveScript(deps: AgentSdkDeps, req: IncomingMessage, res: ServerRespon
     baseUrl: deps.publicUrl,
     verifyUrl: `${deps.publicUrl}${VERIFY_PATH}`,
     statusUrl: `${deps.publicUrl}${STATUS_PATH}`,
+    eventsUrl: `${deps.publicUrl}${EVENTS_PATH}`,
     version: SCRIPT_VERSION,
   });
   res.writeHead(200, {
@@ -121,17 +123,34 @@ async function verifyToken(deps: AgentSdkDeps, req: IncomingMessage, res: Server
   }
 }
 
+/** What the script may report: the Web SDK's statuses, where "arrange" is the API's afterCallWork. */
+const SCRIPT_STATUSES: Readonly<Record<string, string>> = {
+  free: 'free',
+  busy: 'busy',
+  arrange: 'afterCallWork',
+  notReady: 'notReady',
+  rest: 'rest',
+  offline: 'offline',
+};
+
 async function reportStatus(deps: AgentSdkDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const parsed = parseJson(await readBody(req, 16 * 1024));
   const sessionId = parsed.ok ? readJsonField(parsed.value, 'sessionId') : undefined;
   const status = parsed.ok ? readJsonField(parsed.value, 'status') : undefined;
+  const reason = parsed.ok ? readJsonField(parsed.value, 'reason') : undefined;
   const session = sessionId === undefined ? undefined : deps.state.tokens.session(sessionId);
-  if (session === undefined || status === undefined || status === '') {
-    sendJson(res, 200, { ok: false, message: 'unknown session or missing status' }, CORS_HEADERS);
+  const apiStatus = status === undefined ? undefined : SCRIPT_STATUSES[status];
+  if (session === undefined || sessionId === undefined || apiStatus === undefined) {
+    sendJson(res, 200, { ok: false, message: 'unknown session or status' }, CORS_HEADERS);
     return;
   }
   try {
-    deps.state.setStaffStatus(session.sdkAppId, session.seat, status);
+    // Agent.offline() signs this workstation out (it stops counting as a client); online() signs it back in.
+    deps.state.presence.setSignedIn(sessionId, apiStatus !== 'offline');
+    deps.state.presence.changeStatus(session.sdkAppId, session.seat, apiStatus, {
+      sessionId,
+      reason: apiStatus === 'rest' ? (reason ?? '') : '',
+    });
   } catch (error) {
     if (!(error instanceof EmulatorAdminError)) throw error;
     sendJson(res, 200, { ok: false, message: error.message }, CORS_HEADERS);
@@ -143,7 +162,7 @@ async function reportStatus(deps: AgentSdkDeps, req: IncomingMessage, res: Serve
     event: 'status',
     sdkAppId: session.sdkAppId,
     seat: session.seat,
-    outcome: status,
+    outcome: apiStatus,
   });
 }
 
@@ -163,6 +182,8 @@ export async function handleAgentSdk(
     return serveScript(deps, req, res, url);
   if (url.pathname === VERIFY_PATH && method === 'POST') return verifyToken(deps, req, res);
   if (url.pathname === STATUS_PATH && method === 'POST') return reportStatus(deps, req, res);
+  if (url.pathname === EVENTS_PATH && method === 'GET')
+    return openEventStream({ state: deps.state, log: deps.log, cors: CORS_HEADERS }, req, res, url);
   sendJson(
     res,
     404,

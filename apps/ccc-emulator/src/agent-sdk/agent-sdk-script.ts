@@ -9,7 +9,10 @@
 //   `ready` or `tokenExpired` {message} — always asynchronously, after the script's load event;
 // - `ready` and `tokenExpired` are sticky: a listener registered after they fired is still called
 //   once, asynchronously. Other events are not replayed;
-// - renders a placeholder workstation into #<data-render-dom-id>, or a floating button.
+// - renders a placeholder workstation into #<data-render-dom-id>, or a floating button;
+// - once verified, keeps an event stream open to the emulator (its connection report: the seat is a
+//   connected Web client while it is open) before it fires `ready`; status changes made elsewhere
+//   arrive on it as statusChanged, and ForceMemberOffline as the emulated `kickedOut` event.
 
 export interface AgentSdkScriptConfig {
   token: string;
@@ -18,6 +21,7 @@ export interface AgentSdkScriptConfig {
   baseUrl: string;
   verifyUrl: string;
   statusUrl: string;
+  eventsUrl: string;
   version: string;
 }
 
@@ -37,9 +41,16 @@ const BROWSER_SOURCE = String.raw`(function (config) {
     callOuted: 'callOuted',
     userAccessed: 'userAccessed',
     sessionEnded: 'sessionEnded',
+    sessionCompleted: 'sessionCompleted',
+    calloutAccepted: 'calloutAccepted',
+    autoTransfer: 'autoTransfer',
+    transfer: 'transfer',
     statusChanged: 'statusChanged',
+    // Emulator-only: TCCC documents no event for ForceMemberOffline (unconfirmed which one it fires).
     kickedOut: 'kickedOut'
   };
+  // The Web SDK's agent statuses ("arrange" is the API's afterCallWork); offline is Agent.offline().
+  var STATUSES = ['free', 'busy', 'arrange', 'notReady', 'rest'];
   var STICKY = { ready: true, tokenExpired: true };
   var listeners = {};
   var fired = {};
@@ -51,9 +62,11 @@ const BROWSER_SOURCE = String.raw`(function (config) {
     sessionId: null,
     seat: config.seat,
     sdkAppId: config.sdkAppId,
-    visible: !!renderDomId
+    visible: !!renderDomId,
+    floatButtonVisible: true
   };
   var ui = null;
+  var stream = null;
   var calls = {};
   var callSeq = 0;
 
@@ -176,13 +189,58 @@ const BROWSER_SOURCE = String.raw`(function (config) {
     ws.root.setAttribute('data-agent-status', state.agentStatus);
     ws.online.disabled = state.phase !== 'ready';
     ws.offline.disabled = state.phase !== 'ready';
-    if (ui.mode === 'floating') ui.panel.style.display = state.visible ? 'block' : 'none';
-    else ui.panel.style.display = state.visible ? '' : 'none';
+    if (ui.mode === 'floating') {
+      ui.panel.style.display = state.visible ? 'block' : 'none';
+      ui.button.style.display = state.floatButtonVisible ? '' : 'none';
+    } else ui.panel.style.display = state.visible ? '' : 'none';
   }
 
   function setVisible(visible) {
     state.visible = visible;
     update();
+  }
+  function setFloatButtonVisible(visible) {
+    state.floatButtonVisible = visible;
+    update();
+  }
+
+  function closeStream() {
+    if (stream) stream.close();
+    stream = null;
+  }
+  function onPushedStatus(event) {
+    var data = JSON.parse(event.data);
+    var status = data.status === 'afterCallWork' ? 'arrange' : data.status;
+    if (destroyed || status === state.agentStatus) return;
+    state.agentStatus = status;
+    update();
+    emit('statusChanged', { status: status });
+  }
+  function onKickedOut(event) {
+    var data = JSON.parse(event.data);
+    closeStream();
+    state.phase = 'kickedOut';
+    state.agentStatus = 'offline';
+    state.sessionId = null;
+    state.message = data.message;
+    update();
+    emit('kickedOut', data);
+  }
+  // The connection report: open the stream, then call done once it is open (or cannot be).
+  function openStream(done) {
+    var settled = false;
+    function settle() {
+      if (settled) return;
+      settled = true;
+      later(done);
+    }
+    if (typeof EventSource !== 'function') return settle();
+    stream = new EventSource(config.eventsUrl + '?sessionId=' + encodeURIComponent(state.sessionId));
+    stream.addEventListener('open', settle);
+    stream.addEventListener('error', function () { if (!stream || stream.readyState === 2) settle(); });
+    stream.addEventListener('status', onPushedStatus);
+    stream.addEventListener('kickedOut', onKickedOut);
+    setTimeout(settle, 3000);
   }
 
   function expire(message) {
@@ -222,8 +280,11 @@ const BROWSER_SOURCE = String.raw`(function (config) {
           state.sessionId = result.sessionId;
           state.seat = result.seat;
           state.sdkAppId = result.sdkAppId;
-          update();
-          emit('ready', {});
+          openStream(function () {
+            if (destroyed || state.phase !== 'ready') return;
+            update();
+            emit('ready', {});
+          });
         } else {
           expire(result && typeof result.message === 'string' ? result.message : 'token expired');
         }
@@ -247,8 +308,10 @@ const BROWSER_SOURCE = String.raw`(function (config) {
     };
   }
 
-  function setAgentStatus(status) {
-    return postJson(config.statusUrl, { sessionId: state.sessionId, status: status }).then(function (result) {
+  function setAgentStatus(status, reason) {
+    var body = { sessionId: state.sessionId, status: status };
+    if (typeof reason === 'string') body.reason = reason;
+    return postJson(config.statusUrl, body).then(function (result) {
       if (!result || result.ok !== true) return { status: 'error', errorMsg: (result && result.message) || 'status rejected' };
       state.agentStatus = status;
       update();
@@ -270,7 +333,18 @@ const BROWSER_SOURCE = String.raw`(function (config) {
         duration: Math.round((Date.now() - call.startedAt) / 1000),
         closeBy: closeBy
       });
+      emit('sessionCompleted', { sessionId: sessionId });
     });
+  }
+
+  function listDevices(kind) {
+    var media = navigator.mediaDevices;
+    if (!media || typeof media.enumerateDevices !== 'function') return Promise.resolve([]);
+    return media.enumerateDevices().then(function (devices) {
+      return devices.filter(function (device) { return device.kind === kind; }).map(function (device) {
+        return { deviceId: device.deviceId, groupId: device.groupId, kind: device.kind, label: device.label };
+      });
+    }, function () { return []; });
   }
 
   var ok = whenReady(function () { return success(); });
@@ -282,8 +356,10 @@ const BROWSER_SOURCE = String.raw`(function (config) {
       online: whenReady(function () { return setAgentStatus('free'); }),
       offline: whenReady(function () { return setAgentStatus('offline'); }),
       setStatus: whenReady(function (options) {
-        if (typeof options.status !== 'string' || !options.status) return failure('status is required');
-        return setAgentStatus(options.status);
+        if (STATUSES.indexOf(options.status) < 0) {
+          return failure('unknown status "' + String(options.status) + '"; expected one of ' + STATUSES.join(', '));
+        }
+        return setAgentStatus(options.status, options.reason);
       }),
       /** The current agent status, e.g. "offline", "free", "busy", "rest". */
       getStatus: function () { return state.agentStatus; }
@@ -293,7 +369,11 @@ const BROWSER_SOURCE = String.raw`(function (config) {
         if (!options.phoneNumber) return failure('phoneNumber is required');
         var sessionId = 'emu-' + Date.now().toString(36) + '-' + (++callSeq);
         calls[sessionId] = { startedAt: Date.now(), phoneNumber: String(options.phoneNumber) };
-        later(function () { emit('callOuted', { sessionId: sessionId, calleePhoneNumber: String(options.phoneNumber) }); });
+        later(function () {
+          emit('callOuted', { sessionId: sessionId, calleePhoneNumber: String(options.phoneNumber) });
+          // Emulated: the callee answers at once.
+          if (calls[sessionId]) emit('calloutAccepted', { sessionId: sessionId });
+        });
         return success({ sessionId: sessionId });
       }),
       accept: ok,
@@ -305,16 +385,24 @@ const BROWSER_SOURCE = String.raw`(function (config) {
       unmuteMic: ok,
       hold: ok,
       unHold: ok,
-      transfer: ok
+      transfer: whenReady(function (options) {
+        // Unconfirmed payload: the emulator echoes the session and the transfer target.
+        later(function () { emit('transfer', { sessionId: options.sessionId, transferType: options.type, target: options }); });
+        return success();
+      })
     },
     Devices: {
-      isBrowserSupported: function () { return typeof fetch === 'function' && typeof Promise === 'function'; }
+      isBrowserSupported: function () { return typeof fetch === 'function' && typeof Promise === 'function'; },
+      getMicrophones: function () { return listDevices('audioinput'); },
+      getSpeakers: function () { return listDevices('audiooutput'); }
     },
     UI: {
       show: function () { setVisible(true); },
       hide: function () { setVisible(false); },
       showWorkbench: function () { setVisible(true); },
-      hideWorkbench: function () { setVisible(false); }
+      hideWorkbench: function () { setVisible(false); },
+      showfloatButton: function () { setFloatButtonVisible(true); },
+      hidefloatButton: function () { setFloatButtonVisible(false); }
     },
     __emulator: {
       version: config.version,
@@ -326,6 +414,7 @@ const BROWSER_SOURCE = String.raw`(function (config) {
       simulate: function (name, payload) { later(function () { emit(name, payload); }); },
       destroy: function () {
         destroyed = true;
+        closeStream();
         listeners = {};
         if (ui) ui.nodes.forEach(function (node) { if (node.parentNode) node.parentNode.removeChild(node); });
         ui = null;

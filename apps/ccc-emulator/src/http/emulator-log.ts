@@ -17,7 +17,7 @@ export type LogEvent =
     }
   | {
       kind: 'agent-sdk';
-      event: 'script' | 'verify' | 'status';
+      event: 'script' | 'verify' | 'status' | 'connected' | 'disconnected';
       sdkAppId: number | null;
       seat: string | null;
       outcome: string;

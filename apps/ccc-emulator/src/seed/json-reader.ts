@@ -75,3 +75,23 @@ export function readOptionalStringList(obj: JsonObject, key: string, path: strin
     return item;
   });
 }
+
+export function readOptionalBoolean(obj: JsonObject, key: string, path: string): boolean | undefined {
+  const value = obj[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') throw invalid(`${path}.${key}`, 'must be true or false');
+  return value;
+}
+
+export function readOptionalEnum<T extends string>(
+  obj: JsonObject,
+  key: string,
+  path: string,
+  allowed: readonly T[],
+): T | undefined {
+  const value = obj[key];
+  if (value === undefined) return undefined;
+  const match = allowed.find((candidate) => candidate === value);
+  if (match === undefined) throw invalid(`${path}.${key}`, `must be one of: ${allowed.join(', ')}`);
+  return match;
+}

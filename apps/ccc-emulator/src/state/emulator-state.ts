@@ -2,18 +2,30 @@ import { EmulatorClock } from './clock';
 import { Directory, type AccountView, type AppView, type StaffView } from './directory';
 import { FaultRules, parseFaultRule, type FaultRule } from './fault-rules';
 import { LoginTokens } from './login-tokens';
+import { Presence, STAFF_STATUSES } from './presence';
 import { RequestCounters, type CounterFilter, type CountersView } from './request-counters';
 import {
   parseEmulatorSeed,
   parseSeedAccount,
   parseSeedApp,
+  parseSeedLicences,
   parseSeedStaff,
+  APP_CONDITIONS,
   type EmulatorSeed,
   type EmulatorSeedAccount,
   type EmulatorSeedApp,
   type EmulatorSeedStaff,
 } from '../seed/emulator-seed';
 import { EmulatorAdminError } from './admin-errors';
+import {
+  isJsonObject,
+  readObject,
+  readOptionalBoolean,
+  readOptionalEnum,
+  readOptionalSafeInteger,
+  readOptionalString,
+  readOptionalStringList,
+} from '../seed/json-reader';
 
 // Everything the emulator remembers, and the one control surface over it. The admin HTTP API is a
 // thin layer over these methods, so a test can do in-process exactly what it could do over HTTP.
@@ -45,12 +57,14 @@ export class EmulatorState {
   readonly tokens: LoginTokens;
   readonly faults = new FaultRules();
   readonly counters: RequestCounters;
+  readonly presence: Presence;
   readonly random: () => number;
   private readonly initialSeed: EmulatorSeed;
 
   constructor(options: EmulatorStateOptions = {}) {
     this.clock = new EmulatorClock(options.now);
     this.directory = new Directory(() => this.clock.nowSeconds());
+    this.presence = new Presence(this.directory, this.clock);
     this.tokens = new LoginTokens((options.tokenTtlSeconds ?? 600) * 1000);
     this.counters = new RequestCounters(options.quotaPerSecond ?? 20, options.counterWindowSeconds ?? 600);
     this.random = options.random ?? Math.random;
@@ -79,7 +93,9 @@ export class EmulatorState {
   }
 
   removeAccount(secretId: string): void {
+    const apps = this.directory.appsOf(secretId);
     this.directory.removeAccount(secretId);
+    for (const app of apps) this.presence.forget(app.sdkAppId);
   }
 
   addApp(secretId: string, app: EmulatorSeedApp | unknown): AppView {
@@ -88,6 +104,7 @@ export class EmulatorState {
 
   removeApp(sdkAppId: number): void {
     this.directory.removeApp(sdkAppId);
+    this.presence.forget(sdkAppId);
   }
 
   addStaff(sdkAppId: number, staff: EmulatorSeedStaff | EmulatorSeedStaff[] | unknown): StaffView[] {
@@ -100,11 +117,48 @@ export class EmulatorState {
 
   removeStaff(sdkAppId: number, mail: string): void {
     this.directory.removeStaff(sdkAppId, mail);
+    this.presence.forget(sdkAppId, mail);
   }
 
-  /** "offline" or an agent status; online staff cannot be deleted through DeleteStaff. */
-  setStaffStatus(sdkAppId: number, mail: string, status: string): StaffView {
-    return this.directory.setStaffStatus(sdkAppId, mail, status);
+  /** "offline" or an agent status; online staff cannot be deleted through DeleteStaff. Recorded in the history. */
+  setStaffStatus(sdkAppId: number, mail: string, status: string, reason?: string): StaffView {
+    if (!(STAFF_STATUSES as readonly string[]).includes(status))
+      throw new EmulatorAdminError('invalid_request', `status must be one of: ${STAFF_STATUSES.join(', ')}`);
+    return this.presence.changeStatus(sdkAppId, mail, status, reason === undefined ? {} : { reason });
+  }
+
+  /**
+   * `{disabled?, deniedActions?}`: a disabled account answers OperationDenied.UinDisabled, and a
+   * key denied an action answers AuthFailure.UnauthorizedOperation (a CAM sub-account key).
+   */
+  setAccountStanding(secretId: string, patch: unknown): AccountView {
+    const body = readObject(patch, 'body', ['disabled', 'deniedActions']);
+    const disabled = readOptionalBoolean(body, 'disabled', 'body');
+    const deniedActions = readOptionalStringList(body, 'deniedActions', 'body');
+    return this.directory.setAccountStanding(secretId, {
+      ...(disabled === undefined ? {} : { disabled }),
+      ...(deniedActions === undefined ? {} : { deniedActions }),
+    });
+  }
+
+  /** `{name?, condition?: "active" | "released" | "dbError", maxStaff?: n | null}`. */
+  setAppSettings(sdkAppId: number, patch: unknown): AppView {
+    const body = readObject(patch, 'body', ['name', 'condition', 'maxStaff']);
+    const name = readOptionalString(body, 'name', 'body');
+    const condition = readOptionalEnum(body, 'condition', 'body', APP_CONDITIONS);
+    // null removes the limit.
+    const maxStaff = body['maxStaff'] === null ? null : readOptionalSafeInteger(body, 'maxStaff', 'body');
+    return this.directory.setAppSettings(sdkAppId, {
+      ...(name === undefined ? {} : { name }),
+      ...(condition === undefined ? {} : { condition }),
+      ...(maxStaff === undefined ? {} : { maxStaff }),
+    });
+  }
+
+  /** Replaces the app's seat licences: `[{num, endTime, buyTime?, sipNum?}]` or `{licences: [...]}`. */
+  setLicences(sdkAppId: number, licences: unknown): AppView {
+    const list = isJsonObject(licences) ? licences['licences'] : licences;
+    return this.directory.setLicences(sdkAppId, parseSeedLicences(list, 'licences'));
   }
 
   snapshot(): EmulatorSnapshot {
@@ -172,6 +226,7 @@ export class EmulatorState {
 
   /** Empties everything, including the starting seed's accounts. */
   clear(): void {
+    this.presence.clear();
     this.directory.clear();
     this.faults.clear();
     this.counters.clear();

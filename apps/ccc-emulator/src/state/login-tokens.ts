@@ -13,6 +13,8 @@ export interface LoginTokenRecord {
   onlyOnce: boolean;
   /** First successful verification; an OnlyOnce token is spent from then on. */
   verifiedAtMs: number | null;
+  /** ForceMemberOffline revoked it: the seat must log in again after RestoreMemberOnline. */
+  revoked?: boolean;
 }
 
 export interface AgentSession {
@@ -23,7 +25,7 @@ export interface AgentSession {
 
 export type TokenVerification =
   | { ok: true; session: AgentSession; expiresAtMs: number }
-  | { ok: false; reason: 'unknown' | 'expired' | 'used' | 'seat-removed'; message: string };
+  | { ok: false; reason: 'unknown' | 'expired' | 'used' | 'seat-removed' | 'revoked'; message: string };
 
 // Keep expired tokens a while so a late verification can still say "expired" rather than
 // "unknown" (both end in tokenExpired in the browser); after that they are forgotten.
@@ -75,6 +77,9 @@ export class LoginTokens {
     const record = this.tokens.get(token);
     if (record === undefined) return { ok: false, reason: 'unknown', message: 'token is invalid' };
     if (nowMs >= record.expiresAtMs) return { ok: false, reason: 'expired', message: 'token expired' };
+    if (record.revoked === true) {
+      return { ok: false, reason: 'revoked', message: 'the seat was forced offline (ForceMemberOffline)' };
+    }
     if (record.onlyOnce && record.verifiedAtMs !== null) {
       return { ok: false, reason: 'used', message: 'token has already been used' };
     }
@@ -97,6 +102,16 @@ export class LoginTokens {
 
   session(sessionId: string): AgentSession | undefined {
     return this.sessions.get(sessionId);
+  }
+
+  /** ForceMemberOffline: the seat's tokens stop working and its sessions end. */
+  revokeSeat(sdkAppId: number, seat: string): void {
+    for (const record of this.tokens.values()) {
+      if (record.sdkAppId === sdkAppId && record.seat === seat) record.revoked = true;
+    }
+    for (const [sessionId, session] of this.sessions) {
+      if (session.sdkAppId === sdkAppId && session.seat === seat) this.sessions.delete(sessionId);
+    }
   }
 
   activeCount(nowMs: number): number {

@@ -65,21 +65,36 @@ export function arrayParam(params: Params, name: string, prefix = ''): unknown[]
   return value;
 }
 
-export function stringListParam(params: Params, name: string): string[] {
-  return arrayParam(params, name).map((item, index) => {
-    if (typeof item !== 'string') throw mistyped(`${name}.${index}`, 'String');
+export function stringListParam(params: Params, name: string, prefix = ''): string[] {
+  return arrayParam(params, name, prefix).map((item, index) => {
+    if (typeof item !== 'string') throw mistyped(`${prefix}${name}.${index}`, 'String');
     return item;
   });
 }
 
-export function optionalStringListParam(params: Params, name: string, prefix = ''): string[] | undefined {
-  const value = params[name];
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) throw mistyped(prefix + name, 'Array');
-  return value.map((item: unknown, index) => {
-    if (typeof item !== 'string') throw mistyped(`${prefix}${name}.${index}`, 'String');
+export function integerListParam(params: Params, name: string, prefix = ''): number[] {
+  return arrayParam(params, name, prefix).map((item, index) => {
+    if (typeof item !== 'number' || !Number.isSafeInteger(item))
+      throw mistyped(`${prefix}${name}.${index}`, 'Integer');
     return item;
   });
+}
+
+export function optionalIntegerListParam(params: Params, name: string, prefix = ''): number[] | undefined {
+  return params[name] === undefined || params[name] === null
+    ? undefined
+    : integerListParam(params, name, prefix);
+}
+
+export function optionalObjectParam(params: Params, name: string, prefix = ''): Params | undefined {
+  const value = params[name];
+  return value === undefined || value === null ? undefined : objectParam(value, prefix + name);
+}
+
+export function optionalStringListParam(params: Params, name: string, prefix = ''): string[] | undefined {
+  return params[name] === undefined || params[name] === null
+    ? undefined
+    : stringListParam(params, name, prefix);
 }
 
 export function objectParam(value: unknown, name: string): Params {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { isParams } from './request-params';
+import { callerRefusal } from './caller-standing';
 import { verifyTc3 } from './tc3-signature';
 import { TCCC_ACTIONS, TCCC_VERSION } from './tccc-actions';
 import { TcccError } from './tccc-errors';
@@ -11,8 +12,8 @@ import { latencyFor, type FaultRule } from '../state/fault-rules';
 import type { EmulatorState } from '../state/emulator-state';
 
 // POST / — the TCCC API 3.0 endpoint. Pipeline: read raw body → outage faults → TC3 signature →
-// version/action → quota (counted in the second of arrival) → injected errors → action → latency
-// fault → answer. Every answer is HTTP 200 with the API 3.0 envelope and echoes X-TC-TraceId.
+// version/action → quota (counted in the second of arrival) → injected errors → the caller's
+// standing (CAM permission, disabled account) → action → latency fault → answer. Every answer is HTTP 200 with the API 3.0 envelope and echoes X-TC-TraceId.
 // Only the actions in TCCC_ACTIONS can be dispatched from here; the admin API lives on other paths.
 
 export interface TcccEndpointDeps {
@@ -104,6 +105,9 @@ function answer(
       secretId,
     );
   }
+
+  const refusal = callerRefusal(state, secretId, action);
+  if (refusal !== null) return failure(refusal.code, refusal.message, secretId);
 
   const contentType = (headerOf(req, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase();
   if (contentType !== 'application/json') {

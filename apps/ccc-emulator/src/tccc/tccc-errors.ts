@@ -6,6 +6,8 @@ export type TcccErrorCode =
   | 'AuthFailure.SecretIdNotFound'
   | 'AuthFailure.SignatureFailure'
   | 'AuthFailure.SignatureExpire'
+  | 'AuthFailure.UnauthorizedOperation'
+  | 'OperationDenied.UinDisabled'
   | 'InvalidAction'
   | 'NoSuchVersion'
   | 'MissingParameter'
@@ -15,10 +17,19 @@ export type TcccErrorCode =
   | 'RequestLimitExceeded'
   | 'RequestSizeLimitExceeded'
   | 'InternalError'
+  | 'InternalError.DBError'
   | 'LimitExceeded'
+  | 'LimitExceeded.BasePackageExpired'
+  | 'LimitExceeded.InsufficientLicense'
+  | 'FailedOperation'
   | 'FailedOperation.DuplicatedAccount'
+  | 'ResourceUnavailable'
+  | 'InvalidParameter.InstanceNotExist'
   | 'InvalidParameterValue.InstanceNotExist'
-  | 'InvalidParameterValue.AccountNotExist';
+  | 'InvalidParameterValue.AccountNotExist'
+  | 'InvalidParameterValue.PhoneNumIsBoundOtherAccount'
+  | 'InvalidParameterValue.SkillGroupError'
+  | 'InvalidParameterValue.SkillGroupExist';
 
 export class TcccError extends Error {
   constructor(

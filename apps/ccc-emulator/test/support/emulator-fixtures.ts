@@ -33,6 +33,8 @@ export function testSeed(): EmulatorSeed {
         apps: [
           {
             sdkAppId: ACME_APP,
+            // CreateStaff refuses SkillGroupNameList entries naming no group (see the README).
+            skillGroups: [{ name: 'Sales' }],
             staff: [
               { mail: ALICE, name: 'Alice', staffNumber: '1001' },
               { mail: BOB, name: 'Bob', staffNumber: '1002' },
