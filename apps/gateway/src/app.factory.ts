@@ -96,7 +96,9 @@ export async function createApp(
       return next(error);
     }),
   );
-  app.useGlobalFilters(new AllExceptionsFilter({ routeNotFound: serveConsole(app) }));
+  app.useGlobalFilters(
+    new AllExceptionsFilter({ routeNotFound: serveConsole(app), metrics: app.get(MetricsService) }),
+  );
   // SIGTERM and SIGINT are main.ts's: it drains requests before closing the app
 
   const spec = new DocumentBuilder()
