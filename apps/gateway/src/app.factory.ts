@@ -12,6 +12,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { DomainError } from './common/errors/domain.error';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { requestScopeMiddleware } from './common/lifecycle/last-resort';
 import { RequestLifecycle } from './common/lifecycle/request-lifecycle';
 import { AppConfig } from './config/app-config';
 import { MetricsService } from './modules/metrics/metrics.service';
@@ -65,6 +66,7 @@ export async function createApp(
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  app.use(requestScopeMiddleware);
   app.use(app.get(RequestLifecycle).middleware);
   app.use(httpMetrics(app.get(MetricsService)));
   app.set('trust proxy', config.trustProxy);
@@ -96,7 +98,9 @@ export async function createApp(
       return next(error);
     }),
   );
-  app.useGlobalFilters(new AllExceptionsFilter({ routeNotFound: serveConsole(app) }));
+  app.useGlobalFilters(
+    new AllExceptionsFilter({ routeNotFound: serveConsole(app), metrics: app.get(MetricsService) }),
+  );
   // SIGTERM and SIGINT are main.ts's: it drains requests before closing the app
 
   const spec = new DocumentBuilder()

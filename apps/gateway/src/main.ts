@@ -1,7 +1,8 @@
 // `npm start`: the gateway, configured only by environment variables (see .env.example).
 //   node apps/gateway/dist/main.js [--migrate]
 // Refuses to start on a database schema other than the one this build knows (applying pending
-// migrations first only when asked), and on SIGTERM/SIGINT drains: stops accepting, lets requests
+// migrations first only when asked), survives an error that escapes every handler (logged with its
+// request id and counted, see last-resort.ts), and on SIGTERM/SIGINT drains: stops accepting, lets requests
 // in flight finish (up to SEATGATE_SHUTDOWN_TIMEOUT_SECONDS), closes the database pool, exits 0.
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
@@ -9,6 +10,7 @@ import type { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app.factory';
 import { isDatabaseUnavailable } from './common/filters/all-exceptions.filter';
+import { installLastResort } from './common/lifecycle/last-resort';
 import { RequestLifecycle } from './common/lifecycle/request-lifecycle';
 import { AppConfig, ConfigError } from './config/app-config';
 import { MigrationError } from './database/migrator';
@@ -64,6 +66,12 @@ async function main(): Promise<void> {
       log: (line) => process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: line })}\n`),
     });
     const app = await createApp(config);
+    const logger = app.get(Logger);
+    const metrics = app.get(MetricsService);
+    installLastResort({
+      log: (entry, message) => logger.error(entry, message, 'LastResort'),
+      count: (source) => metrics.unexpectedError(source),
+    });
     await app.listen(config.port, config.host);
     const metricsServer =
       config.metrics.port === null

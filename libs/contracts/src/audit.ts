@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { cursorQuery } from './pagination';
+import { storableDate } from './text';
 
 export const auditListQuery = cursorQuery.extend({
   tenantId: z.string().uuid().optional(),
   actor: z.string().trim().max(254).optional(),
   action: z.string().trim().max(100).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: storableDate().optional(),
+  to: storableDate().optional(),
 });
 export type AuditListQuery = z.infer<typeof auditListQuery>;
 

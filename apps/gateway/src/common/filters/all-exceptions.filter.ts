@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '@seatgate/contracts';
 import type { Request, Response } from 'express';
+import type { MetricsService } from '../../modules/metrics/metrics.service';
 import { DomainError } from '../errors/domain.error';
 
 const HTTP_FALLBACK: Record<number, ErrorCode> = {
@@ -25,7 +26,10 @@ const HTTP_FALLBACK: Record<number, ErrorCode> = {
 
 // SQLSTATEs and driver codes meaning "no usable connection": shutdown (57P01/57P02), starting up
 // (57P03), connection exceptions (class 08), too many connections (53300), Prisma's unreachable,
-// timed-out and closed-connection codes, and the socket errors beneath them.
+// timed-out and closed-connection codes, and the socket errors beneath them. A dry pool shows up
+// as pg's connect timeout for a plain query, and as Prisma's P2028 for a transaction that could not
+// get a connection in time (or ran out of time waiting behind others); both are matched by message
+// because P2028 also covers misuse of a transaction, which is a bug and stays a 500.
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -43,7 +47,7 @@ const UNAVAILABLE_CODES = new Set([
   'P2024',
 ]);
 const UNAVAILABLE_MESSAGE =
-  /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|DatabaseNotReachable|Can't reach database|Connection is closed|Stream isn't writeable|Command timed out|encountered a connection error and is not queryable|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|Code: `(57P0[123]|08[0-9A-Z]{3}|53300)`/i;
+  /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|DatabaseNotReachable|Can't reach database|Connection is closed|Stream isn't writeable|Command timed out|encountered a connection error and is not queryable|Unable to start a transaction in the given time|cannot be executed on an expired transaction|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|Code: `(57P0[123]|08[0-9A-Z]{3}|53300)`/i;
 
 /**
  * Errors thrown by pg, the Prisma adapter or ioredis (the limits store) when their server cannot
@@ -71,6 +75,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 export interface ExceptionFilterOptions {
   /** answers a request no route matched (the console's client-side routes); true if it did */
   routeNotFound?: (req: Request, res: Response) => boolean;
+  /** counts every unexpected error (a 500) */
+  metrics?: MetricsService;
 }
 
 @Catch()
@@ -93,6 +99,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const { status, body, headers } = this.toBody(exception, requestId);
     if (status >= 500 && body.code !== 'database_unavailable') {
       this.logger.error({ err: exception, requestId }, 'unhandled error');
+      this.options.metrics?.unexpectedError('request');
     }
     if (response.headersSent) return;
     for (const [name, value] of Object.entries(headers ?? {})) response.setHeader(name, value);

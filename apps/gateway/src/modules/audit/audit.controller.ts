@@ -1,8 +1,9 @@
-import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { auditListQuery, auditVerifyQuery, type AuditListQuery } from '@seatgate/contracts';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { CsvDownloads } from '../../common/csv/csv-download';
 import { AdminRoute, Ctx } from '../../common/decorators/admin-route.decorator';
 import type { RequestContext } from '../../common/context/request-context';
 import { ApiZodQuery } from '../../common/validation/api-zod.decorator';
@@ -12,7 +13,10 @@ import { AuditService } from './audit.service';
 @ApiTags('audit')
 @Controller('api/admin/audit')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly csv: CsvDownloads,
+  ) {}
 
   @Get()
   @AdminRoute('List audit events, newest first')
@@ -27,11 +31,10 @@ export class AuditController {
   export(
     @Ctx() ctx: RequestContext,
     @Query(new ZodPipe(auditListQuery)) query: AuditListQuery,
-    @Res({ passthrough: true }) res: Response,
-  ): StreamableFile {
-    const stream = this.audit.export(ctx, query);
-    res.setHeader('Content-Disposition', 'attachment; filename="audit.csv"');
-    return new StreamableFile(stream, { type: 'text/csv; charset=utf-8' });
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.csv.send(req, res, this.audit.export(ctx, query));
   }
 
   @Get('verify')

@@ -2,11 +2,10 @@
 // together), and answers the audit API: list, CSV export, chain verification.
 import { Injectable } from '@nestjs/common';
 import type { AuditEventView, AuditListQuery, AuditVerifyResult, CursorPage } from '@seatgate/contracts';
-import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import type { RequestContext } from '../../common/context/request-context';
+import type { CsvCell, CsvDownload } from '../../common/csv/csv-download';
 import { assertTenantRead, readableTenantIds } from '../../common/context/tenant-access';
-import { DomainError } from '../../common/errors/domain.error';
+import { decodeCursor, encodeCursor } from '../../common/validation/cursor';
 import type { Prisma } from '../../generated/prisma/client';
 import { PrismaService, type Tx } from '../../prisma/prisma.service';
 import { PLATFORM_CHAIN, verifyChain, type ChainedEvent } from './audit-chain';
@@ -33,18 +32,13 @@ export function scrubDetails(value: unknown): Prisma.InputJsonValue {
   return value as Prisma.InputJsonValue;
 }
 
-function encodeCursor(event: ChainedEvent): string {
-  return Buffer.from(`${event.occurredAt.toISOString()}|${event.id}`).toString('base64url');
+function cursorAfter(event: ChainedEvent): string {
+  return encodeCursor(event.occurredAt, event.id);
 }
 
-function decodeCursor(cursor: string | undefined): AuditCursor | null {
-  if (!cursor) return null;
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const occurredAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(occurredAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw new DomainError('validation_failed', 'cursor: not a cursor this API returned');
-  }
-  return { occurredAt, id };
+function auditCursor(cursor: string | undefined): AuditCursor | null {
+  const decoded = decodeCursor(cursor);
+  return decoded && { occurredAt: decoded.at, id: decoded.id };
 }
 
 export function toAuditView(event: ChainedEvent): AuditEventView {
@@ -113,19 +107,19 @@ export class AuditService {
 
   async list(ctx: RequestContext, query: AuditListQuery): Promise<CursorPage<AuditEventView>> {
     const filter = this.filter(ctx, query);
-    const rows = await this.audit.list(filter, decodeCursor(query.cursor), query.limit + 1);
+    const rows = await this.audit.list(filter, auditCursor(query.cursor), query.limit + 1);
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
     return {
       items: items.map(toAuditView),
-      nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+      nextCursor: rows.length > query.limit && last ? cursorAfter(last) : null,
     };
   }
 
-  export(ctx: RequestContext, query: AuditListQuery): Readable {
+  export(ctx: RequestContext, query: AuditListQuery): CsvDownload {
     const filter = this.filter(ctx, query);
     const audit = this.audit;
-    async function* rows(): AsyncGenerator<string[]> {
+    async function* rows(): AsyncGenerator<CsvCell[]> {
       let cursor: AuditCursor | null = null;
       for (;;) {
         const batch = await audit.list(filter, cursor, 1000);
@@ -170,7 +164,7 @@ export class AuditService {
       'id',
       'hash',
     ];
-    return Readable.from(rows()).pipe(stringify({ header: true, columns: header }));
+    return { filename: 'audit.csv', columns: header, rows: rows() };
   }
 
   async verify(ctx: RequestContext, tenantId: string | undefined): Promise<AuditVerifyResult> {

@@ -7,6 +7,9 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 export type CircuitStateValue = 'closed' | 'half_open' | 'open';
 const CIRCUIT_VALUE: Record<CircuitStateValue, number> = { closed: 0, half_open: 1, open: 2 };
 
+/** Where an unexpected error surfaced: a request's 500, a download broken midway, the process. */
+export type UnexpectedErrorSource = 'request' | 'download' | 'uncaught_exception' | 'unhandled_rejection';
+
 /** Reads the circuit state of every app this process has called (collected at scrape time). */
 export type CircuitSource = () => Iterable<{ sdkAppId: number; state: CircuitStateValue }>;
 
@@ -66,6 +69,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly unexpectedErrors = new Counter({
+    name: 'seatgate_unexpected_errors_total',
+    help: 'Errors nobody expected (answered 500, broke a download midway, or reached the process), by where they surfaced',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'seatgate_process_' });
     const source = () => this.circuitSource();
@@ -111,6 +121,10 @@ export class MetricsService {
   upstreamCall(action: string, seconds: number, errorCode: string | null): void {
     this.upstreamDuration.observe({ action, outcome: errorCode === null ? 'ok' : 'error' }, seconds);
     if (errorCode !== null) this.upstreamErrors.inc({ action, code: errorCode });
+  }
+
+  unexpectedError(source: UnexpectedErrorSource): void {
+    this.unexpectedErrors.inc({ source });
   }
 
   contentType(): string {

@@ -19,6 +19,54 @@ function sizeCap(maxBytes: number): Transform {
   });
 }
 
+function uploadError(message: string): DomainError {
+  return new DomainError('validation_failed', `file: ${message}`, {
+    issues: [{ path: 'file', message }],
+  });
+}
+
+/** A multipart body that ends early or breaks its framing is the client's error, not ours. */
+function multipartError(error: unknown): Error {
+  if (error instanceof DomainError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return uploadError(`the upload could not be read (${message})`);
+}
+
+function openMultipart(req: Request, maxBytes: number): Readable {
+  let busboy: Busboy.Busboy;
+  try {
+    busboy = Busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes } });
+  } catch (error) {
+    // e.g. "Multipart: Boundary not found": thrown while reading the headers
+    const message = error instanceof Error ? error.message : String(error);
+    throw new DomainError('validation_failed', `content-type: ${message}`, {
+      issues: [{ path: 'content-type', message }],
+    });
+  }
+  const out = new PassThrough();
+  let found = false;
+  busboy.on('file', (name, file) => {
+    // every file stream gets an error listener: busboy errors them when the body ends too early
+    file.on('error', (error: unknown) => out.destroy(multipartError(error)));
+    if (name !== 'file' || found) {
+      file.resume();
+      return;
+    }
+    found = true;
+    file.on('limit', () =>
+      out.destroy(new DomainError('payload_too_large', `an import file may be at most ${maxBytes} bytes`)),
+    );
+    file.pipe(out);
+  });
+  busboy.on('error', (error: unknown) => out.destroy(multipartError(error)));
+  busboy.on('close', () => {
+    if (!found) out.destroy(uploadError('upload the CSV in a form field named "file"'));
+  });
+  req.on('error', (error) => out.destroy(multipartError(error)));
+  req.pipe(busboy);
+  return out;
+}
+
 export function csvStream(req: Request, maxBytes: number): Readable {
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   if (type.startsWith('text/csv') || type.startsWith('text/plain') || type.startsWith('application/csv')) {
@@ -26,32 +74,7 @@ export function csvStream(req: Request, maxBytes: number): Readable {
     req.on('error', (error) => capped.destroy(error));
     return req.pipe(capped);
   }
-  if (type.startsWith('multipart/form-data')) {
-    const out = new PassThrough();
-    let found = false;
-    const busboy = Busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes } });
-    busboy.on('file', (name, file) => {
-      if (name !== 'file' || found) {
-        file.resume();
-        return;
-      }
-      found = true;
-      file.on('limit', () =>
-        out.destroy(new DomainError('payload_too_large', `an import file may be at most ${maxBytes} bytes`)),
-      );
-      file.pipe(out);
-    });
-    busboy.on('error', (error) => out.destroy(error instanceof Error ? error : new Error(String(error))));
-    busboy.on('close', () => {
-      if (!found)
-        out.destroy(
-          new DomainError('validation_failed', 'file: upload the CSV in a form field named "file"'),
-        );
-    });
-    req.on('error', (error) => out.destroy(error));
-    req.pipe(busboy);
-    return out;
-  }
+  if (type.startsWith('multipart/form-data')) return openMultipart(req, maxBytes);
   throw new DomainError(
     'unsupported_media_type',
     'send the CSV as text/csv, or as multipart/form-data with a "file" field',

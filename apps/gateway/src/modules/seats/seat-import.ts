@@ -5,10 +5,13 @@ import { parse } from 'csv-parse';
 import {
   businessUserIdSchema,
   SEAT_CSV_COLUMNS,
+  SEAT_EXPORT_COLUMNS,
+  seatDisplayNameSchema,
   seatUserIdSchema,
   type SeatImportRowError,
 } from '@seatgate/contracts';
 import { pipeline, type Readable } from 'node:stream';
+import { restoreFormula } from '../../common/csv/formula-cells';
 import { DomainError } from '../../common/errors/domain.error';
 
 export const MAX_IMPORT_ROWS = 100_000;
@@ -19,6 +22,7 @@ export interface ParsedSeatRow {
   sdkAppId: number;
   seatUserId: string;
   displayName: string | null;
+  status: 'enabled' | 'disabled';
 }
 
 export interface ImportPlan {
@@ -40,7 +44,7 @@ function checkHeader(header: string[]): string[] {
       ],
     });
   }
-  const unknown = names.filter((name) => !(SEAT_CSV_COLUMNS as readonly string[]).includes(name));
+  const unknown = names.filter((name) => !(SEAT_EXPORT_COLUMNS as readonly string[]).includes(name));
   if (unknown.length > 0) {
     throw new DomainError('import_rejected', `unknown CSV column(s): ${unknown.join(', ')}`, {
       errors: [
@@ -78,7 +82,11 @@ export async function parseSeatCsv(input: Readable): Promise<ImportPlan> {
       record: Record<string, string | undefined>;
       info: { lines: number };
     }>) {
-      const { record, info } = item;
+      const { info } = item;
+      // an exported file carries a protective quote before cells a spreadsheet would evaluate
+      const record = Object.fromEntries(
+        Object.entries(item.record).map(([column, value]) => [column, restoreFormula(value ?? '')]),
+      );
       const line = info.lines;
       if (rows.length + errors.length >= MAX_IMPORT_ROWS) {
         input.destroy();
@@ -95,8 +103,11 @@ export async function parseSeatCsv(input: Readable): Promise<ImportPlan> {
         reasons.push('sdkAppId: must be a positive integer');
       const seatUserId = seatUserIdSchema.safeParse(record.seatUserId ?? '');
       if (!seatUserId.success) reasons.push(`seatUserId: ${firstIssue(seatUserId)}`);
-      const displayName = record.displayName?.trim() || null;
-      if (displayName && displayName.length > 200) reasons.push('displayName: at most 200 characters');
+      const rawDisplayName = record.displayName?.trim() ?? '';
+      const displayName = rawDisplayName ? seatDisplayNameSchema.safeParse(rawDisplayName) : null;
+      if (displayName && !displayName.success) reasons.push(`displayName: ${firstIssue(displayName)}`);
+      const status = record.status || 'enabled';
+      if (status !== 'enabled' && status !== 'disabled') reasons.push('status: enabled or disabled');
       if (reasons.length > 0) {
         errors.push({ line, reason: reasons.join('; ') });
         continue;
@@ -106,7 +117,8 @@ export async function parseSeatCsv(input: Readable): Promise<ImportPlan> {
         businessUserId: record.businessUserId!,
         sdkAppId,
         seatUserId: record.seatUserId!,
-        displayName,
+        displayName: displayName?.data ?? null,
+        status: status === 'disabled' ? 'disabled' : 'enabled',
       });
     }
   } catch (error) {

@@ -1,17 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-  Req,
-  Res,
-  StreamableFile,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import {
   seatCreateSchema,
@@ -25,6 +12,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { AppConfig } from '../../config/app-config';
 import type { RequestContext } from '../../common/context/request-context';
+import { CsvDownloads } from '../../common/csv/csv-download';
 import { AdminRoute, Ctx } from '../../common/decorators/admin-route.decorator';
 import { ApiZodBody, ApiZodQuery } from '../../common/validation/api-zod.decorator';
 import { IdPipe } from '../../common/validation/id.pipe';
@@ -47,6 +35,7 @@ export class SeatsController {
   constructor(
     private readonly seats: SeatsService,
     private readonly config: AppConfig,
+    private readonly csv: CsvDownloads,
   ) {}
 
   @Get()
@@ -92,11 +81,10 @@ export class SeatsController {
     @Ctx() ctx: RequestContext,
     @TenantId() tenantId: string,
     @Query(new ZodPipe(seatListQuery)) query: SeatListQuery,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<StreamableFile> {
-    const stream = await this.seats.export(ctx, tenantId, query);
-    res.setHeader('Content-Disposition', 'attachment; filename="seats.csv"');
-    return new StreamableFile(stream, { type: 'text/csv; charset=utf-8' });
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.csv.send(req, res, await this.seats.export(ctx, tenantId, query));
   }
 
   @Get(':seatId')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CsvDownloads } from '../../common/csv/csv-download';
 import { AppsModule } from '../apps/apps.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { SeatsController } from './seats.controller';
@@ -8,6 +9,6 @@ import { SeatsService } from './seats.service';
 @Module({
   imports: [TenantsModule, AppsModule],
   controllers: [SeatsController],
-  providers: [SeatsRepository, SeatsService],
+  providers: [SeatsRepository, SeatsService, CsvDownloads],
 })
 export class SeatsModule {}

@@ -102,19 +102,24 @@ export class SeatsRepository {
   }
 
   /** Bulk insert for imports: one statement per 10 000 rows, arrays unnested server-side. */
-  async createMany(tx: Tx, tenantId: string, rows: Omit<NewSeat, 'tenantId'>[]): Promise<number> {
+  async createMany(
+    tx: Tx,
+    tenantId: string,
+    rows: (Omit<NewSeat, 'tenantId'> & { status: SeatStatus })[],
+  ): Promise<number> {
     let created = 0;
     for (let start = 0; start < rows.length; start += 10_000) {
       const chunk = rows.slice(start, start + 10_000);
       created += await tx.$executeRaw`
         INSERT INTO seat_mappings (id, tenant_id, app_id, business_user_id, seat_user_id, display_name, status, created_at, updated_at)
-        SELECT gen_random_uuid(), ${tenantId}::uuid, app_id, business_user_id, seat_user_id, display_name, 'enabled', now(), now()
+        SELECT gen_random_uuid(), ${tenantId}::uuid, app_id, business_user_id, seat_user_id, display_name, status::"SeatStatus", now(), now()
         FROM unnest(
           ${chunk.map((row) => row.appId)}::uuid[],
           ${chunk.map((row) => row.businessUserId)}::text[],
           ${chunk.map((row) => row.seatUserId)}::text[],
-          ${chunk.map((row) => row.displayName)}::text[]
-        ) AS input(app_id, business_user_id, seat_user_id, display_name)`;
+          ${chunk.map((row) => row.displayName)}::text[],
+          ${chunk.map((row) => row.status)}::text[]
+        ) AS input(app_id, business_user_id, seat_user_id, display_name, status)`;
     }
     return created;
   }

@@ -1,18 +1,20 @@
 // Seat mappings: which TCCC seat (per app) each of a tenant's business users logs in as.
 import { Injectable } from '@nestjs/common';
-import type {
-  CursorPage,
-  SeatCreate,
-  SeatImportResult,
-  SeatImportRowError,
-  SeatListQuery,
-  SeatUpdate,
-  SeatView,
+import {
+  SEAT_EXPORT_COLUMNS,
+  type CursorPage,
+  type SeatCreate,
+  type SeatImportResult,
+  type SeatImportRowError,
+  type SeatListQuery,
+  type SeatUpdate,
+  type SeatView,
 } from '@seatgate/contracts';
-import { stringify } from 'csv-stringify';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { RequestContext } from '../../common/context/request-context';
+import type { CsvCell, CsvDownload } from '../../common/csv/csv-download';
 import { DomainError } from '../../common/errors/domain.error';
+import { decodeCursor, encodeCursor } from '../../common/validation/cursor';
 import { isUniqueViolation } from '../../prisma/prisma-errors';
 import { PrismaService } from '../../prisma/prisma.service';
 import { AppsRepository } from '../apps/apps.repository';
@@ -36,18 +38,16 @@ export function toSeatView(seat: SeatRecord): SeatView {
   };
 }
 
-function encodeCursor(seat: SeatRecord): string {
-  return Buffer.from(`${seat.createdAt.toISOString()}|${seat.id}`).toString('base64url');
+/** Rows per query while exporting. */
+export const EXPORT_BATCH = 2000;
+
+function cursorAfter(seat: SeatRecord): string {
+  return encodeCursor(seat.createdAt, seat.id);
 }
 
-function decodeCursor(cursor: string | undefined): SeatCursor | null {
-  if (!cursor) return null;
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw new DomainError('validation_failed', 'cursor: not a cursor this API returned');
-  }
-  return { createdAt, id };
+function seatCursor(cursor: string | undefined): SeatCursor | null {
+  const decoded = decodeCursor(cursor);
+  return decoded && { createdAt: decoded.at, id: decoded.id };
 }
 
 function clashError(error: unknown): DomainError | null {
@@ -77,12 +77,12 @@ export class SeatsService {
 
   async list(ctx: RequestContext, tenantId: string, query: SeatListQuery): Promise<CursorPage<SeatView>> {
     await this.tenants.require(ctx, tenantId, 'read');
-    const rows = await this.seats.list(tenantId, query, decodeCursor(query.cursor), query.limit + 1);
+    const rows = await this.seats.list(tenantId, query, seatCursor(query.cursor), query.limit + 1);
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
     return {
       items: items.map(toSeatView),
-      nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+      nextCursor: rows.length > query.limit && last ? cursorAfter(last) : null,
     };
   }
 
@@ -227,6 +227,7 @@ export class SeatsService {
               businessUserId: row.businessUserId,
               seatUserId: row.seatUserId,
               displayName: row.displayName,
+              status: row.status,
             })),
           );
           await this.audit.append(tx, {
@@ -300,13 +301,13 @@ export class SeatsService {
     return { fresh, unchanged, clashes };
   }
 
-  async export(ctx: RequestContext, tenantId: string, query: SeatListQuery): Promise<Readable> {
+  async export(ctx: RequestContext, tenantId: string, query: SeatListQuery): Promise<CsvDownload> {
     await this.tenants.require(ctx, tenantId, 'read');
     const seats = this.seats;
-    async function* rows(): AsyncGenerator<(string | number)[]> {
+    async function* rows(): AsyncGenerator<CsvCell[]> {
       let cursor: SeatCursor | null = null;
       for (;;) {
-        const batch = await seats.list(tenantId, query, cursor, 2000);
+        const batch = await seats.list(tenantId, query, cursor, EXPORT_BATCH);
         for (const seat of batch) {
           yield [
             seat.businessUserId,
@@ -317,15 +318,14 @@ export class SeatsService {
           ];
         }
         const last = batch[batch.length - 1];
-        if (batch.length < 2000 || !last) return;
+        if (batch.length < EXPORT_BATCH || !last) return;
         cursor = { createdAt: last.createdAt, id: last.id };
       }
     }
-    return Readable.from(rows()).pipe(
-      stringify({
-        header: true,
-        columns: ['businessUserId', 'sdkAppId', 'seatUserId', 'displayName', 'status'],
-      }),
-    );
+    return {
+      filename: 'seats.csv',
+      columns: SEAT_EXPORT_COLUMNS,
+      rows: rows(),
+    };
   }
 }
