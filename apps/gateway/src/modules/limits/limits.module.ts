@@ -1,14 +1,16 @@
 // Rate limits: login attempts per business user, tenant and client IP (LoginLimiter), and the
 // upstream TCCC quota per Tencent Cloud account (UpstreamQuota), held in Redis or PostgreSQL so
-// that they bind every gateway process together.
+// that they bind every gateway process together; and failed business authentications per client
+// IP (BusinessAuthFailures), held in memory so that refusing a flood costs no I/O.
 import { Global, Module } from '@nestjs/common';
+import { BusinessAuthFailures } from './business-auth-failures';
 import { LoginLimiter } from './login-limiter';
 import { RateLimitStore } from './rate-limit.store';
 import { UpstreamQuota } from './upstream-quota';
 
 @Global()
 @Module({
-  providers: [RateLimitStore, LoginLimiter, UpstreamQuota],
-  exports: [LoginLimiter, UpstreamQuota],
+  providers: [RateLimitStore, LoginLimiter, UpstreamQuota, BusinessAuthFailures],
+  exports: [LoginLimiter, UpstreamQuota, BusinessAuthFailures],
 })
 export class LimitsModule {}
