@@ -2,7 +2,7 @@
 // turns every refusal into a 401 (403 for a suspended tenant) with a code saying why, audited as
 // login.denied in the tenant's chain when the kid named a key, else in the platform chain.
 // Failures are limited per client IP before anything is looked up or written: past the limit an
-// attempt is refused with 429 at once and only counted (see BusinessAuthFailures).
+// attempt is refused with 429 at once, and only counted into a summary (see BusinessAuthFailures).
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
@@ -46,19 +46,18 @@ export class BusinessJwtGuard extends AuthGuard('business-jwt') {
       );
     }
     const attempt = beginBusinessAuthAttempt(request);
-    let failed = false;
     try {
       if (!bearerToken(request))
         throw denial('token_missing', 'send a business token as "Authorization: Bearer <jwt>"');
       return (await super.canActivate(context)) as boolean;
     } catch (error) {
       if (isBusinessAuthDenial(error)) {
-        failed = true;
-        await this.recordDenial(request, attempt, error);
+        if (admission.fail()) await this.recordDenial(request, attempt, error);
+        else this.metrics.loginDenied(attempt.tenantId, error.code);
       }
       throw error;
     } finally {
-      admission.settle(failed);
+      admission.done();
     }
   }
 

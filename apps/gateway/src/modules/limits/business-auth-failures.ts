@@ -1,16 +1,22 @@
 // Failed business authentications per client IP, kept in this process's memory so that a flood
 // of junk tokens costs no database or Redis round trip once its address is over the limit. Each
-// IP has fixed windows (SEATGATE_BUSINESS_AUTH_FAILURE_WINDOW_SECONDS); an attempt is admitted
-// while the window's failures plus the attempts still being verified stay below the limit, so a
-// burst of parallel junk cannot all reach the key lookup at once. Admitted failures are audited
-// one by one by the guard; refused attempts are only counted, and written as one summary event
-// per IP and window when the window ends (or the process stops).
+// IP has fixed windows (SEATGATE_BUSINESS_AUTH_FAILURE_WINDOW_SECONDS):
+// - once an address has had `limit` failures in the window, its attempts are refused (429) before
+//   their token is even looked up;
+// - at most MAX_IN_FLIGHT_PER_IP of its attempts are verified at once, so a burst of junk sent
+//   before the first failure is known cannot all reach the key lookup together (a busy CRM
+//   backend's honest concurrency stays far below it);
+// - only the first `limit` failures are audited one by one (by the guard); the rest, refused or
+//   failed, are counted and written as one summary event per IP and window when the window ends
+//   (or the process stops).
 // Per process, by design: N gateways admit up to N × the limit, but never write per refusal.
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { SYSTEM_META } from '../../common/context/request-context';
 import { AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 
+/** Attempts of one address being verified at the same time. */
+export const MAX_IN_FLIGHT_PER_IP = 64;
 /** Windows kept at most; past it, ended windows are dropped (their summaries written first). */
 const MAX_TRACKED_ADDRESSES = 50_000;
 
@@ -22,14 +28,18 @@ interface FailureWindow {
   pending: number;
   /** attempts refused without verification */
   refused: number;
+  /** failures past the limit, answered but not audited one by one */
+  unaudited: number;
   timer: NodeJS.Timeout | null;
 }
 
 export type AuthAdmission =
   | {
       admitted: true;
-      /** the verdict on this attempt: a failure counts in its window, a success frees its slot */
-      settle(failed: boolean): void;
+      /** a failed attempt: true when it is to be audited on its own, false when only counted */
+      fail(): boolean;
+      /** frees this attempt's slot (call once it is answered, failed or not) */
+      done(): void;
     }
   | { admitted: false; retryAfterSeconds: number };
 
@@ -59,20 +69,26 @@ export class BusinessAuthFailures implements OnModuleDestroy {
   admit(rawIp: string | undefined | null, now = Date.now()): AuthAdmission {
     const ip = clientAddress(rawIp);
     const window = this.windowOf(ip, now);
-    if (window.failures + window.pending >= this.limit) {
+    if (window.failures >= this.limit || window.pending >= MAX_IN_FLIGHT_PER_IP) {
       window.refused += 1;
       this.scheduleSummary(ip, window, now);
       return { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil((window.endsAt - now) / 1000)) };
     }
     window.pending += 1;
-    let settled = false;
+    let finished = false;
     return {
       admitted: true,
-      settle: (failed) => {
-        if (settled) return;
-        settled = true;
+      fail: () => {
+        window.failures += 1;
+        if (window.failures <= this.limit) return true;
+        window.unaudited += 1;
+        this.scheduleSummary(ip, window, Date.now());
+        return false;
+      },
+      done: () => {
+        if (finished) return;
+        finished = true;
         window.pending -= 1;
-        if (failed) window.failures += 1;
       },
     };
   }
@@ -93,6 +109,7 @@ export class BusinessAuthFailures implements OnModuleDestroy {
       failures: 0,
       pending: 0,
       refused: 0,
+      unaudited: 0,
       timer: null,
     };
     this.windows.set(ip, fresh);
@@ -116,9 +133,10 @@ export class BusinessAuthFailures implements OnModuleDestroy {
     if (window.timer) clearTimeout(window.timer);
     window.timer = null;
     if (this.windows.get(ip) === window) this.windows.delete(ip);
-    const refused = window.refused;
+    const { refused, unaudited } = window;
     window.refused = 0;
-    if (refused === 0) return;
+    window.unaudited = 0;
+    if (refused === 0 && unaudited === 0) return;
     const write = this.audit
       .record({
         tenantId: null,
@@ -128,6 +146,7 @@ export class BusinessAuthFailures implements OnModuleDestroy {
         meta: { ...SYSTEM_META, requestId: '', ip },
         details: {
           refused,
+          unaudited,
           limit: this.limit,
           windowStartedAt: new Date(window.startedAt).toISOString(),
           windowEndsAt: new Date(window.endsAt).toISOString(),
