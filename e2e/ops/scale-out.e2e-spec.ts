@@ -38,7 +38,9 @@ describe('two gateways behind a round-robin proxy', () => {
     db = await createMigratedDatabase();
     baseEnv = sharedEnv(db.url, {
       TCCC_ENDPOINT_OVERRIDE: emulator.url,
-      SEATGATE_TRUST_PROXY: 'true',
+      // two trusted hops: the round-robin proxy, and in front of it the X-Forwarded-For each request
+      // carries, standing in for an edge proxy (so requests can come from distinct client addresses)
+      SEATGATE_TRUST_PROXY: '2',
       SEATGATE_METRICS_TOKEN: METRICS_TOKEN,
       ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     });

@@ -14,7 +14,7 @@ import { DomainError } from './common/errors/domain.error';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { requestScopeMiddleware } from './common/lifecycle/last-resort';
 import { RequestLifecycle } from './common/lifecycle/request-lifecycle';
-import { AppConfig } from './config/app-config';
+import { AppConfig, expressTrustProxy } from './config/app-config';
 import { MetricsService } from './modules/metrics/metrics.service';
 
 /** The built console (apps/console/dist), served at / with its client-side routes, when present. */
@@ -57,6 +57,16 @@ function httpMetrics(metrics: MetricsService) {
   };
 }
 
+/** X-Forwarded-Proto is http or https or nothing: any other scheme is dropped before Express reads it. */
+function forwardedProtoGuard(req: Request, _res: Response, next: NextFunction): void {
+  const proto = req.headers['x-forwarded-proto'];
+  if (proto !== undefined) {
+    const first = (Array.isArray(proto) ? proto.join(',') : proto).split(',')[0]?.trim().toLowerCase();
+    if (first !== 'http' && first !== 'https') delete req.headers['x-forwarded-proto'];
+  }
+  next();
+}
+
 export async function createApp(
   config: AppConfig,
   options: AppModuleOptions = {},
@@ -69,7 +79,9 @@ export async function createApp(
   app.use(requestScopeMiddleware);
   app.use(app.get(RequestLifecycle).middleware);
   app.use(httpMetrics(app.get(MetricsService)));
-  app.set('trust proxy', config.trustProxy);
+  // only the hops SEATGATE_TRUST_PROXY names: req.ip is the address the nearest trusted proxy saw
+  app.set('trust proxy', expressTrustProxy(config.trustProxy));
+  app.use(forwardedProtoGuard);
   app.disable('x-powered-by');
   app.use(
     helmet({

@@ -56,7 +56,13 @@ describe('business tokens', () => {
     await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
     const jwksUrl = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/.well-known/jwks.json`;
 
-    t = await startTestApp();
+    t = await startTestApp({
+      overrides: {
+        SEATGATE_JWKS_ALLOW_PRIVATE: 'true',
+        // every refusal here comes from one address; the per-IP flood limit has its own suite
+        SEATGATE_BUSINESS_AUTH_FAILURES_PER_IP: '10000',
+      },
+    });
     token = await login(t, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
     tenantA = (await createTenant(t, token)).id;
     tenantB = (await createTenant(t, token)).id;

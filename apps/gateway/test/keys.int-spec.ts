@@ -45,7 +45,7 @@ describe('signing keys', () => {
   const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ overrides: { SEATGATE_JWKS_ALLOW_PRIVATE: 'true' } });
     token = await login(t, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
     tenantId = (await createTenant(t, token)).id;
     // a careless publisher: the private members must not be kept

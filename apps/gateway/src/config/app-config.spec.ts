@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppConfig, ConfigError, ENV_VARIABLES } from './app-config';
+import { AppConfig, ConfigError, ENV_VARIABLES, expressTrustProxy } from './app-config';
 
 const base = {
+  SEATGATE_PUBLIC_URL: 'https://seatgate.example.com',
   DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/seatgate',
   SEATGATE_MASTER_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
   SEATGATE_ADMIN_JWT_SECRET: 'x'.repeat(32),
@@ -39,5 +40,59 @@ describe('AppConfig', () => {
   ])('refuses %j with one line naming the variable', (bad, message) => {
     expect(() => AppConfig.fromEnv({ ...base, ...bad })).toThrow(ConfigError);
     expect(() => AppConfig.fromEnv({ ...base, ...bad })).toThrow(message);
+  });
+
+  it('refuses to start outside development without SEATGATE_PUBLIC_URL, in one line', () => {
+    const { SEATGATE_PUBLIC_URL: _unused, ...withoutUrl } = base;
+    expect(() => AppConfig.fromEnv(withoutUrl)).toThrow(ConfigError);
+    expect(() => AppConfig.fromEnv(withoutUrl)).toThrow(
+      /^SEATGATE_PUBLIC_URL is required outside development [^\n]*$/,
+    );
+    expect(() => AppConfig.fromEnv({ ...withoutUrl, NODE_ENV: 'development' })).toThrow(
+      /^SEATGATE_PUBLIC_URL /,
+    );
+    // development: login URLs from where the process listens, never from a request
+    const dev = AppConfig.fromEnv({ ...withoutUrl, SEATGATE_ENV: 'development', PORT: '4000' });
+    expect(dev.publicUrl).toBe('http://localhost:4000');
+    expect(
+      AppConfig.fromEnv({ ...withoutUrl, SEATGATE_ENV: 'development', HOST: '127.0.0.1' }).publicUrl,
+    ).toBe('http://127.0.0.1:3000');
+    expect(AppConfig.fromEnv({ ...base, SEATGATE_PUBLIC_URL: 'https://gw.example.com/' }).publicUrl).toBe(
+      'https://gw.example.com',
+    );
+    expect(() => AppConfig.fromEnv({ ...base, SEATGATE_PUBLIC_URL: 'javascript://x/%0aalert(1)' })).toThrow(
+      /^SEATGATE_PUBLIC_URL must be an http:\/\/ or https:\/\/ URL$/,
+    );
+  });
+
+  it.each([
+    [undefined, { kind: 'none' }],
+    ['false', { kind: 'none' }],
+    ['true', { kind: 'hops', hops: 1 }],
+    ['2', { kind: 'hops', hops: 2 }],
+    ['10.0.0.0/8, 192.168.1.10', { kind: 'cidrs', cidrs: ['10.0.0.0/8', '192.168.1.10'] }],
+    ['fd00::/8', { kind: 'cidrs', cidrs: ['fd00::/8'] }],
+  ])('reads SEATGATE_TRUST_PROXY=%s as the hops it names', (value, trusted) => {
+    expect(AppConfig.fromEnv({ ...base, SEATGATE_TRUST_PROXY: value }).trustProxy).toEqual(trusted);
+  });
+
+  it.each(['everyone', '11', '10.0.0.0/33', '10.0.0.0/8,nope', '*'])(
+    'refuses SEATGATE_TRUST_PROXY=%s',
+    (value) => {
+      expect(() => AppConfig.fromEnv({ ...base, SEATGATE_TRUST_PROXY: value })).toThrow(
+        /^SEATGATE_TRUST_PROXY must be/,
+      );
+    },
+  );
+
+  it('trusts only the proxies it names: the client is the address the nearest trusted proxy saw', () => {
+    const trust = expressTrustProxy({ kind: 'cidrs', cidrs: ['10.0.0.0/8', '::1'] });
+    if (typeof trust !== 'function') throw new Error('a CIDR list compiles to a function');
+    expect(trust('10.1.2.3')).toBe(true);
+    expect(trust('::ffff:10.1.2.3')).toBe(true);
+    expect(trust('::1')).toBe(true);
+    expect(trust('198.51.100.7')).toBe(false);
+    expect(expressTrustProxy({ kind: 'hops', hops: 1 })).toBe(1);
+    expect(expressTrustProxy({ kind: 'none' })).toBe(0);
   });
 });

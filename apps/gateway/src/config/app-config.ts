@@ -1,13 +1,54 @@
 // The one place that reads process.env: every setting, its default, and its validation.
 // A bad value stops the start with one line naming the variable (see main.ts).
 import { Keyring, MasterKeyConfigError } from '@seatgate/crypto';
+import { BlockList, isIP, isIPv6 } from 'node:net';
 import { z } from 'zod';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/**
+ * Which hops may set X-Forwarded-*: none, the nearest N, or proxies at these addresses. `true` is
+ * read as one hop (the nearest proxy), never as "every hop": believing any X-Forwarded-For would let
+ * a client choose the address that per-IP limits and the audit trail see.
+ */
+export type TrustedProxies =
+  { kind: 'none' } | { kind: 'hops'; hops: number } | { kind: 'cidrs'; cidrs: string[] };
+
+function parseCidr(entry: string): string | null {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return null;
+  if (prefix === undefined) return address;
+  const bits = Number(prefix);
+  const max = family === 4 ? 32 : 128;
+  return /^\d{1,3}$/.test(prefix) && bits <= max ? `${address}/${bits}` : null;
+}
+
+const trustProxy = z.string().transform((value, ctx): TrustedProxies => {
+  const text = value.trim().toLowerCase();
+  if (text === 'false' || text === '0' || text === 'no') return { kind: 'none' };
+  if (text === 'true' || text === 'yes') return { kind: 'hops', hops: 1 };
+  if (/^\d+$/.test(text) && Number(text) <= 10) return { kind: 'hops', hops: Number(text) };
+  const cidrs = text.split(',').map((entry) => parseCidr(entry.trim()));
+  if (cidrs.length > 0 && cidrs.every((cidr): cidr is string => cidr !== null))
+    return { kind: 'cidrs', cidrs };
+  ctx.addIssue({
+    code: 'custom',
+    message: 'must be false, a hop count (1-10) or a comma-separated list of proxy addresses/CIDRs',
+  });
+  return z.NEVER;
+});
+
+const httpUrl = (what: string) =>
+  z
+    .string()
+    .url(`must be an absolute ${what}`)
+    .refine((value) => /^https?:\/\//i.test(value), 'must be an http:// or https:// URL');
+
 const envSchema = z.object({
+  SEATGATE_ENV: z.enum(['production', 'development']).default('production'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z
@@ -27,9 +68,12 @@ const envSchema = z.object({
     .default(7 * 86_400),
   SEATGATE_BOOTSTRAP_ADMIN_EMAIL: z.string().email('must be an email address').optional(),
   SEATGATE_BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
-  SEATGATE_PUBLIC_URL: z.string().url('must be an absolute URL').optional(),
+  SEATGATE_PUBLIC_URL: httpUrl('URL').optional(),
   SEATGATE_COOKIE_SECURE: bool.optional(),
-  SEATGATE_TRUST_PROXY: bool.default(false),
+  SEATGATE_TRUST_PROXY: trustProxy.default({ kind: 'none' }),
+  SEATGATE_JWKS_ALLOW_PRIVATE: bool.default(false),
+  SEATGATE_BUSINESS_AUTH_FAILURES_PER_IP: z.coerce.number().int().min(1).max(10_000).default(20),
+  SEATGATE_BUSINESS_AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
   SEATGATE_BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb')
@@ -64,6 +108,36 @@ export const ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 
 export type Env = z.input<typeof envSchema>;
 
+/** Development's stand-in for SEATGATE_PUBLIC_URL: where this process listens, never a request's Host. */
+function listeningUrl(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : isIPv6(host) ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
+/** Express's `trust proxy` value for these trusted proxies. */
+export function expressTrustProxy(trusted: TrustedProxies): number | ((address: string) => boolean) {
+  switch (trusted.kind) {
+    case 'none':
+      return 0;
+    case 'hops':
+      return trusted.hops;
+    case 'cidrs': {
+      const list = new BlockList();
+      for (const cidr of trusted.cidrs) {
+        const [address = '', prefix] = cidr.split('/');
+        const type = isIPv6(address) ? 'ipv6' : 'ipv4';
+        if (prefix === undefined) list.addAddress(address, type);
+        else list.addSubnet(address, Number(prefix), type);
+      }
+      return (address: string) => {
+        const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+        if (mapped) return list.check(mapped, 'ipv4');
+        return list.check(address, isIPv6(address) ? 'ipv6' : 'ipv4');
+      };
+    }
+  }
+}
+
 export class ConfigError extends Error {}
 
 /** Typed, validated configuration; injected wherever a setting is needed. */
@@ -77,9 +151,16 @@ export class AppConfig {
   readonly adminAccessTtlSeconds: number;
   readonly adminRefreshTtlSeconds: number;
   readonly bootstrapAdmin: { email: string; password: string } | null;
-  readonly publicUrl: string | null;
+  /** `development` relaxes what a laptop cannot provide (a public URL); anything else is production */
+  readonly environment: 'production' | 'development';
+  /** the base of every login URL: SEATGATE_PUBLIC_URL, or in development the listening address */
+  readonly publicUrl: string;
   readonly cookieSecure: boolean;
-  readonly trustProxy: boolean;
+  readonly trustProxy: TrustedProxies;
+  /** JWKS URLs may be http:// and resolve to private/loopback addresses (development and tests only) */
+  readonly jwksAllowPrivate: boolean;
+  /** failed business authentications per client IP and window, before refusals stop being verified */
+  readonly businessAuthFailures: { perIp: number; windowSeconds: number };
   readonly bodyLimit: string;
   readonly importMaxBytes: number;
   readonly tcccEndpointOverride: string | null;
@@ -113,9 +194,16 @@ export class AppConfig {
             password: env.SEATGATE_BOOTSTRAP_ADMIN_PASSWORD,
           }
         : null;
-    this.publicUrl = env.SEATGATE_PUBLIC_URL?.replace(/\/+$/, '') ?? null;
-    this.cookieSecure = env.SEATGATE_COOKIE_SECURE ?? this.publicUrl?.startsWith('https://') ?? false;
+    this.environment = env.SEATGATE_ENV;
+    const configuredUrl = env.SEATGATE_PUBLIC_URL?.replace(/\/+$/, '') ?? null;
+    this.publicUrl = configuredUrl ?? listeningUrl(env.HOST, env.PORT);
+    this.cookieSecure = env.SEATGATE_COOKIE_SECURE ?? configuredUrl?.startsWith('https://') ?? false;
     this.trustProxy = env.SEATGATE_TRUST_PROXY;
+    this.jwksAllowPrivate = env.SEATGATE_JWKS_ALLOW_PRIVATE;
+    this.businessAuthFailures = {
+      perIp: env.SEATGATE_BUSINESS_AUTH_FAILURES_PER_IP,
+      windowSeconds: env.SEATGATE_BUSINESS_AUTH_FAILURE_WINDOW_SECONDS,
+    };
     this.bodyLimit = env.SEATGATE_BODY_LIMIT;
     this.importMaxBytes = env.SEATGATE_IMPORT_MAX_BYTES;
     this.tcccEndpointOverride = env.TCCC_ENDPOINT_OVERRIDE ?? null;
@@ -150,6 +238,11 @@ export class AppConfig {
     if (parsed.data.SEATGATE_BOOTSTRAP_ADMIN_EMAIL && !parsed.data.SEATGATE_BOOTSTRAP_ADMIN_PASSWORD) {
       throw new ConfigError(
         'SEATGATE_BOOTSTRAP_ADMIN_PASSWORD is required when SEATGATE_BOOTSTRAP_ADMIN_EMAIL is set',
+      );
+    }
+    if (!parsed.data.SEATGATE_PUBLIC_URL && parsed.data.SEATGATE_ENV !== 'development') {
+      throw new ConfigError(
+        'SEATGATE_PUBLIC_URL is required outside development (the https:// address browsers reach the gateway at; SEATGATE_ENV=development builds login URLs from HOST and PORT instead)',
       );
     }
     let keyring: Keyring;

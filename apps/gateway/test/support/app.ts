@@ -33,16 +33,21 @@ export function testEnv(databaseUrl: string, overrides: Record<string, string> =
     SEATGATE_BOOTSTRAP_ADMIN_PASSWORD: PLATFORM_ADMIN.password,
     LOG_LEVEL: 'info',
     DATABASE_POOL_SIZE: '5',
+    // login URLs from HOST and PORT: tests have no public address (production requires SEATGATE_PUBLIC_URL)
+    SEATGATE_ENV: 'development',
     ...overrides,
   };
 }
 
-/** Starts the app on a fresh database. Pass `db`/`env` to start a second app on the same data. */
+/**
+ * Starts the app on a fresh database. Pass `db`/`env` to start a second app on the same data, or
+ * `overrides` for settings on top of the test environment.
+ */
 export async function startTestApp(
-  options: { db?: TestDatabase; env?: Record<string, string> } = {},
+  options: { db?: TestDatabase; env?: Record<string, string>; overrides?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const db = options.db ?? (await createTestDatabase());
-  const env = options.env ?? testEnv(db.url);
+  const env = options.env ?? testEnv(db.url, options.overrides);
   const config = AppConfig.fromEnv(env);
   const logs: string[] = [];
   const logStream = new Writable({

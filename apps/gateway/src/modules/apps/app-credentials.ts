@@ -9,9 +9,19 @@ export interface AppSecrets {
   secretKey: Secret;
 }
 
-/** `AKIDabcd…wxyz` → `AKID****wxyz`: enough to recognise a key, not to use it. */
+/** Every Tencent Cloud SecretId starts with it: showing it tells nobody anything. */
+const PUBLIC_PREFIX = 'AKID';
+
+/**
+ * `AKIDabcd…wxyz` → `AKID****wxyz`: enough to recognise a key, not to use it. At most the last 4
+ * characters are shown, and never more than a third of what follows the public prefix, so a short
+ * id is never shown whole (`AKID9876` → `AKID****6`).
+ */
 export function maskSecretId(secretId: string): string {
-  return `${secretId.slice(0, 4)}****${secretId.slice(-4)}`;
+  const prefix = secretId.startsWith(PUBLIC_PREFIX) ? PUBLIC_PREFIX : '';
+  const body = secretId.slice(prefix.length);
+  const shown = Math.min(4, Math.floor(body.length / 3));
+  return `${prefix}****${shown > 0 ? body.slice(-shown) : ''}`;
 }
 
 export function encryptCredentials(

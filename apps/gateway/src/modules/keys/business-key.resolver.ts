@@ -2,16 +2,27 @@
 // verify. Every token reads its key from the database (a revocation holds at once in every
 // gateway process); only JWKS documents are kept, as the copy last fetched, and refreshed when a
 // token names a kid nobody publishes (each JWKS at most once per 30 s across all processes).
+// A kid belongs to the key that registered it first: a refreshed JWKS that publishes a kid another
+// tenant's JWKS already owns is stored without it, and the clash is audited in its own tenant's trail.
 import { Injectable, Logger } from '@nestjs/common';
 import { decryptField } from '@seatgate/crypto';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { Algorithm } from 'jsonwebtoken';
+import { SYSTEM_META } from '../../common/context/request-context';
 import { DomainError } from '../../common/errors/domain.error';
 import { AppConfig } from '../../config/app-config';
 import type { SigningKeyType, Tenant } from '../../generated/prisma/client';
 import { denial, type BusinessAuthAttempt } from './business-token.errors';
+import { AuditService } from '../audit/audit.service';
 import { JwksFetcher } from './jwks.fetcher';
-import { HMAC_SECRET_FIELD, hmacKey, STORED_KEY_ALGORITHM, usableJwk } from './key-material';
+import {
+  cachedKids,
+  HMAC_SECRET_FIELD,
+  hmacKey,
+  STORED_KEY_ALGORITHM,
+  usableJwk,
+  type PublishedJwk,
+} from './key-material';
 import { KeysRepository, type SigningKeyWithTenant } from './keys.repository';
 
 export const JWKS_REFRESH_INTERVAL_MS = 30_000;
@@ -63,6 +74,7 @@ export class BusinessKeyResolver {
     private readonly keys: KeysRepository,
     private readonly config: AppConfig,
     private readonly fetcher: JwksFetcher,
+    private readonly audit: AuditService,
   ) {}
 
   /** The verification key of a raw token; what it learns is written to `attempt` as it goes. */
@@ -114,9 +126,16 @@ export class BusinessKeyResolver {
     if (!rows.some((row) => !row.revokedAt) && (await this.refreshStaleJwks())) {
       rows = await this.keys.findJwksPublishing(kid);
     }
+    // registration and refresh keep a kid with its first key; rows stored before that rule
+    // (or written by a race) still go to the key registered first, never to a later publisher
     const active = rows.filter((row) => !row.revokedAt);
-    const row = active[0];
-    if (!row) {
+    const first = active.reduce<SigningKeyWithTenant | undefined>(
+      (earliest, row) => (!earliest || row.createdAt < earliest.createdAt ? row : earliest),
+      undefined,
+    );
+    // within the owning tenant, its newest registration (rows come newest first)
+    const owner = first && active.find((row) => row.tenantId === first.tenantId);
+    if (!owner) {
       const revoked = rows[0];
       if (revoked) {
         attempt.tenantId = revoked.tenantId;
@@ -125,10 +144,15 @@ export class BusinessKeyResolver {
       }
       throw denial('unknown_key', 'no signing key has this kid');
     }
-    if (active.some((other) => other.tenantId !== row.tenantId)) {
-      // registration refuses such clashes; should one appear anyway, no tenant gets the token
-      throw denial('unknown_key', "this kid is published by more than one tenant's JWKS");
-    }
+    return this.fromJwksRow(owner, kid, alg, attempt);
+  }
+
+  private fromJwksRow(
+    row: SigningKeyWithTenant,
+    kid: string,
+    alg: string,
+    attempt: BusinessAuthAttempt,
+  ): ResolvedBusinessKey {
     attempt.tenantId = row.tenantId;
     attempt.keyId = row.id;
     const entries = (row.jwksCache as { keys?: unknown } | null)?.keys;
@@ -154,10 +178,12 @@ export class BusinessKeyResolver {
     const staleBefore = new Date(now.getTime() - JWKS_REFRESH_INTERVAL_MS);
     const stale = await this.keys.staleJwksKeys(staleBefore, MAX_REFRESHES_PER_ROUND);
     const renewed = await Promise.all(
-      stale.map(async ({ id, jwksUrl }) => {
+      stale.map(async ({ id, tenantId, jwksUrl }) => {
         if (!jwksUrl || !(await this.keys.claimJwksRefresh(id, staleBefore, now))) return false;
         try {
-          await this.keys.saveJwksCache(id, { keys: await this.fetcher.fetch(jwksUrl) });
+          const published = await this.fetcher.fetch(jwksUrl);
+          const owned = await this.withoutForeignKids(id, tenantId, published);
+          await this.keys.saveJwksCache(id, { keys: owned });
           return true;
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
@@ -168,5 +194,30 @@ export class BusinessKeyResolver {
       }),
     );
     return renewed.some(Boolean);
+  }
+
+  /** The published keys minus kids another tenant's active JWKS owns; a clash is audited here. */
+  private async withoutForeignKids(
+    keyId: string,
+    tenantId: string,
+    published: PublishedJwk[],
+  ): Promise<PublishedJwk[]> {
+    const kids = published.map((jwk) => jwk.kid);
+    const owners = await this.keys.jwksPublishingElsewhere(tenantId, kids);
+    const taken = new Set(owners.flatMap((owner) => cachedKids(owner.jwksCache)));
+    const clashing = kids.filter((kid) => taken.has(kid));
+    if (clashing.length === 0) return published;
+    // the offending tenant's trail only: the owner's id and keys are not its business
+    await this.audit.record({
+      tenantId,
+      actor: { type: 'system', id: null, display: 'jwks-refresh' },
+      action: 'key.jwks_kid_ignored',
+      target: { type: 'signing_key', id: keyId },
+      outcome: 'denied',
+      meta: SYSTEM_META,
+      details: { kids: clashing, reason: "another tenant's key registered these kids first" },
+    });
+    this.logger.warn({ keyId, kids: clashing }, 'JWKS publishes kids another tenant owns; ignored');
+    return published.filter((jwk) => !taken.has(jwk.kid));
   }
 }

@@ -92,7 +92,7 @@ export class KeysRepository {
   }
 
   /** Active JWKS keys last fetched before `staleBefore`, oldest first. */
-  staleJwksKeys(staleBefore: Date, take: number): Promise<Pick<SigningKey, 'id' | 'jwksUrl'>[]> {
+  staleJwksKeys(staleBefore: Date, take: number): Promise<Pick<SigningKey, 'id' | 'tenantId' | 'jwksUrl'>[]> {
     return this.prisma.signingKey.findMany({
       where: {
         type: 'jwks',
@@ -100,7 +100,7 @@ export class KeysRepository {
         OR: [{ jwksFetchedAt: null }, { jwksFetchedAt: { lt: staleBefore } }],
       },
       orderBy: { jwksFetchedAt: 'asc' },
-      select: { id: true, jwksUrl: true },
+      select: { id: true, tenantId: true, jwksUrl: true },
       take,
     });
   }

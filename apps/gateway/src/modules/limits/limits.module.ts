@@ -1,7 +1,10 @@
-// Rate limits: login attempts per business user, tenant and client IP (LoginLimiter), and the
-// upstream TCCC quota per Tencent Cloud account (UpstreamQuota), admin sign-in throttling
-// (SignInThrottle), held in Redis or PostgreSQL so that they bind every gateway process together.
+// Rate limits: login attempts per business user, tenant and client IP (LoginLimiter), the
+// upstream TCCC quota per Tencent Cloud account (UpstreamQuota) and admin sign-in throttling
+// (SignInThrottle), held in Redis or PostgreSQL so that they bind every gateway process together;
+// and failed business authentications per client IP (BusinessAuthFailures), held in memory so
+// that refusing a flood costs no I/O.
 import { Global, Module } from '@nestjs/common';
+import { BusinessAuthFailures } from './business-auth-failures';
 import { LoginLimiter } from './login-limiter';
 import { RateLimitStore } from './rate-limit.store';
 import { SignInThrottle } from './sign-in-throttle';
@@ -9,7 +12,7 @@ import { UpstreamQuota } from './upstream-quota';
 
 @Global()
 @Module({
-  providers: [RateLimitStore, LoginLimiter, UpstreamQuota, SignInThrottle],
-  exports: [LoginLimiter, UpstreamQuota, SignInThrottle],
+  providers: [RateLimitStore, LoginLimiter, UpstreamQuota, SignInThrottle, BusinessAuthFailures],
+  exports: [LoginLimiter, UpstreamQuota, SignInThrottle, BusinessAuthFailures],
 })
 export class LimitsModule {}

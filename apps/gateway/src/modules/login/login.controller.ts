@@ -28,8 +28,9 @@ export class LoginController {
     private readonly config: AppConfig,
   ) {}
 
-  private baseUrl(req: Request): string {
-    return this.config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  /** Never from the request (Host, X-Forwarded-*): a caller must not choose where a login URL points. */
+  private baseUrl(): string {
+    return this.config.publicUrl;
   }
 
   @Post('api/v1/login')
@@ -41,7 +42,7 @@ export class LoginController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<BusinessLoginResponse> {
-    const issued = await this.logins.issue(ctx, body.sdkAppId, this.baseUrl(req), origin(req));
+    const issued = await this.logins.issue(ctx, body.sdkAppId, this.baseUrl(), origin(req));
     for (const [name, value] of Object.entries(issued.headers)) res.setHeader(name, value);
     res.setHeader('Cache-Control', 'no-store');
     return { loginUrl: issued.loginUrl, expiresAt: issued.expiresAt, loginId: issued.loginId };
@@ -79,7 +80,7 @@ export class LoginController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LoginTcccResponse> {
-    const issued = await this.logins.issue(ctx, undefined, this.baseUrl(req), origin(req));
+    const issued = await this.logins.issue(ctx, undefined, this.baseUrl(), origin(req));
     for (const [name, value] of Object.entries(issued.headers)) res.setHeader(name, value);
     res.setHeader('Cache-Control', 'no-store');
     return { SdkURL: issued.loginUrl };
