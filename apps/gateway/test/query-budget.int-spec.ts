@@ -23,7 +23,7 @@ const REDIS_URL = process.env.REDIS_URL;
 interface Budget {
   /** PostgreSQL round trips (Sync or simple Query messages) */
   pg: number;
-  /** PostgreSQL statements (Parse or simple Query messages); prepared statements parse once */
+  /** PostgreSQL statements executed (Execute or simple Query messages) */
   statements: number;
   redis: number;
 }
@@ -49,24 +49,24 @@ export const TARGET: Record<'withoutRedis' | 'withRedis', Record<Path, Omit<Budg
 
 const BUDGET: Record<'withoutRedis' | 'withRedis', Record<Path, Budget>> = {
   withoutRedis: {
-    login: { pg: 16, statements: 12, redis: 0 },
-    redemption: { pg: 8, statements: 8, redis: 0 },
-    unmapped: { pg: 11, statements: 11, redis: 0 },
-    badToken: { pg: 8, statements: 8, redis: 0 },
-    limited: { pg: 13, statements: 11, redis: 0 },
+    login: { pg: 10, statements: 10, redis: 0 },
+    redemption: { pg: 1, statements: 1, redis: 0 },
+    unmapped: { pg: 6, statements: 6, redis: 0 },
+    badToken: { pg: 3, statements: 3, redis: 0 },
+    limited: { pg: 8, statements: 8, redis: 0 },
   },
   withRedis: {
-    login: { pg: 12, statements: 12, redis: 4 },
-    redemption: { pg: 8, statements: 8, redis: 0 },
-    unmapped: { pg: 11, statements: 11, redis: 0 },
-    badToken: { pg: 8, statements: 8, redis: 0 },
-    limited: { pg: 11, statements: 11, redis: 2 },
+    login: { pg: 6, statements: 6, redis: 4 },
+    redemption: { pg: 1, statements: 1, redis: 0 },
+    unmapped: { pg: 6, statements: 6, redis: 0 },
+    badToken: { pg: 3, statements: 3, redis: 0 },
+    limited: { pg: 6, statements: 6, redis: 2 },
   },
 };
 
 function describeCounts(label: string, pg: WireCounts, redis: WireCounts | null): string {
   return [
-    `${label}: ${pg.roundTrips} PostgreSQL round trips (${pg.statements} statements), ${redis?.roundTrips ?? 0} Redis calls`,
+    `${label}: ${pg.roundTrips} PostgreSQL round trips (${pg.executions} statements executed, ${pg.statements} parsed), ${redis?.roundTrips ?? 0} Redis calls`,
     ...pg.seen.map((sql) => `  pg> ${sql.replace(/\s+/g, ' ').slice(0, 300)}`),
     ...(redis?.seen ?? []).map((command) => `  redis> ${command}`),
   ].join('\n');
@@ -145,7 +145,7 @@ describe.each([
     process.stdout.write(`[budget] ${report}\n`);
     const over = [
       p.roundTrips > budget.pg ? `${p.roundTrips} PostgreSQL round trips > ${budget.pg}` : null,
-      p.statements > budget.statements ? `${p.statements} statements > ${budget.statements}` : null,
+      p.executions > budget.statements ? `${p.executions} statements > ${budget.statements}` : null,
       (r?.roundTrips ?? 0) > budget.redis ? `${r?.roundTrips ?? 0} Redis calls > ${budget.redis}` : null,
     ].filter((line): line is string => line !== null);
     if (over.length > 0) throw new Error(`over budget: ${over.join(', ')}\n${report}`);
