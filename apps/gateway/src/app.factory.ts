@@ -28,8 +28,16 @@ function serveConsole(
 ): ((req: Request, res: Response) => boolean) | undefined {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return undefined;
-  app.use('/assets', express.static(join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
-  app.use(express.static(dir, { index: false }));
+  const files = express.Router();
+  files.use(
+    '/assets',
+    express.static(join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }),
+  );
+  files.use(express.static(dir, { index: false }));
+  // the API never serves files: no fs.stat on a login, a redemption or a health check
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    NOT_CONSOLE.test(req.path) ? next() : files(req, res, next),
+  );
   // used only where no route matched, so it never shadows one
   return (req, res) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_CONSOLE.test(req.path)) return false;

@@ -1,6 +1,14 @@
 import { Global, Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { PgPool } from '../database/pg-pool';
 import { PrismaService } from './prisma.service';
 
 @Global()
-@Module({ providers: [PrismaService], exports: [PrismaService] })
+@Module({
+  providers: [
+    { provide: PgPool, useFactory: (config: AppConfig) => PgPool.fromConfig(config), inject: [AppConfig] },
+    PrismaService,
+  ],
+  exports: [PrismaService, PgPool],
+})
 export class PrismaModule {}

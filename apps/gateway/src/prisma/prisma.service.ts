@@ -1,21 +1,17 @@
 // The database connection. Only repositories use it. Start fails if PostgreSQL cannot be reached.
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { AppConfig } from '../config/app-config';
+import { PgPool } from '../database/pg-pool';
 import { Prisma, PrismaClient } from '../generated/prisma/client';
 
 export type Tx = Prisma.TransactionClient;
 
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
-  constructor(config: AppConfig) {
-    super({
-      adapter: new PrismaPg({
-        connectionString: config.databaseUrl,
-        max: config.databasePoolSize,
-        connectionTimeoutMillis: 5_000,
-      }),
-    });
+  constructor(pool: PgPool) {
+    // The process's one pool, shared with the hot path's prepared statements. Prisma ends it on
+    // disconnect, and would open a fresh one from the same settings if asked to query again.
+    super({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   }
 
   async onModuleInit(): Promise<void> {

@@ -1,13 +1,18 @@
 // Counting proxies for the query-budget tests: TCP relays between the gateway and PostgreSQL or
 // Redis that count what crosses the wire, so that a budget cannot drift from what the code does.
 // PostgreSQL: a round trip is a message the client then waits on — a simple Query ('Q') or the
-// Sync ('S') that ends an extended-protocol batch; statements are Parse ('P') and Query messages.
+// Sync ('S') that ends an extended-protocol batch; statements are Parse ('P') and Query messages;
+// executions are Execute ('E') and Query messages (a named prepared statement is parsed once per
+// connection, then only executed).
 // Redis: every command is one RESP array from the client.
 import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
 export interface WireCounts {
   roundTrips: number;
+  /** statements parsed (PostgreSQL) or commands (Redis) */
   statements: number;
+  /** statements executed (PostgreSQL; equal to statements for Redis) */
+  executions: number;
   /** the SQL (or Redis command names) seen, in order, for a failure message */
   seen: string[];
 }
@@ -49,12 +54,20 @@ function postgresParser(): Parser {
       if (type === 'Q') {
         counts.roundTrips += 1;
         counts.statements += 1;
+        counts.executions += 1;
         counts.seen.push(body.toString('utf8', 0, body.length - 1));
       } else if (type === 'P') {
         counts.statements += 1;
         const nameEnd = body.indexOf(0);
         const sqlEnd = body.indexOf(0, nameEnd + 1);
         counts.seen.push(body.toString('utf8', nameEnd + 1, sqlEnd) || '(prepared)');
+      } else if (type === 'B') {
+        const portalEnd = body.indexOf(0);
+        const name = body.toString('utf8', portalEnd + 1, body.indexOf(0, portalEnd + 1));
+        // a named statement parsed on an earlier request shows up only here
+        if (name) counts.seen.push(`(prepared ${name})`);
+      } else if (type === 'E') {
+        counts.executions += 1;
       } else if (type === 'S') {
         counts.roundTrips += 1;
       }
@@ -94,13 +107,14 @@ function redisParser(): Parser {
       buffered = buffered.subarray(offset);
       counts.roundTrips += 1;
       counts.statements += 1;
+      counts.executions += 1;
       counts.seen.push((parts[0] ?? '').toUpperCase());
     }
   };
 }
 
 async function startCounter(target: { host: string; port: number }, makeParser: () => Parser) {
-  let counts: WireCounts = { roundTrips: 0, statements: 0, seen: [] };
+  let counts: WireCounts = { roundTrips: 0, statements: 0, executions: 0, seen: [] };
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
     const upstream = createConnection(target);
@@ -125,7 +139,7 @@ async function startCounter(target: { host: string; port: number }, makeParser: 
     port: (server.address() as AddressInfo).port,
     counts: () => ({ ...counts, seen: [...counts.seen] }),
     reset: () => {
-      counts = { roundTrips: 0, statements: 0, seen: [] };
+      counts = { roundTrips: 0, statements: 0, executions: 0, seen: [] };
     },
     close: async () => {
       for (const socket of sockets) socket.destroy();
@@ -150,7 +164,10 @@ export async function countPostgres(url: string): Promise<{ counter: WireCounter
 /** A counting proxy in front of the Redis of `url`. */
 export async function countRedis(url: string): Promise<{ counter: WireCounter; url: string }> {
   const parsed = new URL(url);
-  const counter = await startCounter({ host: parsed.hostname, port: Number(parsed.port || 6379) }, redisParser);
+  const counter = await startCounter(
+    { host: parsed.hostname, port: Number(parsed.port || 6379) },
+    redisParser,
+  );
   parsed.hostname = '127.0.0.1';
   parsed.port = String(counter.port);
   return { counter, url: parsed.toString() };

@@ -1,5 +1,13 @@
 // The tamper-evident part of the audit trail: each event's hash covers its content and the
 // previous event's hash in the same chain (a tenant's, or the platform's). Pure functions.
+//
+// Two formulas, named by the event's hashVersion:
+// - 1: sha256 of the canonical JSON of the whole event, chain position included (computed in JS,
+//      between reading and updating the locked chain head).
+// - 2: sha256(prevHash ":" seq ":" contentDigest), where contentDigest is the sha256 of the
+//      canonical JSON of the event without its chain position (`eventContentV2`). The content does
+//      not depend on the chain, so PostgreSQL can link it (its built-in sha256()) in the one
+//      statement that writes the event and moves the head: the head is locked for that statement only.
 import { createHash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -24,6 +32,8 @@ export interface ChainedEvent {
   details: unknown;
   prevHash: string;
   hash: string;
+  /** which formula made `hash`: see the top of this file */
+  hashVersion: number;
 }
 
 /** JSON with object keys sorted at every depth, so jsonb's reordering cannot change a hash. */
@@ -36,7 +46,11 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
 }
 
-export function eventHash(event: Omit<ChainedEvent, 'hash'>): string {
+export const HASH_VERSION_V1 = 1;
+export const HASH_VERSION_V2 = 2;
+
+/** Version 1: the whole event, chain position included. */
+export function eventHash(event: Omit<ChainedEvent, 'hash' | 'hashVersion'>): string {
   const content = canonicalJson({
     id: event.id,
     chainId: event.chainId,
@@ -54,6 +68,53 @@ export function eventHash(event: Omit<ChainedEvent, 'hash'>): string {
     prevHash: event.prevHash,
   });
   return createHash('sha256').update(content, 'utf8').digest('hex');
+}
+
+export type EventContent = Omit<ChainedEvent, 'seq' | 'prevHash' | 'hash' | 'hashVersion'>;
+
+/**
+ * Version 2's content: the canonical JSON of everything but the chain position. The SQL that writes
+ * an event parses this text for its columns, so what is stored is exactly what was hashed.
+ */
+export function eventContentV2(event: EventContent): string {
+  return canonicalJson({
+    v: HASH_VERSION_V2,
+    id: event.id,
+    chainId: event.chainId,
+    tenantId: event.tenantId,
+    occurredAt: event.occurredAt.toISOString(),
+    actor: [event.actorType, event.actorId, event.actorDisplay],
+    action: event.action,
+    target: [event.targetType, event.targetId],
+    outcome: event.outcome,
+    requestId: event.requestId,
+    ip: event.ip,
+    userAgent: event.userAgent,
+    details: event.details,
+  });
+}
+
+const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** Version 2's link; the SQL twin is in audit-append.sql.ts. */
+export function chainLinkV2(prevHash: string, seq: bigint, contentDigest: string): string {
+  return sha256Hex(`${prevHash}:${seq.toString()}:${contentDigest}`);
+}
+
+export function eventHashV2(event: Omit<ChainedEvent, 'hash' | 'hashVersion'>): string {
+  return chainLinkV2(event.prevHash, event.seq, sha256Hex(eventContentV2(event)));
+}
+
+/** The hash the event should carry under its own version; null for an unknown version. */
+function expectedHash(event: ChainedEvent): string | null {
+  switch (event.hashVersion) {
+    case HASH_VERSION_V1:
+      return eventHash(event);
+    case HASH_VERSION_V2:
+      return eventHashV2(event);
+    default:
+      return null;
+  }
 }
 
 export interface ChainVerdict {
@@ -93,7 +154,7 @@ export async function verifyChain(
         reason: 'does not follow the previous event',
       };
     }
-    if (eventHash(event) !== event.hash) {
+    if (expectedHash(event) !== event.hash) {
       return { ok: false, checked, firstBrokenEventId: event.id, reason: 'content does not match its hash' };
     }
     prevHash = event.hash;

@@ -1,9 +1,13 @@
 // Audit storage. Appends lock only their own chain's head row, so chains never wait on each other.
+// Chain heads are created with their chain (a tenant, or the platform's by the migration); an
+// append that finds none creates it, for chains that predate that rule.
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { PgPool, prepared } from '../../database/pg-pool';
 import type { Prisma } from '../../generated/prisma/client';
 import { PrismaService, type Tx } from '../../prisma/prisma.service';
-import { GENESIS_HASH, eventHash, type ChainedEvent } from './audit-chain';
+import { AUDIT_APPEND_CTES } from './audit-append.sql';
+import { GENESIS_HASH, HASH_VERSION_V1, eventHash, type ChainedEvent } from './audit-chain';
 
 export interface AuditFilter {
   /** null: every tenant and the platform chain */
@@ -20,22 +24,58 @@ export interface AuditCursor {
   id: string;
 }
 
-export type NewAuditEvent = Omit<ChainedEvent, 'id' | 'seq' | 'prevHash' | 'hash' | 'details'> & {
+export type NewAuditEvent = Omit<
+  ChainedEvent,
+  'id' | 'seq' | 'prevHash' | 'hash' | 'details' | 'hashVersion'
+> & {
   details: Prisma.InputJsonValue;
 };
 
+/** One standalone event (hash version 2) in one statement; `appended` is 0 when its chain has no head. */
+const APPEND_ALONE = prepared<[content: string], { appended: number }>(
+  'audit_append_alone',
+  `WITH audit_content AS (SELECT $1::text AS content)${AUDIT_APPEND_CTES}
+   SELECT count(*)::int AS appended FROM audit_event`,
+);
+
 @Injectable()
 export class AuditRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly pool: PgPool,
+  ) {}
 
+  /** Creates a chain's head (genesis) if it has none; inside the transaction that creates the chain. */
+  async openChain(tx: Tx, chainId: string): Promise<void> {
+    await tx.$executeRaw`INSERT INTO audit_chain_heads (chain_id, seq, hash) VALUES (${chainId}, 0, ${GENESIS_HASH}) ON CONFLICT (chain_id) DO NOTHING`;
+  }
+
+  /** Creates a chain's head outside any transaction (the fallback for chains that predate heads). */
+  async openChainAlone(chainId: string): Promise<void> {
+    await this.prisma
+      .$executeRaw`INSERT INTO audit_chain_heads (chain_id, seq, hash) VALUES (${chainId}, 0, ${GENESIS_HASH}) ON CONFLICT (chain_id) DO NOTHING`;
+  }
+
+  /** Appends an event given by its version-2 content, on its own: false when its chain has no head. */
+  async appendAlone(content: string): Promise<boolean> {
+    const [row] = await this.pool.run(APPEND_ALONE, [content]);
+    return (row?.appended ?? 0) === 1;
+  }
+
+  /** Version 1, inside the caller's transaction (admin changes): the head stays locked until commit. */
   async append(tx: Tx, event: NewAuditEvent): Promise<ChainedEvent> {
-    await tx.$executeRaw`INSERT INTO audit_chain_heads (chain_id, seq, hash) VALUES (${event.chainId}, 0, ${GENESIS_HASH}) ON CONFLICT (chain_id) DO NOTHING`;
-    const heads = await tx.$queryRaw<
-      { seq: bigint; hash: string }[]
-    >`SELECT seq, hash FROM audit_chain_heads WHERE chain_id = ${event.chainId} FOR UPDATE`;
+    const lockHead = () =>
+      tx.$queryRaw<
+        { seq: bigint; hash: string }[]
+      >`SELECT seq, hash FROM audit_chain_heads WHERE chain_id = ${event.chainId} FOR UPDATE`;
+    let heads = await lockHead();
+    if (heads.length === 0) {
+      await this.openChain(tx, event.chainId);
+      heads = await lockHead();
+    }
     const head = heads[0] ?? { seq: 0n, hash: GENESIS_HASH };
     const unhashed = { ...event, id: randomUUID(), seq: head.seq + 1n, prevHash: head.hash };
-    const chained: ChainedEvent = { ...unhashed, hash: eventHash(unhashed) };
+    const chained: ChainedEvent = { ...unhashed, hash: eventHash(unhashed), hashVersion: HASH_VERSION_V1 };
     await tx.auditEvent.create({ data: { ...chained, details: event.details } });
     await tx.auditChainHead.update({
       where: { chainId: event.chainId },

@@ -6,31 +6,14 @@ import type { RequestContext } from '../../common/context/request-context';
 import type { CsvCell, CsvDownload } from '../../common/csv/csv-download';
 import { assertTenantRead, readableTenantIds } from '../../common/context/tenant-access';
 import { decodeCursor, encodeCursor } from '../../common/validation/cursor';
-import type { Prisma } from '../../generated/prisma/client';
-import { PrismaService, type Tx } from '../../prisma/prisma.service';
+import type { Tx } from '../../prisma/prisma.service';
 import { PLATFORM_CHAIN, verifyChain, type ChainedEvent } from './audit-chain';
 import { AuditRepository, type AuditCursor, type AuditFilter } from './audit.repository';
 import type { AuditInput } from './audit.types';
+import { scrubDetails } from './audit-details';
+import { auditContent } from './audit-append.sql';
 
-// Defence in depth: callers already record secret fields as "changed"; anything that still looks
-// like a secret is replaced before it can reach the trail.
-const SECRET_KEY =
-  /^(secret(id|key)?|password|passwordhash|accesstoken|refreshtoken|token|sdkurl|authorization|cookie)$/i;
-
-export function scrubDetails(value: unknown): Prisma.InputJsonValue {
-  if (Array.isArray(value)) return value.map(scrubDetails);
-  if (value && typeof value === 'object') {
-    const out: Record<string, Prisma.InputJsonValue> = {};
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-      if (item === undefined) continue;
-      out[key] = SECRET_KEY.test(key) && item !== 'changed' ? '[redacted]' : scrubDetails(item);
-    }
-    return out;
-  }
-  if (typeof value === 'bigint') return value.toString();
-  if (value === null || value === undefined) return null as unknown as Prisma.InputJsonValue;
-  return value as Prisma.InputJsonValue;
-}
+export { scrubDetails } from './audit-details';
 
 function cursorAfter(event: ChainedEvent): string {
   return encodeCursor(event.occurredAt, event.id);
@@ -60,10 +43,7 @@ export function toAuditView(event: ChainedEvent): AuditEventView {
 
 @Injectable()
 export class AuditService {
-  constructor(
-    private readonly audit: AuditRepository,
-    private readonly prisma: PrismaService,
-  ) {}
+  constructor(private readonly audit: AuditRepository) {}
 
   /** Appends to the event's chain inside the caller's transaction. */
   async append(tx: Tx, input: AuditInput): Promise<void> {
@@ -85,9 +65,27 @@ export class AuditService {
     });
   }
 
-  /** For events that stand alone (a denied sign-in): its own transaction. */
+  /** Opens the audit chain of a new tenant, in the transaction that creates it. */
+  openChain(tx: Tx, tenantId: string): Promise<void> {
+    return this.audit.openChain(tx, tenantId);
+  }
+
+  /** The fallback for a chain older than chain heads created with their tenant. */
+  openChainAlone(chainId: string): Promise<void> {
+    return this.audit.openChainAlone(chainId);
+  }
+
+  /**
+   * For events that stand alone (a denied sign-in or login): one statement, which throws when the
+   * event cannot be written, so that the caller fails closed.
+   */
   async record(input: AuditInput): Promise<void> {
-    await this.prisma.$transaction((tx) => this.append(tx, input));
+    const content = auditContent(input);
+    if (await this.audit.appendAlone(content)) return;
+    // a chain older than chain heads created with their tenant
+    await this.openChainAlone(input.tenantId ?? PLATFORM_CHAIN);
+    if (!(await this.audit.appendAlone(content)))
+      throw new Error(`audit: chain ${input.tenantId ?? PLATFORM_CHAIN} has no head`);
   }
 
   private filter(

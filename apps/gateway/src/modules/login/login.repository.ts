@@ -1,22 +1,202 @@
+// The login slice's storage. The writes of a login are single statements on the shared pool (named
+// prepared statements: one round trip each): a ticket with its audit event and chain link, and a
+// redemption (or its refusal) with its audit event. See audit-append.sql.ts for the audit part.
 import { Injectable } from '@nestjs/common';
-import type { LoginTicket, Prisma, Tenant } from '../../generated/prisma/client';
-import { PrismaService, type Tx } from '../../prisma/prisma.service';
+import { PgPool, prepared } from '../../database/pg-pool';
+import type { Prisma, Tenant } from '../../generated/prisma/client';
+import { PrismaService } from '../../prisma/prisma.service';
+import { AUDIT_APPEND_CTES, ContentTemplate } from '../audit/audit-append.sql';
 
 const withApp = { app: true } satisfies Prisma.SeatMappingInclude;
 export type SeatWithApp = Prisma.SeatMappingGetPayload<{ include: typeof withApp }>;
 
-export interface RedeemedTicket {
+export interface NewTicket {
   id: string;
   tenantId: string;
-  sdkAppId: bigint;
+  appId: string;
+  sdkAppId: number;
   businessUserId: string;
   seatUserId: string;
+  ticketHash: string;
+  sdkUrlEnc: string;
+  expiresAt: Date;
+  issuedIp: string | null;
+}
+
+/** What a redemption found: the first use, a second one, a late one, or a browser origin refused. */
+export type RedemptionKind = 'redeemed' | 'replay' | 'late' | 'origin';
+
+export interface Redemption {
+  kind: RedemptionKind;
+  id: string;
+  tenantId: string;
+  /** the SdkURL as it was, for the first use only (the statement erased it) */
   sdkUrlEnc: string | null;
 }
 
+/**
+ * The audit content of each possible outcome of a redemption. Values only the ticket knows are
+ * placeholders of `template`: tenant (chain and tenant id), user (actor id and display), login
+ * (target id), sdkAppId, seatUserId, expiresAt.
+ */
+export interface RedemptionAudit {
+  template: ContentTemplate;
+  redeemed: string;
+  replay: string;
+  late: string;
+  /** null when the request named no origin */
+  origin: string | null;
+}
+
+const ISSUE = prepared<
+  [
+    content: string,
+    id: string,
+    tenantId: string,
+    appId: string,
+    sdkAppId: string,
+    businessUserId: string,
+    seatUserId: string,
+    ticketHash: string,
+    sdkUrlEnc: string,
+    expiresAt: Date,
+    issuedIp: string | null,
+  ],
+  { appended: number }
+>(
+  'login_issue',
+  `WITH audit_content AS (SELECT $1::text AS content)${AUDIT_APPEND_CTES},
+   ticket AS (
+     INSERT INTO login_tickets (id, tenant_id, app_id, sdk_app_id, business_user_id, seat_user_id, ticket_hash,
+                                sdk_url_enc, expires_at, issued_ip)
+     SELECT $2::uuid, $3::uuid, $4::uuid, $5::bigint, $6, $7, $8, $9, $10::timestamptz, $11 FROM audit_head
+     RETURNING id
+   )
+   SELECT (SELECT count(*) FROM audit_event)::int + (SELECT count(*) FROM ticket)::int AS appended`,
+);
+
+const fill = (template: string, name: string, json: string) =>
+  `replace(${template}, '"@@' || $4::text || ':${name}@@"', ${json})`;
+
+const redemptionContent = [
+  ['tenant', 'to_json(k.tenant_id::text)::text'],
+  ['user', 'to_json(k.business_user_id)::text'],
+  ['login', 'to_json(k.id::text)::text'],
+  ['sdkAppId', 'k.sdk_app_id::text'],
+  ['seatUserId', 'to_json(k.seat_user_id)::text'],
+  ['expiresAt', `to_json(to_char(k.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text`],
+].reduce(
+  (sql, [name, json]) => fill(sql, name!, json!),
+  `(CASE k.kind WHEN 'redeemed' THEN $5::text WHEN 'replay' THEN $6::text WHEN 'late' THEN $7::text ELSE $8::text END)`,
+);
+
+/**
+ * Locks the ticket, decides what this use is, writes its audit event and, for a first or a late
+ * use, marks it used and erases its SdkURL: one statement. Under any concurrency, across any
+ * number of gateway processes, exactly one caller sees `redeemed` (the row lock serialises them,
+ * and a waiter re-reads the row as the winner left it). Nothing changes when the chain has no head.
+ */
+const REDEEM = prepared<
+  [
+    ticketHash: string,
+    ip: string | null,
+    origin: string | null,
+    nonce: string,
+    redeemed: string,
+    replay: string,
+    late: string,
+    originDenied: string | null,
+  ],
+  { kind: RedemptionKind; id: string; tenantId: string; sdkUrlEnc: string | null; appended: number }
+>(
+  'login_redeem',
+  `WITH k AS (
+     SELECT t.id, t.tenant_id, t.sdk_app_id, t.business_user_id, t.seat_user_id, t.expires_at, t.sdk_url_enc,
+            CASE
+              WHEN $3::text IS NOT NULL AND NOT coalesce(
+                jsonb_typeof(n.settings->'allowedOrigins') = 'array' AND (n.settings->'allowedOrigins') ? $3::text,
+                false) THEN 'origin'
+              WHEN t.redeemed_at IS NULL AND t.expires_at > now() AND t.sdk_url_enc IS NOT NULL THEN 'redeemed'
+              WHEN t.redeemed_at IS NULL AND t.expires_at <= now() THEN 'late'
+              ELSE 'replay'
+            END AS kind
+     FROM login_tickets t JOIN tenants n ON n.id = t.tenant_id
+     WHERE t.ticket_hash = $1
+     FOR UPDATE OF t
+   ),
+   audit_content AS (SELECT ${redemptionContent} AS content FROM k)${AUDIT_APPEND_CTES},
+   used AS (
+     UPDATE login_tickets x
+     SET redeemed_at = CASE WHEN k.kind = 'redeemed' THEN now() ELSE x.redeemed_at END,
+         redeemed_ip = CASE WHEN k.kind = 'redeemed' THEN $2 ELSE x.redeemed_ip END,
+         sdk_url_enc = NULL
+     FROM k, audit_head
+     WHERE x.id = k.id AND k.kind IN ('redeemed', 'late')
+     RETURNING x.id
+   )
+   SELECT k.kind, k.id, k.tenant_id AS "tenantId",
+          CASE WHEN k.kind = 'redeemed' THEN k.sdk_url_enc END AS "sdkUrlEnc",
+          (SELECT count(*) FROM audit_event)::int AS appended
+   FROM k`,
+);
+
 @Injectable()
 export class LoginRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly pool: PgPool,
+  ) {}
+
+  /**
+   * Writes a ticket and its audit event (content `auditContent`, hash version 2) in one statement:
+   * both or neither. False when the tenant's chain has no head (then nothing was written).
+   */
+  async issueTicket(ticket: NewTicket, auditContent: string): Promise<boolean> {
+    const [row] = await this.pool.run(ISSUE, [
+      auditContent,
+      ticket.id,
+      ticket.tenantId,
+      ticket.appId,
+      String(ticket.sdkAppId),
+      ticket.businessUserId,
+      ticket.seatUserId,
+      ticket.ticketHash,
+      ticket.sdkUrlEnc,
+      ticket.expiresAt,
+      ticket.issuedIp,
+    ]);
+    return row?.appended === 2;
+  }
+
+  /**
+   * One use of a login URL, audited: null when no ticket has this hash; `appended` false when the
+   * tenant's chain has no head (then nothing was changed).
+   */
+  async redeem(
+    ticketHash: string,
+    ip: string | null,
+    origin: string | null,
+    audit: RedemptionAudit,
+  ): Promise<(Redemption & { appended: boolean }) | null> {
+    const [row] = await this.pool.run(REDEEM, [
+      ticketHash,
+      ip,
+      origin,
+      audit.template.nonce,
+      audit.redeemed,
+      audit.replay,
+      audit.late,
+      audit.origin,
+    ]);
+    if (!row) return null;
+    return {
+      kind: row.kind,
+      id: row.id,
+      tenantId: row.tenantId,
+      sdkUrlEnc: row.sdkUrlEnc,
+      appended: row.appended === 1,
+    };
+  }
 
   findTenant(tenantId: string): Promise<Tenant | null> {
     return this.prisma.tenant.findUnique({ where: { id: tenantId } });
@@ -31,57 +211,10 @@ export class LoginRepository {
     });
   }
 
-  async createTicket(
-    tx: Tx,
-    data: {
-      id: string;
-      tenantId: string;
-      appId: string;
-      sdkAppId: number;
-      businessUserId: string;
-      seatUserId: string;
-      ticketHash: string;
-      sdkUrlEnc: string;
-      expiresAt: Date;
-      issuedIp: string | null;
-    },
-  ): Promise<void> {
-    await tx.loginTicket.create({ data: { ...data, sdkAppId: BigInt(data.sdkAppId) } });
-  }
-
-  findTicket(ticketHash: string): Promise<LoginTicket | null> {
-    return this.prisma.loginTicket.findUnique({ where: { ticketHash } });
-  }
-
-  /**
-   * The one atomic step of redemption: marks the ticket used and erases its SdkURL in the same
-   * statement, returning the SdkURL as it was. Under any concurrency, across any number of gateway
-   * processes, exactly one caller gets a row.
-   */
-  async redeem(tx: Tx, ticketHash: string, ip: string | null): Promise<RedeemedTicket | null> {
-    const rows = await tx.$queryRaw<RedeemedTicket[]>`
-      UPDATE login_tickets AS t
-      SET redeemed_at = now(), redeemed_ip = ${ip}, sdk_url_enc = NULL
-      FROM (SELECT id, sdk_url_enc FROM login_tickets
-            WHERE ticket_hash = ${ticketHash} AND redeemed_at IS NULL AND expires_at > now()
-            FOR UPDATE) AS old
-      WHERE t.id = old.id
-      RETURNING t.id, t.tenant_id AS "tenantId", t.sdk_app_id AS "sdkAppId", t.business_user_id AS "businessUserId",
-                t.seat_user_id AS "seatUserId", old.sdk_url_enc AS "sdkUrlEnc"`;
-    return rows[0] ?? null;
-  }
-
   /** Expired tickets keep their audit trail but lose the SdkURL. */
   async eraseExpired(): Promise<number> {
     return this.prisma
       .$executeRaw`UPDATE login_tickets SET sdk_url_enc = NULL WHERE sdk_url_enc IS NOT NULL AND expires_at <= now()`;
-  }
-
-  async eraseSdkUrl(id: string): Promise<void> {
-    await this.prisma.loginTicket.updateMany({
-      where: { id, sdkUrlEnc: { not: null } },
-      data: { sdkUrlEnc: null },
-    });
   }
 
   /** Every allowed browser origin of every tenant (for CORS preflights, which carry no token). */

@@ -11,15 +11,16 @@ import type { RequestMeta } from '../../common/context/request-context';
 import { DomainError } from '../../common/errors/domain.error';
 import { AppConfig } from '../../config/app-config';
 import type { Tenant } from '../../generated/prisma/client';
-import { PrismaService } from '../../prisma/prisma.service';
 import { decryptCredentials } from '../apps/app-credentials';
 import { AuditService } from '../audit/audit.service';
-import type { AuditActor } from '../audit/audit.types';
+import { auditContent, auditEventContent, ContentTemplate } from '../audit/audit-append.sql';
+import { eventContentV2 } from '../audit/audit-chain';
+import type { AuditActor, AuditOutcome } from '../audit/audit.types';
 import { LoginLimiter, type LimitDecision } from '../limits/login-limiter';
 import { UpstreamQuota, UpstreamQuotaExceeded } from '../limits/upstream-quota';
 import { MetricsService } from '../metrics/metrics.service';
 import { TcccService } from '../tccc/tccc.service';
-import { LoginRepository, type SeatWithApp } from './login.repository';
+import { LoginRepository, type NewTicket, type RedemptionAudit, type SeatWithApp } from './login.repository';
 
 /** How long a burst may wait for the upstream quota (20 calls/s per Tencent Cloud account). */
 export const UPSTREAM_MAX_WAIT_MS = 2_000;
@@ -69,7 +70,6 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly logins: LoginRepository,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
     private readonly config: AppConfig,
     private readonly tccc: TcccService,
     private readonly limiter: LoginLimiter,
@@ -241,37 +241,41 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
     const loginId = randomUUID();
     const ticket = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Math.min(sdk.expiresAt.getTime(), Date.now() + MAX_TICKET_TTL_MS));
-    await this.prisma.$transaction(async (tx) => {
-      await this.logins.createTicket(tx, {
-        id: loginId,
+    const ticketRow: NewTicket = {
+      id: loginId,
+      tenantId: tenant.id,
+      appId: seat.app.id,
+      sdkAppId,
+      businessUserId: ctx.actor.businessUserId,
+      seatUserId: seat.seatUserId,
+      ticketHash: sha256(ticket),
+      sdkUrlEnc: encryptField(this.config.keyring, sdk.sdkUrl, {
         tenantId: tenant.id,
-        appId: seat.app.id,
+        recordId: loginId,
+        field: 'sdkUrl',
+      }),
+      expiresAt,
+      issuedIp: ctx.ip,
+    };
+    const content = auditContent({
+      tenantId: tenant.id,
+      actor: businessActor(ctx),
+      action: 'login.issued',
+      target: { type: 'login', id: loginId },
+      meta: ctx,
+      details: {
         sdkAppId,
-        businessUserId: ctx.actor.businessUserId,
         seatUserId: seat.seatUserId,
-        ticketHash: sha256(ticket),
-        sdkUrlEnc: encryptField(this.config.keyring, sdk.sdkUrl, {
-          tenantId: tenant.id,
-          recordId: loginId,
-          field: 'sdkUrl',
-        }),
-        expiresAt,
-        issuedIp: ctx.ip,
-      });
-      await this.audit.append(tx, {
-        tenantId: tenant.id,
-        actor: businessActor(ctx),
-        action: 'login.issued',
-        target: { type: 'login', id: loginId },
-        meta: ctx,
-        details: {
-          sdkAppId,
-          seatUserId: seat.seatUserId,
-          expiresAt: expiresAt.toISOString(),
-          kid: ctx.actor.kid,
-        },
-      });
+        expiresAt: expiresAt.toISOString(),
+        kid: ctx.actor.kid,
+      },
     });
+    if (!(await this.logins.issueTicket(ticketRow, content))) {
+      // a tenant older than chain heads created with their tenant
+      await this.audit.openChainAlone(tenant.id);
+      if (!(await this.logins.issueTicket(ticketRow, content)))
+        throw new Error(`audit: chain ${tenant.id} has no head`);
+    }
     this.metrics.loginIssued(tenant.id);
     return {
       loginUrl: `${baseUrl}/api/v1/tickets/${ticket}`,
@@ -334,71 +338,82 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
    * one) is refused with 410 and audited with the caller's IP and user agent.
    */
   async redeem(ticket: string, meta: RequestMeta, origin: string | undefined): Promise<string> {
-    const ticketHash = sha256(ticket);
-    const found = await this.logins.findTicket(ticketHash);
-    if (!found) {
+    const audit = redemptionAudit(meta, origin ?? null);
+    let used = await this.logins.redeem(sha256(ticket), meta.ip, origin ?? null, audit);
+    if (used && !used.appended) {
+      // a tenant older than chain heads created with their tenant: nothing was changed yet
+      await this.audit.openChainAlone(used.tenantId);
+      used = await this.logins.redeem(sha256(ticket), meta.ip, origin ?? null, audit);
+      if (used && !used.appended) throw new Error(`audit: chain ${used.tenantId} has no head`);
+    }
+    if (!used) {
       this.metrics.loginDenied(null, 'login_not_found');
       throw new DomainError('login_not_found', 'this login URL is not known');
     }
-    const actor: AuditActor = {
-      type: 'business_user',
-      id: found.businessUserId,
-      display: found.businessUserId,
-    };
-    const target = { type: 'login', id: found.id };
-    const base = { sdkAppId: Number(found.sdkAppId), seatUserId: found.seatUserId };
-    if (origin) {
-      const tenant = await this.logins.findTenant(found.tenantId);
-      if (!tenant || !(settingsOf(tenant).allowedOrigins ?? []).includes(origin)) {
-        await this.audit.record({
-          tenantId: found.tenantId,
-          actor,
-          action: 'login.denied',
-          target,
-          outcome: 'denied',
-          meta,
-          details: { reason: 'origin_not_allowed', origin, ...base },
+    switch (used.kind) {
+      case 'redeemed': {
+        if (!used.sdkUrlEnc) throw new Error(`login ${used.id}: redeemed without an SdkURL`);
+        const sdkUrl = decryptField(this.config.keyring, used.sdkUrlEnc, {
+          tenantId: used.tenantId,
+          recordId: used.id,
+          field: 'sdkUrl',
         });
-        this.metrics.loginDenied(found.tenantId, 'origin_not_allowed');
-        throw new DomainError('origin_not_allowed', `the origin ${origin} is not allowed for this tenant`);
+        this.metrics.loginRedeemed(used.tenantId);
+        return sdkUrl.reveal();
       }
+      case 'origin':
+        this.metrics.loginDenied(used.tenantId, 'origin_not_allowed');
+        throw new DomainError('origin_not_allowed', `the origin ${origin} is not allowed for this tenant`);
+      case 'late':
+        this.metrics.loginDenied(used.tenantId, 'ticket_expired');
+        throw new DomainError('ticket_expired', 'this login URL has expired; ask for a new login');
+      case 'replay':
+        this.metrics.loginDenied(used.tenantId, 'ticket_used');
+        throw new DomainError('ticket_used', 'this login URL was already used; ask for a new login');
     }
-    const sdkUrl = await this.prisma.$transaction(async (tx) => {
-      const redeemed = await this.logins.redeem(tx, ticketHash, meta.ip);
-      if (!redeemed?.sdkUrlEnc) return null;
-      await this.audit.append(tx, {
-        tenantId: redeemed.tenantId,
-        actor,
-        action: 'login.redeemed',
-        target,
-        meta,
-        details: base,
-      });
-      return decryptField(this.config.keyring, redeemed.sdkUrlEnc, {
-        tenantId: redeemed.tenantId,
-        recordId: redeemed.id,
-        field: 'sdkUrl',
-      });
-    });
-    if (sdkUrl) {
-      this.metrics.loginRedeemed(found.tenantId);
-      return sdkUrl.reveal();
-    }
-
-    const late = !found.redeemedAt && found.expiresAt <= new Date();
-    if (late) await this.logins.eraseSdkUrl(found.id);
-    await this.audit.record({
-      tenantId: found.tenantId,
-      actor,
-      action: late ? 'login.late_use' : 'login.replay',
-      target,
-      outcome: 'denied',
-      meta,
-      details: { ...base, expiresAt: found.expiresAt.toISOString() },
-    });
-    this.metrics.loginDenied(found.tenantId, late ? 'ticket_expired' : 'ticket_used');
-    throw late
-      ? new DomainError('ticket_expired', 'this login URL has expired; ask for a new login')
-      : new DomainError('ticket_used', 'this login URL was already used; ask for a new login');
   }
+}
+
+/**
+ * The audit event of each outcome a redemption can have, with the ticket's values as placeholders
+ * (the statement that locks the ticket fills them): details as they were when each outcome was
+ * written by its own statements.
+ */
+function redemptionAudit(meta: RequestMeta, origin: string | null): RedemptionAudit {
+  const template = new ContentTemplate();
+  const at = new Date();
+  const id = randomUUID();
+  const tenant = template.placeholder('tenant');
+  const user = template.placeholder('user');
+  const base = {
+    sdkAppId: template.placeholder('sdkAppId'),
+    seatUserId: template.placeholder('seatUserId'),
+  };
+  const content = (action: string, outcome: AuditOutcome, details: Record<string, unknown>): string =>
+    eventContentV2({
+      ...auditEventContent(
+        {
+          tenantId: tenant,
+          actor: { type: 'business_user', id: user, display: user },
+          action,
+          target: { type: 'login', id: template.placeholder('login') },
+          outcome,
+          meta,
+          details,
+        },
+        at,
+      ),
+      id,
+    });
+  const expired = { ...base, expiresAt: template.placeholder('expiresAt') };
+  return {
+    template,
+    redeemed: content('login.redeemed', 'success', base),
+    replay: content('login.replay', 'denied', expired),
+    late: content('login.late_use', 'denied', expired),
+    origin:
+      origin === null
+        ? null
+        : content('login.denied', 'denied', { reason: 'origin_not_allowed', origin, ...base }),
+  };
 }

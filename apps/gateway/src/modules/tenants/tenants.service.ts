@@ -90,6 +90,7 @@ export class TenantsService {
           name: input.name,
           settings: input.settings ?? {},
         });
+        await this.audit.openChain(tx, created.id);
         await this.audit.append(tx, {
           tenantId: created.id,
           actor: auditActor(ctx),

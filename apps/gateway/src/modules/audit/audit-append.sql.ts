@@ -1,0 +1,81 @@
+// Audit appends in one SQL statement (hash version 2, see audit-chain.ts). A statement that writes
+// an event declares a CTE `audit_content(content text)` holding the event's canonical content
+// (eventContentV2), then adds these CTEs: they lock and move the chain head, and insert the event
+// with every column parsed from that content, so what is stored is what was hashed. The head row is
+// locked for the duration of that one statement only. A statement that must write nothing without
+// its event (a ticket, a redemption) joins `audit_head`, which is empty when the chain has no head.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { HASH_VERSION_V2, PLATFORM_CHAIN, eventContentV2, type EventContent } from './audit-chain';
+import type { AuditInput } from './audit.types';
+import { scrubDetails } from './audit-details';
+
+/** The CTEs after `audit_content`; each starts with a comma. */
+export const AUDIT_APPEND_CTES = `,
+audit_digest AS (
+  SELECT content::jsonb AS j, encode(sha256(convert_to(content, 'UTF8')), 'hex') AS digest
+  FROM audit_content
+),
+audit_old AS (
+  SELECT h.chain_id, h.seq, h.hash
+  FROM audit_chain_heads h JOIN audit_digest d ON h.chain_id = d.j->>'chainId'
+  FOR UPDATE OF h
+),
+audit_head AS (
+  UPDATE audit_chain_heads h
+  SET seq = o.seq + 1,
+      hash = encode(sha256(convert_to(o.hash || ':' || (o.seq + 1)::text || ':' || d.digest, 'UTF8')), 'hex')
+  FROM audit_old o, audit_digest d
+  WHERE h.chain_id = o.chain_id
+  RETURNING h.seq, h.hash, o.hash AS prev_hash
+),
+audit_event AS (
+  INSERT INTO audit_events (id, chain_id, seq, tenant_id, occurred_at, actor_type, actor_id, actor_display,
+                            action, target_type, target_id, outcome, request_id, ip, user_agent, details,
+                            prev_hash, hash, hash_version)
+  SELECT (d.j->>'id')::uuid, d.j->>'chainId', h.seq, (d.j->>'tenantId')::uuid, (d.j->>'occurredAt')::timestamptz,
+         d.j->'actor'->>0, d.j->'actor'->>1, d.j->'actor'->>2, d.j->>'action', d.j->'target'->>0,
+         d.j->'target'->>1, d.j->>'outcome', d.j->>'requestId', d.j->>'ip', d.j->>'userAgent', d.j->'details',
+         h.prev_hash, h.hash, ${HASH_VERSION_V2}
+  FROM audit_digest d, audit_head h
+  RETURNING id
+)`;
+
+/** The chain-independent content of an event to append now (hash version 2). */
+export function auditContent(input: AuditInput, at = new Date()): string {
+  return eventContentV2(auditEventContent(input, at));
+}
+
+export function auditEventContent(input: AuditInput, at = new Date()): EventContent {
+  return {
+    id: randomUUID(),
+    chainId: input.tenantId ?? PLATFORM_CHAIN,
+    tenantId: input.tenantId,
+    occurredAt: at,
+    actorType: input.actor.type,
+    actorId: input.actor.id,
+    actorDisplay: input.actor.display,
+    action: input.action,
+    targetType: input.target?.type ?? null,
+    targetId: input.target?.id ?? null,
+    outcome: input.outcome ?? 'success',
+    requestId: input.meta.requestId || null,
+    ip: input.meta.ip,
+    userAgent: input.meta.userAgent,
+    details: scrubDetails(input.details ?? {}),
+  };
+}
+
+/**
+ * Content whose values are known only to the SQL (a redemption learns its tenant and user from the
+ * ticket it locks). A value is written as a placeholder string; the statement replaces the
+ * placeholder, quotes included, with the JSON of the real value (`to_json(value)::text`, which is
+ * what JSON.stringify gives for any text PostgreSQL can hold). The placeholders carry a fresh
+ * random nonce, so no caller-supplied string (a user agent) can pose as one.
+ */
+export class ContentTemplate {
+  readonly nonce = randomBytes(12).toString('hex');
+
+  placeholder(name: string): string {
+    return `@@${this.nonce}:${name}@@`;
+  }
+}
