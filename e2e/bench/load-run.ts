@@ -60,6 +60,8 @@ export interface LoadRun {
   errors: number;
   timeouts: number;
   statusCodes: Record<string, number>;
+  /** requests the server had to serve: the answers, plus those autocannon abandoned at the end */
+  served: number;
   /**
    * CPU time per answer of each process serving it: unlike req/s, barely moved by other work on
    * the machine. The emulator (TCCC's stand-in) and autocannon are not included. null off Linux.
@@ -113,18 +115,21 @@ export async function runLoad(
   let cpuMs: number[];
   try {
     result = await instance;
+    active = null;
+    // The requests autocannon abandoned at the end are still being served. Their work belongs to
+    // this run (not to the next, which may be the other side's): the meter reads on until they are
+    // done, and the CPU is divided by every request served, answered or abandoned.
+    await settle([server, shared.postgres].filter((source): source is CpuSource => source !== null));
   } finally {
     active = null;
     cpuMs = meter.stop();
   }
-  // the requests autocannon abandoned at the end are still being served: let them finish here, so
-  // that their work lands in no run (the next one may be the other side's)
-  await settle([server, shared.postgres].filter((source): source is CpuSource => source !== null));
   const statusCodes = Object.fromEntries(
     Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count]),
   );
   const answered = Object.values(statusCodes).reduce((sum, count) => sum + count, 0);
   const succeeded = statusCodes[String(target.success)] ?? 0;
+  const served = Math.max(answered, result.requests.sent);
   return {
     ...labels,
     connections: shape.connections,
@@ -139,7 +144,8 @@ export async function runLoad(
     errors: result.errors,
     timeouts: result.timeouts,
     statusCodes,
-    cpu: server === null || answered === 0 ? null : perRequestOf(sources, cpuMs, answered, shared),
+    served,
+    cpu: server === null || served === 0 ? null : perRequestOf(sources, cpuMs, served, shared),
     cpuMs: server === null ? null : perRequestOf(sources, cpuMs, 1, shared),
   };
 }
