@@ -90,7 +90,9 @@ const REDIS_URL = process.env.REDIS_URL || null;
 const HTTP_ADAPTER = process.env.SEATGATE_HTTP_ADAPTER || null;
 const RESULTS_DIR = join(__dirname, 'results');
 
-const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const began = Date.now();
+const log = (message: string) =>
+  process.stderr.write(`[bench +${Math.round((Date.now() - began) / 1000)} s] ${message}\n`);
 
 /** Cleanup steps, run once, newest first, whether the bench succeeds, fails or is interrupted. */
 class Teardown {
@@ -231,6 +233,23 @@ async function main(): Promise<void> {
     quotaPerSecond: EMULATOR_QUOTA_PER_SECOND,
   });
   teardown.add('emulator', () => emulator.stop());
+  // the emulator keeps 600 s of counters and a full run may take longer: read them after each scenario
+  const busiest = {
+    gateway: 0,
+    guide: 0,
+    note(): void {
+      for (const peak of emulator.state.countersView({ action: 'CreateSDKLoginToken' }).peaks) {
+        if (peak.secretId.startsWith('AKIDbench'))
+          this.gateway = Math.max(this.gateway, peak.maxCallsPerSecond);
+        if (peak.secretId === GUIDE_ACCOUNT.secretId)
+          this.guide = Math.max(this.guide, peak.maxCallsPerSecond);
+      }
+    },
+    read() {
+      this.note();
+      return { busiestAccountSecond: this.gateway, guideBusiestSecond: this.guide };
+    },
+  };
   log(
     `emulator at ${emulator.url}: ${accounts.length + oneTenantAccounts.length + 2} Tencent Cloud accounts`,
   );
@@ -308,6 +327,8 @@ async function main(): Promise<void> {
     await measure({ scenario: SCENARIO.issuance, side: SIDE.guide, run }, guideTarget);
   }
 
+  busiest.note();
+
   // 2. many tenants vs one, on the same process
   await warmUp(issueAt(gateway, oneTenantTokens), SIDE.oneTenant);
   for (let run = 1; run <= RUNS_PER_SIDE; run += 1) {
@@ -317,6 +338,8 @@ async function main(): Promise<void> {
       issueAt(gateway, oneTenantTokens),
     );
   }
+
+  busiest.note();
 
   // 3. redemption: one request per single-use ticket, every ticket made before the runs. A short
   // warm-up on a few tickets tells each side's rate, which sizes its runs to about
@@ -397,6 +420,8 @@ async function main(): Promise<void> {
   }
   await bare.stop();
 
+  busiest.note();
+
   // 4. limits on vs off: a second process on the same database with the login limits switched off
   const unlimited = await startGatewayProcess('gateway (limits off)', { SEATGATE_LOGIN_LIMITS: 'off' });
   await warmUp(issueAt(unlimited), SIDE.limitsOff, GATEWAY_WARMUP_SECONDS);
@@ -405,6 +430,8 @@ async function main(): Promise<void> {
     await measure({ scenario: SCENARIO.limits, side: SIDE.limitsOff, run }, issueAt(unlimited));
   }
   await unlimited.stop();
+
+  busiest.note();
 
   // 5. Express vs Fastify, two more processes, when the gateway lets one choose
   if (adapterSupported) {
@@ -419,6 +446,8 @@ async function main(): Promise<void> {
     await express.stop();
     await fastify.stop();
   }
+
+  busiest.note();
 
   // 6. issuance with a million more seat mappings in the table (last: the rows stay)
   const bulkTenant = await createBenchTenant(gateway, root, bulkAccount, 'bench-bulk');
@@ -435,9 +464,6 @@ async function main(): Promise<void> {
     await measure({ scenario: SCENARIO.bulk, side: SIDE.bulk, run }, issueAt(gateway));
   }
 
-  const peaks = emulator.state.countersView({ action: 'CreateSDKLoginToken' }).peaks;
-  const busiest = (match: (secretId: string) => boolean) =>
-    Math.max(0, ...peaks.filter((peak) => match(peak.secretId)).map((peak) => peak.maxCallsPerSecond));
   const database: BenchConfig['database'] = process.env.SEATGATE_BENCH_EMBEDDED_PG ? 'embedded' : 'external';
   const report = buildReport({
     startedAt,
@@ -467,8 +493,7 @@ async function main(): Promise<void> {
       },
     },
     facts: {
-      busiestAccountSecond: busiest((secretId) => secretId.startsWith('AKIDbench')),
-      guideBusiestSecond: busiest((secretId) => secretId === GUIDE_ACCOUNT.secretId),
+      ...busiest.read(),
       bulkInsertSeconds,
       ticketPreIssueSeconds,
       adapterSkipped,
