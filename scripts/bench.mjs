@@ -1,7 +1,9 @@
-// `npm run bench`: Seatgate against the /loginTCCC route of Tencent's guide (e2e/bench/README.md).
-// Installs what is missing, makes a production build, uses the PostgreSQL named by DATABASE_URL or
-// starts an embedded one, then runs e2e/bench/main.ts (TypeScript compiled on the fly by @swc/core).
-// Prints one Markdown table; results go to e2e/bench/results/.
+// `npm run bench`: Seatgate against bare routes, issue 12's goals as ratios from one run
+// (e2e/bench/README.md). Installs what is missing, makes a production build, uses the PostgreSQL
+// named by DATABASE_URL or starts an embedded one, then runs e2e/bench/main.ts (TypeScript compiled
+// on the fly by @swc/core) with this environment: REDIS_URL, SEATGATE_HTTP_ADAPTER and the
+// SEATGATE_BENCH_* knobs reach it as they are. Prints the goals and the runs as Markdown; results go
+// to e2e/bench/results/.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,9 +1,12 @@
 // What the benchmark loads: Tencent Cloud accounts in the emulator, one tenant per account in the
-// gateway (app, mapped seats, HS256 key), pre-minted business tokens, pre-issued tickets, and the
-// million extra seat mappings written straight into PostgreSQL.
+// gateway (app, mapped seats, HS256 key), one more tenant holding an app on each of another set of
+// accounts, pre-minted business tokens, pre-issued tickets, the bare redemption route's tickets and
+// the million extra seat mappings, both written straight into PostgreSQL.
 import type { EmulatorSeed } from '@seatgate/ccc-emulator';
+import jwt from 'jsonwebtoken';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Client } from 'pg';
-import type { GatewayProcess } from '../support/gateway-process';
+import { adminCall, type GatewayProcess } from '../support/gateway-process';
 import { provisionTenant } from '../support/stack';
 
 /** TCCC's CreateSDKLoginToken quota, which the gateway enforces per SecretId. */
@@ -32,15 +35,23 @@ export interface BenchAccount {
   staff: string[];
 }
 
-export function benchAccounts(count: number, usersPerAccount: number): BenchAccount[] {
+/** `prefix` tells account sets apart (their SecretIds, SdkAppIds and staff mails differ). */
+export function benchAccounts(
+  count: number,
+  usersPerAccount: number,
+  set: { prefix: string; firstSdkAppId: number },
+): BenchAccount[] {
   return Array.from({ length: count }, (_, index) => {
     const number = String(index).padStart(4, '0');
     return {
       index,
-      secretId: `AKIDbenchaccount${number}`,
-      secretKey: `bench-secret-key-${number}`,
-      sdkAppId: 1400900000 + index,
-      staff: Array.from({ length: usersPerAccount }, (_, user) => `agent${user}@bench${number}.test`),
+      secretId: `AKIDbench${set.prefix}${number}`,
+      secretKey: `bench-secret-key-${set.prefix}-${number}`,
+      sdkAppId: set.firstSdkAppId + index,
+      staff: Array.from(
+        { length: usersPerAccount },
+        (_, user) => `agent${user}@${set.prefix}${number}.bench.test`,
+      ),
     };
   });
 }
@@ -94,6 +105,95 @@ export async function createBenchTenant(
     appId: tenant.appId,
     tokens: account.staff.map((_, user) => tenant.token(user, { expiresIn: 540 })),
   };
+}
+
+/**
+ * One tenant with an app on each of `accounts` (each app's staff mapped to business users
+ * user-<n>, numbered across apps, so every user has exactly one seat) and an HS256 key: every
+ * login lands in this tenant, while TCCC's quota is spread over the accounts as for many tenants.
+ */
+export async function createSingleTenant(
+  gateway: GatewayProcess,
+  root: string,
+  accounts: BenchAccount[],
+  slug: string,
+): Promise<BenchTenant> {
+  const tenant = await adminCall<{ id: string }>(gateway, root, 'POST', '/api/admin/tenants', {
+    slug,
+    name: slug,
+    settings: { rateLimits: BENCH_RATE_LIMITS },
+  });
+  const apps = await mapConcurrently(accounts, 6, (account) =>
+    adminCall<{ id: string }>(gateway, root, 'POST', `/api/admin/tenants/${tenant.id}/apps`, {
+      sdkAppId: account.sdkAppId,
+      label: `App ${account.index}`,
+      secretId: account.secretId,
+      secretKey: account.secretKey,
+    }),
+  );
+  const seats = accounts.flatMap((account) => account.staff.map((mail) => ({ account, mail })));
+  const csv = [
+    'businessUserId,sdkAppId,seatUserId,displayName',
+    ...seats.map(({ account, mail }, user) => `user-${user},${account.sdkAppId},${mail},`),
+  ].join('\n');
+  const imported = await fetch(`${gateway.url}/api/admin/tenants/${tenant.id}/seats/import`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${root}`, 'Content-Type': 'text/csv' },
+    body: csv,
+  });
+  if (imported.status !== 200)
+    throw new Error(`seat import failed: ${imported.status} ${await imported.text()}`);
+  const key = await adminCall<{ kid: string; secret: string }>(
+    gateway,
+    root,
+    'POST',
+    `/api/admin/tenants/${tenant.id}/keys`,
+    { type: 'hs256' },
+  );
+  return {
+    tenantId: tenant.id,
+    appId: apps[0]!.id,
+    tokens: seats.map((_, user) =>
+      jwt.sign({}, key.secret, {
+        algorithm: 'HS256',
+        keyid: key.kid,
+        subject: `user-${user}`,
+        audience: 'seatgate',
+        expiresIn: 540,
+      }),
+    ),
+  };
+}
+
+/**
+ * `count` redeemable tickets for the bare redemption route, straight into login_tickets (as the
+ * gateway stores them: the SHA-256 of a random base64url ticket), with a plain SdkURL in place of
+ * the encrypted one. Returns the ticket paths.
+ */
+export async function insertBareTickets(
+  sql: Client,
+  tenant: BenchTenant,
+  account: BenchAccount,
+  sdkUrl: string,
+  count: number,
+): Promise<string[]> {
+  const tickets = Array.from({ length: count }, () => randomBytes(32).toString('base64url'));
+  const batch = 5_000;
+  for (let start = 0; start < tickets.length; start += batch) {
+    const hashes = tickets
+      .slice(start, start + batch)
+      .map((ticket) => createHash('sha256').update(ticket).digest('hex'));
+    await sql.query(
+      `INSERT INTO login_tickets
+         (id, tenant_id, app_id, sdk_app_id, business_user_id, seat_user_id, ticket_hash, sdk_url_enc,
+          expires_at, issued_at)
+       SELECT gen_random_uuid(), $1::uuid, $2::uuid, $3::bigint, 'user-0', $4, hash, $5,
+              now() + interval '1 hour', now()
+       FROM unnest($6::text[]) AS hash`,
+      [tenant.tenantId, tenant.appId, account.sdkAppId, account.staff[0], sdkUrl, hashes],
+    );
+  }
+  return tickets.map((ticket) => `/tickets/${ticket}`);
 }
 
 /** Runs `task` over `items` with at most `concurrency` in flight, keeping the order of results. */
