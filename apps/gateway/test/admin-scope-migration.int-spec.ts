@@ -15,16 +15,25 @@ describe(`migration ${MIGRATION}`, () => {
   const name = `seatgate_t_scope_${randomBytes(5).toString('hex')}`;
   const url = serverUrl(name);
   let before: string;
+  let through: string;
+
+  /** The migrations up to `last` (or before it), as a folder of their own: later ones stay out. */
+  function migrationsUpTo(last: string, inclusive: boolean): string {
+    const folder = mkdtempSync(join(tmpdir(), 'seatgate-migrations-'));
+    for (const file of readMigrations().filter((m) => (inclusive ? m.name <= last : m.name < last))) {
+      cpSync(join(DEFAULT_MIGRATIONS_DIR, file.name), join(folder, file.name), { recursive: true });
+    }
+    return folder;
+  }
 
   beforeAll(async () => {
     await admin((client) => client.query(`CREATE DATABASE "${name}"`));
-    before = mkdtempSync(join(tmpdir(), 'seatgate-migrations-'));
-    for (const file of readMigrations().filter((migration) => migration.name < MIGRATION)) {
-      cpSync(join(DEFAULT_MIGRATIONS_DIR, file.name), join(before, file.name), { recursive: true });
-    }
+    before = migrationsUpTo(MIGRATION, false);
+    through = migrationsUpTo(MIGRATION, true);
   });
   afterAll(async () => {
     rmSync(before, { recursive: true, force: true });
+    rmSync(through, { recursive: true, force: true });
     await admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
   });
 
@@ -57,7 +66,7 @@ describe(`migration ${MIGRATION}`, () => {
           ]);
         }
       }
-      expect(await migrate(url)).toEqual([MIGRATION]);
+      expect(await migrate(url, { dir: through })).toEqual([MIGRATION]);
       const rows = await sql.query<{ id: string; all_tenants: boolean }>(
         `SELECT id, all_tenants FROM admin_users`,
       );
