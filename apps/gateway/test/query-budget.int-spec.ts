@@ -157,9 +157,10 @@ describe.each([
     if (over.length > 0) throw new Error(`over budget: ${over.join(', ')}\n${report}`);
   }
 
-  it('budgets only move towards the targets of issue 12', () => {
+  it('budgets only move towards the targets of issue 12 (PostgreSQL: or past them)', () => {
     for (const path of Object.keys(budgets) as Path[]) {
-      expect(budgets[path].pg).toBeGreaterThanOrEqual(targets[path].pg);
+      // PostgreSQL budgets may beat their targets: with the login caches a warm login with Redis
+      // needs 1 round trip (the write), below the issue's 2
       expect(budgets[path].redis).toBeGreaterThanOrEqual(targets[path].redis);
     }
   });
