@@ -1,3 +1,4 @@
+import { CacheModule } from './modules/cache/cache.module';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
@@ -43,6 +44,7 @@ export class AppModule {
         },
         MetricsModule,
         PrismaModule,
+        CacheModule,
         AuditModule,
         UsersModule,
         AuthModule,

@@ -47,22 +47,28 @@ export const TARGET: Record<'withoutRedis' | 'withRedis', Record<Path, Omit<Budg
   },
 };
 
+// After warm-up the key with its tenant, the seat with its app and the credentials come from the
+// per-process caches (modules/cache): what is left is the rate limiter's (the other part of issue
+// 12) and the one write.
 const BUDGET: Record<'withoutRedis' | 'withRedis', Record<Path, Budget>> = {
   withoutRedis: {
-    login: { pg: 10, statements: 10, redis: 0 },
+    login: { pg: 5, statements: 5, redis: 0 },
     redemption: { pg: 1, statements: 1, redis: 0 },
-    unmapped: { pg: 6, statements: 6, redis: 0 },
-    badToken: { pg: 3, statements: 3, redis: 0 },
-    limited: { pg: 8, statements: 8, redis: 0 },
+    unmapped: { pg: 1, statements: 1, redis: 0 },
+    badToken: { pg: 1, statements: 1, redis: 0 },
+    limited: { pg: 3, statements: 3, redis: 0 },
   },
   withRedis: {
-    login: { pg: 6, statements: 6, redis: 4 },
+    login: { pg: 1, statements: 1, redis: 4 },
     redemption: { pg: 1, statements: 1, redis: 0 },
-    unmapped: { pg: 6, statements: 6, redis: 0 },
-    badToken: { pg: 3, statements: 3, redis: 0 },
-    limited: { pg: 6, statements: 6, redis: 2 },
+    unmapped: { pg: 1, statements: 1, redis: 0 },
+    badToken: { pg: 1, statements: 1, redis: 0 },
+    limited: { pg: 1, statements: 1, redis: 2 },
   },
 };
+
+/** A read of what the login caches hold, in the SQL seen on the wire. */
+const LOGIN_READ = /\b(signing_keys|tenants|seat_mappings|tccc_apps)\b/;
 
 function describeCounts(label: string, pg: WireCounts, redis: WireCounts | null): string {
   return [
@@ -151,9 +157,10 @@ describe.each([
     if (over.length > 0) throw new Error(`over budget: ${over.join(', ')}\n${report}`);
   }
 
-  it('budgets only move towards the targets of issue 12', () => {
+  it('budgets only move towards the targets of issue 12 (PostgreSQL: or past them)', () => {
     for (const path of Object.keys(budgets) as Path[]) {
-      expect(budgets[path].pg).toBeGreaterThanOrEqual(targets[path].pg);
+      // PostgreSQL budgets may beat their targets: with the login caches a warm login with Redis
+      // needs 1 round trip (the write), below the issue's 2
       expect(budgets[path].redis).toBeGreaterThanOrEqual(targets[path].redis);
     }
   });
@@ -166,6 +173,17 @@ describe.each([
         .send({})
         .expect(201),
     );
+  });
+
+  it('a warm login reads no key, tenant, seat or app', async () => {
+    pg.reset();
+    await t.http
+      .post('/api/v1/login')
+      .set(bearer(businessToken(tenant, 'u1')))
+      .send({})
+      .expect(201);
+    const reads = pg.counts().seen.filter((sql) => LOGIN_READ.test(sql));
+    expect(reads).toEqual([]);
   });
 
   it('a redemption', async () => {

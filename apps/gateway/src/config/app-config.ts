@@ -88,6 +88,8 @@ const envSchema = z.object({
   TCCC_CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   TCCC_CIRCUIT_OPEN_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   SEATGATE_LOGIN_LIMITS: z.enum(['on', 'off']).default('on'),
+  SEATGATE_LOGIN_CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
+  SEATGATE_LOGIN_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL')
@@ -170,6 +172,8 @@ export class AppConfig {
   readonly redisUrl: string | null;
   /** per-user/tenant/IP login limits (the upstream quota always applies) */
   readonly loginLimits: boolean;
+  /** per-process caches of the login path (keys, tenants, seats, credentials); maxAgeSeconds 0: off */
+  readonly loginCache: { maxAgeSeconds: number; maxEntries: number };
   readonly logLevel: string;
   /** apply pending migrations before serving (otherwise a schema behind this build stops the start) */
   readonly migrateOnStart: boolean;
@@ -214,6 +218,10 @@ export class AppConfig {
     };
     this.redisUrl = env.REDIS_URL ?? null;
     this.loginLimits = env.SEATGATE_LOGIN_LIMITS === 'on';
+    this.loginCache = {
+      maxAgeSeconds: env.SEATGATE_LOGIN_CACHE_MAX_AGE_SECONDS,
+      maxEntries: env.SEATGATE_LOGIN_CACHE_MAX_ENTRIES,
+    };
     this.logLevel = env.LOG_LEVEL;
     this.migrateOnStart = env.SEATGATE_MIGRATE_ON_START;
     this.shutdownTimeoutSeconds = env.SEATGATE_SHUTDOWN_TIMEOUT_SECONDS;

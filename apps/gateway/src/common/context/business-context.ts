@@ -1,5 +1,6 @@
 // Who a business token says is calling, once BusinessJwtGuard has verified it: a vendor's user of
 // one tenant, named by the vendor's own user id.
+import type { Tenant } from '../../generated/prisma/client';
 import type { RequestMeta } from './request-context';
 
 export interface BusinessActor {
@@ -19,4 +20,6 @@ export interface BusinessActor {
 
 export interface BusinessContext extends RequestMeta {
   actor: BusinessActor;
+  /** the actor's tenant, as read with the signing key (or cached with it): read once per login */
+  tenant: Tenant;
 }

@@ -3,6 +3,7 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { businessAuthAttempt } from '../../modules/keys/business-token.errors';
 import type { BusinessActor, BusinessContext } from '../context/business-context';
 import { BusinessJwtGuard } from '../guards/business-jwt.guard';
 import { requestMeta } from './admin-route.decorator';
@@ -16,5 +17,8 @@ export const BusinessCtx = createParamDecorator((_: unknown, host: ExecutionCont
   if (!request.user || request.user.type !== 'business_user') {
     throw new Error('@BusinessCtx() used on a route without @BusinessRoute()');
   }
-  return { ...requestMeta(request), actor: request.user };
+  const tenant = businessAuthAttempt(request).key?.tenant;
+  if (!tenant || tenant.id !== request.user.tenantId)
+    throw new Error('business token verified without its tenant');
+  return { ...requestMeta(request), actor: request.user, tenant };
 });

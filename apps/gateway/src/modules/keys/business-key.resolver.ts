@@ -1,7 +1,9 @@
 // Finds the key a business token names, and so its tenant, and the one algorithm that key may
-// verify. Every token reads its key from the database (a revocation holds at once in every
-// gateway process); only JWKS documents are kept, as the copy last fetched, and refreshed when a
-// token names a kid nobody publishes (each JWKS at most once per 30 s across all processes).
+// verify. A usable key is kept per process with its tenant (modules/cache: any change to the key
+// or the tenant drops it in every process); refusals are not kept, so a flood of unknown kids costs
+// reads, never memory. JWKS documents are kept in the database as the copy last fetched, and
+// refreshed when a token names a kid nobody publishes (each JWKS at most once per 30 s across all
+// processes).
 // A kid belongs to the key that registered it first: a refreshed JWKS that publishes a kid another
 // tenant's JWKS already owns is stored without it, and the clash is audited in its own tenant's trail.
 import { Injectable, Logger } from '@nestjs/common';
@@ -14,6 +16,8 @@ import { AppConfig } from '../../config/app-config';
 import type { SigningKeyType, Tenant } from '../../generated/prisma/client';
 import { denial, type BusinessAuthAttempt } from './business-token.errors';
 import { AuditService } from '../audit/audit.service';
+import type { BoundedCache } from '../cache/bounded-cache';
+import { CacheInvalidation } from '../cache/cache-invalidation.service';
 import { JwksFetcher } from './jwks.fetcher';
 import {
   cachedKids,
@@ -69,23 +73,38 @@ function requireAlgorithm(alg: string, allowed: Algorithm): void {
 export class BusinessKeyResolver {
   private readonly logger = new Logger('BusinessKeys');
   private refreshing: Promise<boolean> | null = null;
+  /** kid → the key it resolved to, with its tenant (usable keys only) */
+  private readonly resolved: BoundedCache<string, ResolvedBusinessKey>;
 
   constructor(
     private readonly keys: KeysRepository,
     private readonly config: AppConfig,
     private readonly fetcher: JwksFetcher,
     private readonly audit: AuditService,
-  ) {}
+    invalidation: CacheInvalidation,
+  ) {
+    this.resolved = invalidation.create('business-keys');
+  }
 
   /** The verification key of a raw token; what it learns is written to `attempt` as it goes. */
   async resolve(rawToken: string, attempt: BusinessAuthAttempt): Promise<ResolvedBusinessKey> {
     const header = tokenHeader(rawToken);
     attempt.kid = header.kid;
+    const cached = this.resolved.get(header.kid);
+    if (cached) {
+      attempt.tenantId = cached.tenant.id;
+      attempt.keyId = cached.keyId;
+      requireAlgorithm(header.alg, cached.algorithm);
+      attempt.key = cached;
+      return cached;
+    }
+    const generation = this.resolved.generation;
     const stored = await this.keys.findByKid(header.kid);
     const resolved =
       stored && stored.type !== 'jwks'
         ? this.fromStoredKey(stored, stored.type, header.alg, attempt)
         : await this.fromJwks(header.kid, header.alg, attempt);
+    this.resolved.set(header.kid, resolved, resolved.tenant.id, generation);
     attempt.key = resolved;
     return resolved;
   }

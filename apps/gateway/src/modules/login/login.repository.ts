@@ -3,7 +3,7 @@
 // redemption (or its refusal) with its audit event. See audit-append.sql.ts for the audit part.
 import { Injectable } from '@nestjs/common';
 import { PgPool, prepared } from '../../database/pg-pool';
-import type { Prisma, Tenant } from '../../generated/prisma/client';
+import type { Prisma } from '../../generated/prisma/client';
 import { PrismaService } from '../../prisma/prisma.service';
 import { AUDIT_APPEND_CTES, ContentTemplate } from '../audit/audit-append.sql';
 
@@ -196,10 +196,6 @@ export class LoginRepository {
       sdkUrlEnc: row.sdkUrlEnc,
       appended: row.appended === 1,
     };
-  }
-
-  findTenant(tenantId: string): Promise<Tenant | null> {
-    return this.prisma.tenant.findUnique({ where: { id: tenantId } });
   }
 
   /** Every mapping of one business user in one tenant, with its app. */

@@ -11,8 +11,10 @@ import type { RequestMeta } from '../../common/context/request-context';
 import { DomainError } from '../../common/errors/domain.error';
 import { AppConfig } from '../../config/app-config';
 import type { Tenant } from '../../generated/prisma/client';
-import { decryptCredentials } from '../apps/app-credentials';
+import { decryptCredentials, type AppSecrets } from '../apps/app-credentials';
 import { AuditService } from '../audit/audit.service';
+import type { BoundedCache } from '../cache/bounded-cache';
+import { CacheInvalidation } from '../cache/cache-invalidation.service';
 import { auditContent, auditEventContent, ContentTemplate } from '../audit/audit-append.sql';
 import { eventContentV2 } from '../audit/audit-chain';
 import type { AuditActor, AuditOutcome } from '../audit/audit.types';
@@ -66,6 +68,13 @@ function businessActor(ctx: BusinessContext): AuditActor {
 @Injectable()
 export class LoginService implements OnModuleInit, OnModuleDestroy {
   private sweeper: NodeJS.Timeout | null = null;
+  /** tenant + business user → the user's mappings with their apps (an empty list too: bounded) */
+  private readonly seats: BoundedCache<string, SeatWithApp[]>;
+  /** app id → its decrypted credentials, with the envelope they came from */
+  private readonly credentials: BoundedCache<
+    string,
+    { secretIdEnc: string; secretKeyEnc: string; secrets: AppSecrets }
+  >;
 
   constructor(
     private readonly logins: LoginRepository,
@@ -75,7 +84,31 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
     private readonly limiter: LoginLimiter,
     private readonly quota: UpstreamQuota,
     private readonly metrics: MetricsService,
-  ) {}
+    invalidation: CacheInvalidation,
+  ) {
+    this.seats = invalidation.create('seat-mappings');
+    this.credentials = invalidation.create('app-credentials');
+  }
+
+  private seatsOf(tenantId: string, businessUserId: string): Promise<SeatWithApp[]> {
+    return this.seats.getOrLoad(
+      `${tenantId}\u0000${businessUserId}`,
+      () => this.logins.findSeats(tenantId, businessUserId),
+      () => tenantId,
+    );
+  }
+
+  /** Decrypted once per app and envelope: rotated credentials never meet an old copy. */
+  private credentialsOf(app: SeatWithApp['app']): AppSecrets {
+    const cached = this.credentials.get(app.id);
+    if (cached && cached.secretIdEnc === app.secretIdEnc && cached.secretKeyEnc === app.secretKeyEnc)
+      return cached.secrets;
+    const generation = this.credentials.generation;
+    const secrets = decryptCredentials(this.config.keyring, app);
+    const entry = { secretIdEnc: app.secretIdEnc, secretKeyEnc: app.secretKeyEnc, secrets };
+    this.credentials.set(app.id, entry, app.tenantId, generation);
+    return secrets;
+  }
 
   onModuleInit(): void {
     this.sweeper = setInterval(() => void this.logins.eraseExpired().catch(() => undefined), 60_000);
@@ -104,8 +137,7 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async activeTenant(ctx: BusinessContext): Promise<Tenant> {
-    const tenant = await this.logins.findTenant(ctx.actor.tenantId);
-    if (!tenant) throw new DomainError('tenant_suspended', 'this tenant no longer exists');
+    const { tenant } = ctx;
     if (tenant.status !== 'active') {
       return this.deny(ctx, new DomainError('tenant_suspended', 'this tenant is suspended'));
     }
@@ -168,11 +200,7 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
   ): Promise<IssuedLogin> {
     const tenant = await this.activeTenant(ctx);
     await this.checkOrigin(ctx, tenant, origin);
-    const picked = this.pickSeat(
-      ctx,
-      await this.logins.findSeats(tenant.id, ctx.actor.businessUserId),
-      requested,
-    );
+    const picked = this.pickSeat(ctx, await this.seatsOf(tenant.id, ctx.actor.businessUserId), requested);
     if ('error' in picked)
       return this.deny(ctx, picked.error, { sdkAppId: requested ?? ctx.actor.sdkAppId ?? undefined });
     const { seat } = picked;
@@ -200,7 +228,7 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
       );
     }
 
-    const secrets = decryptCredentials(this.config.keyring, seat.app);
+    const secrets = this.credentialsOf(seat.app);
     try {
       await this.quota.acquire(sha256(secrets.secretId.reveal()).slice(0, 32), UPSTREAM_MAX_WAIT_MS);
     } catch (error) {
@@ -225,6 +253,7 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
       sdk = await this.tccc.createLoginToken(
         {
           appId: seat.app.id,
+          tenantId: tenant.id,
           sdkAppId,
           region: seat.app.region,
           secretId: secrets.secretId,
@@ -287,12 +316,11 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
 
   /** What a login would do now, without calling TCCC or consuming any limit. */
   async explain(ctx: BusinessContext, requested: number | undefined): Promise<LoginExplanation> {
-    const tenant = await this.logins.findTenant(ctx.actor.tenantId);
-    if (!tenant) throw new DomainError('tenant_not_found', 'tenant not found');
+    const { tenant } = ctx;
     const reasons: ExplainReason[] = [];
     if (tenant.status !== 'active')
       reasons.push({ code: 'tenant_suspended', message: 'this tenant is suspended' });
-    const seats = await this.logins.findSeats(tenant.id, ctx.actor.businessUserId);
+    const seats = await this.seatsOf(tenant.id, ctx.actor.businessUserId);
     const picked = this.pickSeat(ctx, seats, requested);
     if ('error' in picked) reasons.push({ code: picked.error.code, message: picked.error.message });
     const limit = await this.limiter.peek({

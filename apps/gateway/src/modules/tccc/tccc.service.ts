@@ -1,5 +1,6 @@
-// Every call to TCCC goes through here, with the unmodified tencentcloud-sdk-nodejs client.
-// Decrypted credentials live only for the call; upstream errors become domain errors; each app
+// Every call to TCCC goes through here, with the unmodified tencentcloud-sdk-nodejs client, one
+// per app and process, kept only while the app's region and credentials are the ones it was built
+// with (and dropped with the other login caches on any change to the app's tenant); upstream errors become domain errors; each app
 // has its own circuit breaker. Admin reads (DescribeStaffInfoList) wait for the account's upstream
 // quota like business logins do (LoginService takes its own slot for CreateSDKLoginToken), so no
 // caller, an auditor included, can push an account past TCCC's limit and trip its circuit.
@@ -9,6 +10,8 @@ import { Client as CccClient } from 'tencentcloud-sdk-nodejs/tencentcloud/servic
 import { AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors/domain.error';
 import { UpstreamQuota, upstreamQuotaKey } from '../limits/upstream-quota';
+import type { BoundedCache } from '../cache/bounded-cache';
+import { CacheInvalidation } from '../cache/cache-invalidation.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { CircuitBreakers, type CircuitState } from './circuit-breaker';
 import { mapTcccError } from './tccc.errors';
@@ -19,6 +22,8 @@ export const ADMIN_UPSTREAM_MAX_WAIT_MS = 2_000;
 
 export interface TcccTarget {
   appId: string;
+  /** given, the app's client is kept for the next call (the login path); admin reads build their own */
+  tenantId?: string;
   sdkAppId: number;
   region: string | null;
   secretId: Secret;
@@ -36,6 +41,12 @@ export interface StaffMember {
   staffNumber: string | null;
 }
 
+const sameAccount = (a: TcccTarget, b: TcccTarget): boolean =>
+  a.sdkAppId === b.sdkAppId &&
+  a.region === b.region &&
+  a.secretId.reveal() === b.secretId.reveal() &&
+  a.secretKey.reveal() === b.secretKey.reveal();
+
 /** TCCC's own error code, or network_error when no answer came back (refused, reset, timeout). */
 function upstreamCode(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
@@ -48,12 +59,15 @@ export class TcccService {
   readonly circuits: CircuitBreakers;
   /** appId → SDKAppID of every app this process has called, for the circuit-state gauge */
   private readonly calledApps = new Map<string, number>();
+  private readonly clients: BoundedCache<string, { target: TcccTarget; client: CccClient }>;
 
   constructor(
     config: AppConfig,
     private readonly metrics: MetricsService,
     private readonly quota: UpstreamQuota,
+    invalidation: CacheInvalidation,
   ) {
+    this.clients = invalidation.create('tccc-clients');
     this.profile = tcccHttpProfile(config.tcccEndpointOverride, config.tcccTimeoutSeconds);
     this.circuits = new CircuitBreakers({
       failureThreshold: config.tcccCircuit.failureThreshold,
@@ -65,6 +79,17 @@ export class TcccService {
   }
 
   private client(target: TcccTarget): CccClient {
+    const { tenantId } = target;
+    if (tenantId === undefined) return this.newClient(target);
+    const cached = this.clients.get(target.appId);
+    if (cached && sameAccount(cached.target, target)) return cached.client;
+    const generation = this.clients.generation;
+    const client = this.newClient(target);
+    this.clients.set(target.appId, { target, client }, tenantId, generation);
+    return client;
+  }
+
+  private newClient(target: TcccTarget): CccClient {
     return new CccClient({
       credential: { secretId: target.secretId.reveal(), secretKey: target.secretKey.reveal() },
       region: target.region ?? '',
