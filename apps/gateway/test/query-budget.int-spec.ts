@@ -49,18 +49,18 @@ export const TARGET: Record<'withoutRedis' | 'withRedis', Record<Path, Omit<Budg
 
 const BUDGET: Record<'withoutRedis' | 'withRedis', Record<Path, Budget>> = {
   withoutRedis: {
-    login: { pg: 10, statements: 10, redis: 0 },
+    login: { pg: 7, statements: 7, redis: 0 },
     redemption: { pg: 1, statements: 1, redis: 0 },
     unmapped: { pg: 6, statements: 6, redis: 0 },
     badToken: { pg: 3, statements: 3, redis: 0 },
-    limited: { pg: 8, statements: 8, redis: 0 },
+    limited: { pg: 7, statements: 7, redis: 0 },
   },
   withRedis: {
-    login: { pg: 6, statements: 6, redis: 4 },
+    login: { pg: 6, statements: 6, redis: 1 },
     redemption: { pg: 1, statements: 1, redis: 0 },
     unmapped: { pg: 6, statements: 6, redis: 0 },
     badToken: { pg: 3, statements: 3, redis: 0 },
-    limited: { pg: 6, statements: 6, redis: 2 },
+    limited: { pg: 6, statements: 6, redis: 1 },
   },
 };
 
@@ -134,7 +134,10 @@ describe.each([
   });
 
   /** Runs `request` with fresh counters and checks them against the path's budget. */
-  async function within(path: Path, request: () => Promise<unknown>): Promise<void> {
+  async function within(
+    path: Path,
+    request: () => Promise<unknown>,
+  ): Promise<{ pg: WireCounts; redis: WireCounts | null }> {
     pg.reset();
     redis?.reset();
     await request();
@@ -149,6 +152,21 @@ describe.each([
       (r?.roundTrips ?? 0) > budget.redis ? `${r?.roundTrips ?? 0} Redis calls > ${budget.redis}` : null,
     ].filter((line): line is string => line !== null);
     if (over.length > 0) throw new Error(`over budget: ${over.join(', ')}\n${report}`);
+    return { pg: p, redis: r };
+  }
+
+  /**
+   * The limits part of a login (user, IP, tenant and the upstream quota) is exactly one store call:
+   * one Lua script with Redis, one PostgreSQL round trip (rate_limit_admit) without.
+   */
+  function expectOneLimitsCall(counts: { pg: WireCounts; redis: WireCounts | null }): void {
+    const limitStatements = counts.pg.seen.filter((sql) => /rate.limit/i.test(sql));
+    if (withRedis) {
+      expect(counts.redis?.seen).toEqual(['EVALSHA']);
+      expect(limitStatements).toEqual([]);
+    } else {
+      expect(limitStatements).toHaveLength(1);
+    }
   }
 
   it('budgets only move towards the targets of issue 12', () => {
@@ -159,13 +177,14 @@ describe.each([
   });
 
   it('a login', async () => {
-    await within('login', () =>
+    const counts = await within('login', () =>
       t.http
         .post('/api/v1/login')
         .set(bearer(businessToken(tenant, 'u1')))
         .send({})
         .expect(201),
     );
+    expectOneLimitsCall(counts);
   });
 
   it('a redemption', async () => {
@@ -201,12 +220,13 @@ describe.each([
   });
 
   it('a refused login: rate limited', async () => {
-    await within('limited', () =>
+    const counts = await within('limited', () =>
       t.http
         .post('/api/v1/login')
         .set(bearer(businessToken(limited, 'u1')))
         .send({})
         .expect(429),
     );
+    expectOneLimitsCall(counts);
   });
 });
