@@ -1,10 +1,12 @@
 // Login rate limits per business user, per tenant and per client IP, with the quotas taken from
-// the tenant's settings on every call. Windows are rate-limiter-flexible's fixed windows of 60 s
-// (each starts at the first request of its key) on the shared store, so every gateway process
-// counts into the same windows.
-import { Injectable, Logger } from '@nestjs/common';
+// the tenant's settings on every call. Windows are fixed windows of 60 s (each starts at the first
+// request of its key, as rate-limiter-flexible's do, whose keys they share) on the shared store, so
+// every gateway process counts into the same windows. A login checks them together with its
+// upstream quota slot in one store call (`admit`): all are counted, or none.
+import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { AdmissionOutcome } from './admission';
 import {
   ceilSeconds,
   mostConstrained,
@@ -13,6 +15,7 @@ import {
   type ScopeState,
 } from './rate-limit-headers';
 import { RateLimitStore } from './rate-limit.store';
+import { UpstreamQuota, type SlotAttempt } from './upstream-quota';
 
 export type { LimitScope } from './rate-limit-headers';
 export { LoginRateLimited } from './limits.errors';
@@ -45,82 +48,81 @@ export type LimitPeek = LimitDecision & { usage: LimitUsage[] };
 
 export const LOGIN_WINDOW_SECONDS = 60;
 
-/** Most specific first: a flood from one user or one address stops before the shared tenant pool. */
+/** Most specific first: the scope a refusal names when several are at their quota. */
 const CONSUME_ORDER: readonly LimitScope[] = ['user', 'ip', 'tenant'];
 /** The order of RateLimit-Policy members. */
 const POLICY_ORDER: readonly LimitScope[] = ['user', 'tenant', 'ip'];
-/** A refund this close to the end of its window is skipped; see `refund`. */
-const REFUND_MARGIN_MS = 1_000;
 /** Limiters are cached per (scope, quota); tenants use few distinct quotas, but bound it anyway. */
 const MAX_CACHED_LIMITERS = 256;
 
-interface ScopeCheck {
+export interface ScopeCheck {
   scope: LimitScope;
   limit: number;
   key: string;
 }
 
-interface Taken {
-  check: ScopeCheck;
-  /** when the window of this key ends, by this process's clock */
-  windowEndsAt: number;
+/** The upstream quota slot a login needs: the account's key and how long it may wait for one. */
+export interface UpstreamNeed {
+  accountKey: string;
+  maxWaitMs: number;
 }
 
 @Injectable()
 export class LoginLimiter {
-  private readonly logger = new Logger('LoginLimiter');
   private readonly limiters = new Map<string, RateLimiterAbstract>();
 
-  constructor(private readonly store: RateLimitStore) {}
+  constructor(
+    private readonly store: RateLimitStore,
+    private readonly quota: UpstreamQuota,
+  ) {}
+
+  /**
+   * Admits one login, or refuses it: its login limits (null when they are switched off) and a slot
+   * of its account's upstream quota, checked and counted together in one store call, so that a
+   * refusal counts nowhere. While the account's current second is full nothing is counted and the
+   * login waits in the account's line (UpstreamQuota) for the next second, then asks again with one
+   * call; it throws UpstreamQuotaExceeded when no slot comes within `maxWaitMs`.
+   */
+  async admit(input: LoginLimitInput | null, upstream: UpstreamNeed): Promise<LimitDecision> {
+    const checks = input ? this.checks(input) : [];
+    let admitted: LimitDecision | null = null;
+    const { value } = await this.quota.acquireWith(
+      upstream.accountKey,
+      upstream.maxWaitMs,
+      async (second, now, regrant): Promise<SlotAttempt<LimitDecision>> => {
+        // a regrant: the login limits were counted with the slot that came back too late
+        const counted = regrant ? [] : checks;
+        const outcome = await this.store.admit({
+          now,
+          windowMs: LOGIN_WINDOW_SECONDS * 1000,
+          counters: counted.map(counterOf),
+          upstream: this.quota.counter(upstream.accountKey, second),
+        });
+        if (outcome.kind === 'full') return { kind: 'full' };
+        if (regrant && admitted) return { kind: 'granted', value: admitted };
+        const decision: LimitDecision = input ? decisionOf(checks, outcome) : { allowed: true, headers: {} };
+        admitted = decision;
+        return decision.allowed ? { kind: 'granted', value: decision } : { kind: 'settled', value: decision };
+      },
+    );
+    return value;
+  }
 
   /**
    * Counts one login attempt against each limit, or refuses it; a refused attempt counts nowhere.
-   *
-   * How: consume user, then ip, then tenant, each an atomic increment on the store; at the first
-   * scope that refuses, give back (`reward`) every point this attempt took, the refusing scope's
-   * included, so the counters hold admitted logins only and a raised quota admits at once.
-   * Races: a scope admits only when its own atomic increment stays within the quota, and admitted
-   * points are never given back, so no scope ever admits more than its quota, across processes.
-   * The price is conservative: between an attempt's increment and its refund, a concurrent attempt
-   * can see that point and be refused although the slot ends up unused. The alternative (check all
-   * three, then consume) would need a multi-key script of our own instead of the library's atomic
-   * operations, and still be racy across the separate store calls.
+   * One store call checks every scope and counts in all or none (admission.ts), atomically across
+   * processes, so no scope ever admits more than its quota and a raised quota admits at once.
+   * Logins use `admit`, which adds the upstream slot to the same call.
    */
   async consume(input: LoginLimitInput): Promise<LimitDecision> {
     const checks = this.checks(input);
-    const taken: Taken[] = [];
-    const states: ScopeState[] = [];
-    for (const check of checks) {
-      const limiter = this.limiterFor(check);
-      try {
-        const result = await limiter.consume(check.key);
-        taken.push({ check, windowEndsAt: Date.now() + result.msBeforeNext });
-        states.push(stateOf(check, result));
-      } catch (rejection) {
-        if (!(rejection instanceof RateLimiterRes)) {
-          await this.refund(taken);
-          throw rejection;
-        }
-        await this.refund([...taken, { check, windowEndsAt: Date.now() + rejection.msBeforeNext }]);
-        const retryAfterSeconds = ceilSeconds(rejection.msBeforeNext, 1);
-        const current = {
-          scope: check.scope,
-          limit: check.limit,
-          remaining: 0,
-          resetSeconds: retryAfterSeconds,
-        };
-        return {
-          allowed: false,
-          scope: check.scope,
-          retryAfterSeconds,
-          headers: rateLimitHeaders(policies(checks), LOGIN_WINDOW_SECONDS, current, retryAfterSeconds),
-        };
-      }
-    }
-    return {
-      allowed: true,
-      headers: rateLimitHeaders(policies(checks), LOGIN_WINDOW_SECONDS, mostConstrained(states)),
-    };
+    const outcome = await this.store.admit({
+      now: Date.now(),
+      windowMs: LOGIN_WINDOW_SECONDS * 1000,
+      counters: checks.map(counterOf),
+      upstream: null,
+    });
+    return decisionOf(checks, outcome);
   }
 
   /** The decision `consume` would make now (barring concurrent logins), counting nothing. */
@@ -201,39 +203,53 @@ export class LoginLimiter {
     }
     return limiter;
   }
-
-  /**
-   * Gives back one point per entry. Skipped within REFUND_MARGIN_MS of the window's end: a refund
-   * that lands after the window expired would start the next window at -1 and let one extra login
-   * through; a skipped refund only over-counts until the window ends. A failed refund is logged and
-   * likewise errs on the strict side.
-   */
-  private async refund(taken: readonly Taken[]): Promise<void> {
-    const now = Date.now();
-    await Promise.all(
-      taken
-        .filter((entry) => entry.windowEndsAt - now > REFUND_MARGIN_MS)
-        .map((entry) =>
-          this.limiterFor(entry.check)
-            .reward(entry.check.key, 1)
-            .catch((error: unknown) =>
-              this.logger.warn(
-                { err: error, scope: entry.check.scope },
-                'could not refund a login rate-limit point',
-              ),
-            ),
-        ),
-    );
-  }
 }
 
-function stateOf(check: ScopeCheck, result: RateLimiterRes): ScopeState {
-  return {
-    scope: check.scope,
-    limit: check.limit,
-    remaining: Math.max(0, check.limit - result.consumedPoints),
-    resetSeconds: ceilSeconds(result.msBeforeNext),
-  };
+/** The store key of a scope's counter: the one rate-limiter-flexible reads in `peek`. */
+function counterOf(check: ScopeCheck): { key: string; limit: number } {
+  return { key: `login:${check.scope}:${check.key}`, limit: check.limit };
+}
+
+/** The decision, with its RateLimit headers, for an admission of the login counters `checks`. */
+export function decisionOf(checks: readonly ScopeCheck[], outcome: AdmissionOutcome): LimitDecision {
+  const policy = policies(checks);
+  switch (outcome.kind) {
+    case 'granted': {
+      const states = checks.map((check, i): ScopeState => {
+        const state = outcome.counters[i];
+        if (!state) throw new Error('rate-limit store: a counter is missing from the admission');
+        return {
+          scope: check.scope,
+          limit: check.limit,
+          remaining: Math.max(0, check.limit - state.used),
+          resetSeconds: ceilSeconds(state.resetMs),
+        };
+      });
+      return {
+        allowed: true,
+        headers: rateLimitHeaders(policy, LOGIN_WINDOW_SECONDS, mostConstrained(states)),
+      };
+    }
+    case 'refused': {
+      const check = checks[outcome.index];
+      if (!check) throw new Error('rate-limit store: refused by an unknown counter');
+      const retryAfterSeconds = ceilSeconds(outcome.state.resetMs, 1);
+      const current = {
+        scope: check.scope,
+        limit: check.limit,
+        remaining: 0,
+        resetSeconds: retryAfterSeconds,
+      };
+      return {
+        allowed: false,
+        scope: check.scope,
+        retryAfterSeconds,
+        headers: rateLimitHeaders(policy, LOGIN_WINDOW_SECONDS, current, retryAfterSeconds),
+      };
+    }
+    case 'full':
+      throw new Error('rate-limit store: an upstream verdict for an admission without upstream');
+  }
 }
 
 function policies(checks: readonly ScopeCheck[]): ScopeCheck[] {

@@ -1,25 +1,54 @@
 // Where rate-limit counters live, shared by every gateway process: Redis when REDIS_URL is set,
-// PostgreSQL (the `rate_limits` table) otherwise. Builds rate-limiter-flexible limiters on that store
-// and owns its connections. Counting itself is the library's: an atomic Lua INCR+EXPIRE on Redis, an
-// INSERT … ON CONFLICT upsert on PostgreSQL.
+// PostgreSQL (the `rate_limits` table, on the process's one pg pool) otherwise. Owns the Redis
+// connection. Two ways to count, on the same keys:
+// - `admit`: the login limits and the upstream quota in one call (admission.ts): one EVALSHA of
+//   our Lua script, or one execution of the prepared statement calling rate_limit_admit;
+// - `limiter`: rate-limiter-flexible limiters (admin sign-in throttling, and reading counters).
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { Pool } from 'pg';
+import { createHash } from 'node:crypto';
 import { RateLimiterPostgres, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppConfig } from '../../config/app-config';
+import { PgPool, prepared } from '../../database/pg-pool';
+import {
+  ADMISSION_LUA,
+  admissionFromRow,
+  admissionFromScript,
+  admissionScriptArgs,
+  type AdmissionOutcome,
+  type AdmissionRequest,
+  type AdmissionRow,
+} from './admission';
 
 export type RateLimitBackend = 'redis' | 'postgres';
 
 /** Created by the migration 20261121020000_rate_limits; the library must not create it itself. */
 const TABLE = 'rate_limits';
-/** Connections of the limiter's own pool, beside Prisma's (a limiter query is one short statement). */
-const PG_POOL_SIZE = 4;
 /** How often expired rows are deleted; the library's own cleanup is off (one timer per limiter). */
 const SWEEP_INTERVAL_MS = 60_000;
 /** Namespace in a Redis that may be shared with other software. */
 const REDIS_NAMESPACE = 'seatgate:';
 /** A limiter call waits at most this long on Redis, then fails (closed) instead of hanging. */
 const REDIS_COMMAND_TIMEOUT_MS = 2_000;
+
+const ADMISSION_SHA = createHash('sha1').update(ADMISSION_LUA).digest('hex');
+
+/** One round trip: checks every counter, counts all or none (migration 20261129020000). */
+const ADMIT = prepared<
+  [
+    now: number,
+    windowMs: number,
+    keys: string[],
+    limits: number[],
+    upstreamKey: string | null,
+    upstreamLimit: number | null,
+    upstreamTtlMs: number | null,
+  ],
+  AdmissionRow
+>(
+  'seatgate-rate-limit-admit',
+  'SELECT verdict, refused_at, used_points, reset_ms FROM rate_limit_admit($1, $2, $3, $4, $5, $6, $7)',
+);
 
 export interface LimiterShape {
   /** names the counter family; part of every stored key */
@@ -33,10 +62,10 @@ export class RateLimitStore implements OnModuleInit, OnModuleDestroy {
   readonly backend: RateLimitBackend;
   private readonly logger = new Logger('RateLimitStore');
   private readonly redis: Redis | null = null;
-  private readonly pool: Pool | null = null;
+  private readonly pool: PgPool | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
 
-  constructor(config: AppConfig) {
+  constructor(config: AppConfig, pool: PgPool) {
     if (config.redisUrl) {
       this.backend = 'redis';
       this.redis = new Redis(config.redisUrl, {
@@ -49,19 +78,18 @@ export class RateLimitStore implements OnModuleInit, OnModuleDestroy {
       this.redis.on('error', (error: Error) => this.logger.warn({ err: error }, 'redis connection error'));
     } else {
       this.backend = 'postgres';
-      this.pool = new Pool({
-        connectionString: config.databaseUrl,
-        max: PG_POOL_SIZE,
-        connectionTimeoutMillis: 5_000,
-      });
-      // an idle client dropped by the server must not crash the process
-      this.pool.on('error', (error) => this.logger.warn({ err: error }, 'rate-limit pool error'));
+      // the shared pool (pg-pool.ts), so that a login never waits on a second pool
+      this.pool = pool;
     }
   }
 
   async onModuleInit(): Promise<void> {
     // Like PrismaService: a gateway that cannot enforce its limits does not start.
-    if (this.redis) await this.redis.connect();
+    if (this.redis) {
+      await this.redis.connect();
+      // loaded once; `admit` falls back to EVAL if Redis lost it (restart, SCRIPT FLUSH)
+      await this.redis.script('LOAD', ADMISSION_LUA);
+    }
     if (this.pool) {
       this.sweepTimer = setInterval(() => {
         this.sweepExpired().catch((error: unknown) =>
@@ -78,7 +106,35 @@ export class RateLimitStore implements OnModuleInit, OnModuleDestroy {
     if (this.redis) {
       await this.redis.quit().catch(() => this.redis?.disconnect());
     }
-    if (this.pool) await this.pool.end();
+    // the pool is the database module's: it ends it
+  }
+
+  /** Checks every counter of `request` and counts in all of them or none, in one store call. */
+  async admit(request: AdmissionRequest): Promise<AdmissionOutcome> {
+    const counters = request.counters.length;
+    if (this.redis) {
+      const { numkeys, args } = admissionScriptArgs(request, REDIS_NAMESPACE);
+      let reply: unknown;
+      try {
+        reply = await this.redis.evalsha(ADMISSION_SHA, numkeys, ...args);
+      } catch (error) {
+        if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) throw error;
+        reply = await this.redis.eval(ADMISSION_LUA, numkeys, ...args);
+      }
+      return admissionFromScript(reply, counters);
+    }
+    if (!this.pool) throw new Error('rate-limit store is not configured');
+    const { upstream } = request;
+    const rows = await this.pool.run(ADMIT, [
+      request.now,
+      request.windowMs,
+      request.counters.map((counter) => counter.key),
+      request.counters.map((counter) => counter.limit),
+      upstream?.key ?? null,
+      upstream?.limit ?? null,
+      upstream?.ttlMs ?? null,
+    ]);
+    return admissionFromRow(rows[0], counters);
   }
 
   /** A limiter on this store. Cheap to build (no I/O); callers cache them per shape. */

@@ -4,10 +4,11 @@
 // second S is the store key `upstream:A:S`, allowed `perSecond` points. A window that opened at the
 // first call instead (the library's default) could grant 20 at 1.4 s and 20 more at 1.5 s: 40 in
 // second 1. Callers beyond the quota wait in line for the next second, up to their own maxWaitMs.
+// A login asks for its slot and its login limits in one store call (`acquireWith`, admission.ts).
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { upstreamSlot, type AdmissionRequest } from './admission';
 import { UpstreamQuotaExceeded } from './limits.errors';
 import { ceilSeconds } from './rate-limit-headers';
 import { RateLimitStore } from './rate-limit.store';
@@ -38,7 +39,16 @@ export function upstreamQuotaKey(secretId: string, action: string): string {
 }
 
 /** A counter outlives its second by this much (it must not expire and reset within it). */
-const COUNTER_TTL_SECONDS = 2;
+const COUNTER_TTL_MS = 2_000;
+
+/** What one store call for a slot of `second` answered. */
+export type SlotAttempt<T> =
+  /** the slot was taken (with whatever else the call counted) */
+  | { kind: 'granted'; value: T }
+  /** the second is used up and nothing was counted: wait for the next one and ask again */
+  | { kind: 'full' }
+  /** settled without a slot (e.g. a login limit refused): the caller's answer, no upstream call */
+  | { kind: 'settled'; value: T };
 
 /** The callers of one process waiting for one account, first come first served. */
 interface Line {
@@ -49,11 +59,10 @@ interface Line {
 @Injectable()
 export class UpstreamQuota {
   private readonly options: UpstreamQuotaOptions;
-  private readonly limiter: RateLimiterAbstract;
   private readonly lines = new Map<string, Line>();
 
   constructor(
-    store: RateLimitStore,
+    private readonly store: RateLimitStore,
     @Optional() @Inject(UPSTREAM_QUOTA_OPTIONS) options?: Partial<UpstreamQuotaOptions>,
   ) {
     this.options = { ...UPSTREAM_QUOTA_DEFAULTS, ...options };
@@ -61,11 +70,11 @@ export class UpstreamQuota {
     if (!Number.isSafeInteger(perSecond) || perSecond < 1) throw new RangeError('perSecond must be ≥ 1');
     if (!Number.isInteger(guardMs) || guardMs < 0 || guardMs >= 1000)
       throw new RangeError('guardMs must be within [0, 1000)');
-    this.limiter = store.limiter({
-      keyPrefix: 'upstream',
-      points: perSecond,
-      durationSeconds: COUNTER_TTL_SECONDS,
-    });
+  }
+
+  /** The store counter of `accountKey`'s quota in wall-clock `second`, to pass in an admission. */
+  counter(accountKey: string, second: number): NonNullable<AdmissionRequest['upstream']> {
+    return { key: `upstream:${accountKey}:${second}`, limit: this.options.perSecond, ttlMs: COUNTER_TTL_MS };
   }
 
   /**
@@ -78,6 +87,29 @@ export class UpstreamQuota {
    * processes the heads race for the same counter; the store's atomic increment decides.
    */
   async acquire(accountKey: string, maxWaitMs: number): Promise<{ waitedMs: number }> {
+    return this.acquireWith(accountKey, maxWaitMs, async (second, now) => {
+      const outcome = await this.store.admit({
+        now,
+        windowMs: COUNTER_TTL_MS,
+        counters: [],
+        upstream: this.counter(accountKey, second),
+      });
+      return outcome.kind === 'granted' ? { kind: 'granted', value: undefined } : { kind: 'full' };
+    }).then(({ waitedMs }) => ({ waitedMs }));
+  }
+
+  /**
+   * `acquire`, with the store call made by `attempt` for the slot of wall-clock `second`, so that a
+   * caller can count other limits in the same call (LoginLimiter.admit). `attempt` runs once per
+   * try: at the head of the line, then once per second of waiting while the second is full. A
+   * grant that comes back after its second closed is dropped and asked again in the next second;
+   * `attempt` is told (`regrant`) so that it counts its other limits once only.
+   */
+  async acquireWith<T>(
+    accountKey: string,
+    maxWaitMs: number,
+    attempt: (second: number, now: number, regrant: boolean) => Promise<SlotAttempt<T>>,
+  ): Promise<{ value: T; waitedMs: number }> {
     const started = Date.now();
     const deadline = started + Math.max(0, maxWaitMs);
     const line = this.lineFor(accountKey);
@@ -91,16 +123,24 @@ export class UpstreamQuota {
       if (!(await turnBefore(previous, deadline))) {
         throw new UpstreamQuotaExceeded(1 + Math.floor(ahead / this.options.perSecond));
       }
+      let regrant = false;
       for (;;) {
         const now = Date.now();
-        const second = Math.floor(now / 1000);
-        const closesAt = (second + 1) * 1000 - this.options.guardMs;
-        if (now < closesAt && (await this.take(accountKey, second, closesAt))) {
-          return { waitedMs: Date.now() - started };
+        const slot = upstreamSlot(now, this.options.guardMs);
+        if (slot.open) {
+          const result = await attempt(slot.second, now, regrant);
+          if (result.kind === 'settled') return { value: result.value, waitedMs: Date.now() - started };
+          if (result.kind === 'granted') {
+            // A slot that comes back too late for its second is dropped, not carried into the next
+            // second, where it could make perSecond + 1 calls. It is not refunded either: other
+            // processes may already have been refused on its account, and it dies with its second.
+            if (Date.now() < slot.closesAt) return { value: result.value, waitedMs: Date.now() - started };
+            regrant = true;
+          }
         }
-        const nextSecond = (second + 1) * 1000;
-        if (nextSecond > deadline) throw new UpstreamQuotaExceeded(ceilSeconds(nextSecond - Date.now(), 1));
-        await sleep(Math.max(0, nextSecond - Date.now()));
+        if (slot.nextSecondAt > deadline)
+          throw new UpstreamQuotaExceeded(ceilSeconds(slot.nextSecondAt - Date.now(), 1));
+        await sleep(Math.max(0, slot.nextSecondAt - Date.now()));
       }
     } finally {
       line.waiting -= 1;
@@ -116,20 +156,6 @@ export class UpstreamQuota {
       this.lines.set(accountKey, line);
     }
     return line;
-  }
-
-  /** One point of `second`'s counter, if it has one left and it is still usable in that second. */
-  private async take(accountKey: string, second: number, closesAt: number): Promise<boolean> {
-    try {
-      await this.limiter.consume(`${accountKey}:${second}`);
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) return false;
-      throw rejection;
-    }
-    // A slot that comes back too late for its second is dropped, not carried into the next second,
-    // where it could make perSecond + 1 calls. It is not refunded either: other processes may
-    // already have been refused on its account, and the counter dies with its second anyway.
-    return Date.now() < closesAt;
   }
 }
 

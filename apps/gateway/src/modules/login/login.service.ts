@@ -19,7 +19,7 @@ import { auditContent, auditEventContent, ContentTemplate } from '../audit/audit
 import { eventContentV2 } from '../audit/audit-chain';
 import type { AuditActor, AuditOutcome } from '../audit/audit.types';
 import { LoginLimiter, type LimitDecision } from '../limits/login-limiter';
-import { UpstreamQuota, UpstreamQuotaExceeded } from '../limits/upstream-quota';
+import { UpstreamQuotaExceeded } from '../limits/upstream-quota';
 import { MetricsService } from '../metrics/metrics.service';
 import { TcccService } from '../tccc/tccc.service';
 import { LoginRepository, type NewTicket, type RedemptionAudit, type SeatWithApp } from './login.repository';
@@ -82,7 +82,6 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
     private readonly config: AppConfig,
     private readonly tccc: TcccService,
     private readonly limiter: LoginLimiter,
-    private readonly quota: UpstreamQuota,
     private readonly metrics: MetricsService,
     invalidation: CacheInvalidation,
   ) {
@@ -206,14 +205,37 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
     const { seat } = picked;
     const sdkAppId = Number(seat.app.sdkAppId);
 
-    const decision: LimitDecision = this.config.loginLimits
-      ? await this.limiter.consume({
-          tenantId: tenant.id,
-          businessUserId: ctx.actor.businessUserId,
-          ip: ctx.ip,
-          limits: tenantLimits(settingsOf(tenant)),
-        })
-      : { allowed: true, headers: {} };
+    const secrets = this.credentialsOf(seat.app);
+    // the login limits and the account's upstream quota slot, in one store call
+    let decision: LimitDecision;
+    try {
+      decision = await this.limiter.admit(
+        this.config.loginLimits
+          ? {
+              tenantId: tenant.id,
+              businessUserId: ctx.actor.businessUserId,
+              ip: ctx.ip,
+              limits: tenantLimits(settingsOf(tenant)),
+            }
+          : null,
+        { accountKey: sha256(secrets.secretId.reveal()).slice(0, 32), maxWaitMs: UPSTREAM_MAX_WAIT_MS },
+      );
+    } catch (error) {
+      if (!(error instanceof UpstreamQuotaExceeded)) throw error;
+      this.metrics.rateLimited('upstream');
+      return this.deny(
+        ctx,
+        new DomainError(
+          'upstream_rate_limited',
+          'too many logins for this TCCC account right now; retry shortly',
+          undefined,
+          {
+            'Retry-After': String(error.retryAfterSeconds),
+          },
+        ),
+        { scope: 'upstream', sdkAppId },
+      );
+    }
     if (!decision.allowed) {
       this.metrics.rateLimited(decision.scope);
       await this.deny(
@@ -225,26 +247,6 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
           decision.headers,
         ),
         { scope: decision.scope, sdkAppId },
-      );
-    }
-
-    const secrets = this.credentialsOf(seat.app);
-    try {
-      await this.quota.acquire(sha256(secrets.secretId.reveal()).slice(0, 32), UPSTREAM_MAX_WAIT_MS);
-    } catch (error) {
-      if (!(error instanceof UpstreamQuotaExceeded)) throw error;
-      this.metrics.rateLimited('upstream');
-      await this.deny(
-        ctx,
-        new DomainError(
-          'upstream_rate_limited',
-          'too many logins for this TCCC account right now; retry shortly',
-          undefined,
-          {
-            'Retry-After': String(error.retryAfterSeconds),
-          },
-        ),
-        { scope: 'upstream', sdkAppId },
       );
     }
 
