@@ -45,7 +45,11 @@ export function auditContent(input: AuditInput, at = new Date()): string {
   return eventContentV2(auditEventContent(input, at));
 }
 
-export function auditEventContent(input: AuditInput, at = new Date()): EventContent {
+/** The event to append now, scrubbed; its id is fresh (a version-1 append assigns its own). */
+export function auditEventContent(
+  input: AuditInput,
+  at = new Date(),
+): EventContent & { details: ReturnType<typeof scrubDetails> } {
   return {
     id: randomUUID(),
     chainId: input.tenantId ?? PLATFORM_CHAIN,

@@ -49,12 +49,11 @@ export function canonicalJson(value: unknown): string {
 export const HASH_VERSION_V1 = 1;
 export const HASH_VERSION_V2 = 2;
 
-/** Version 1: the whole event, chain position included. */
-export function eventHash(event: Omit<ChainedEvent, 'hash' | 'hashVersion'>): string {
-  const content = canonicalJson({
+/** The fields both versions hash (keys are sorted by canonicalJson, so their order here is free). */
+function hashedFields(event: EventContent) {
+  return {
     id: event.id,
     chainId: event.chainId,
-    seq: event.seq.toString(),
     tenantId: event.tenantId,
     occurredAt: event.occurredAt.toISOString(),
     actor: [event.actorType, event.actorId, event.actorDisplay],
@@ -65,6 +64,14 @@ export function eventHash(event: Omit<ChainedEvent, 'hash' | 'hashVersion'>): st
     ip: event.ip,
     userAgent: event.userAgent,
     details: event.details,
+  };
+}
+
+/** Version 1: the whole event, chain position included. */
+export function eventHash(event: Omit<ChainedEvent, 'hash' | 'hashVersion'>): string {
+  const content = canonicalJson({
+    ...hashedFields(event),
+    seq: event.seq.toString(),
     prevHash: event.prevHash,
   });
   return createHash('sha256').update(content, 'utf8').digest('hex');
@@ -77,21 +84,7 @@ export type EventContent = Omit<ChainedEvent, 'seq' | 'prevHash' | 'hash' | 'has
  * an event parses this text for its columns, so what is stored is exactly what was hashed.
  */
 export function eventContentV2(event: EventContent): string {
-  return canonicalJson({
-    v: HASH_VERSION_V2,
-    id: event.id,
-    chainId: event.chainId,
-    tenantId: event.tenantId,
-    occurredAt: event.occurredAt.toISOString(),
-    actor: [event.actorType, event.actorId, event.actorDisplay],
-    action: event.action,
-    target: [event.targetType, event.targetId],
-    outcome: event.outcome,
-    requestId: event.requestId,
-    ip: event.ip,
-    userAgent: event.userAgent,
-    details: event.details,
-  });
+  return canonicalJson({ v: HASH_VERSION_V2, ...hashedFields(event) });
 }
 
 const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');

@@ -10,8 +10,7 @@ import type { Tx } from '../../prisma/prisma.service';
 import { PLATFORM_CHAIN, verifyChain, type ChainedEvent } from './audit-chain';
 import { AuditRepository, type AuditCursor, type AuditFilter } from './audit.repository';
 import type { AuditInput } from './audit.types';
-import { scrubDetails } from './audit-details';
-import { auditContent } from './audit-append.sql';
+import { auditContent, auditEventContent } from './audit-append.sql';
 
 export { scrubDetails } from './audit-details';
 
@@ -47,22 +46,7 @@ export class AuditService {
 
   /** Appends to the event's chain inside the caller's transaction. */
   async append(tx: Tx, input: AuditInput): Promise<void> {
-    await this.audit.append(tx, {
-      chainId: input.tenantId ?? PLATFORM_CHAIN,
-      tenantId: input.tenantId,
-      occurredAt: new Date(),
-      actorType: input.actor.type,
-      actorId: input.actor.id,
-      actorDisplay: input.actor.display,
-      action: input.action,
-      targetType: input.target?.type ?? null,
-      targetId: input.target?.id ?? null,
-      outcome: input.outcome ?? 'success',
-      requestId: input.meta.requestId || null,
-      ip: input.meta.ip,
-      userAgent: input.meta.userAgent,
-      details: scrubDetails(input.details ?? {}),
-    });
+    await this.audit.append(tx, auditEventContent(input));
   }
 
   /** Opens the audit chain of a new tenant, in the transaction that creates it. */
