@@ -7,7 +7,7 @@ import jwt from 'jsonwebtoken';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Client } from 'pg';
 import { adminCall, type GatewayProcess } from '../support/gateway-process';
-import { provisionTenant } from '../support/stack';
+import { createHs256Key, importSeats, provisionTenant } from '../support/stack';
 
 /** TCCC's CreateSDKLoginToken quota, which the gateway enforces per SecretId. */
 export const UPSTREAM_QUOTA_PER_SECOND = 20;
@@ -132,24 +132,17 @@ export async function createSingleTenant(
     }),
   );
   const seats = accounts.flatMap((account) => account.staff.map((mail) => ({ account, mail })));
-  const csv = [
-    'businessUserId,sdkAppId,seatUserId,displayName',
-    ...seats.map(({ account, mail }, user) => `user-${user},${account.sdkAppId},${mail},`),
-  ].join('\n');
-  const imported = await fetch(`${gateway.url}/api/admin/tenants/${tenant.id}/seats/import`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${root}`, 'Content-Type': 'text/csv' },
-    body: csv,
-  });
-  if (imported.status !== 200)
-    throw new Error(`seat import failed: ${imported.status} ${await imported.text()}`);
-  const key = await adminCall<{ kid: string; secret: string }>(
+  await importSeats(
     gateway,
     root,
-    'POST',
-    `/api/admin/tenants/${tenant.id}/keys`,
-    { type: 'hs256' },
+    tenant.id,
+    seats.map(({ account, mail }, user) => ({
+      businessUserId: `user-${user}`,
+      sdkAppId: account.sdkAppId,
+      mail,
+    })),
   );
+  const key = await createHs256Key(gateway, root, tenant.id);
   return {
     tenantId: tenant.id,
     appId: apps[0]!.id,

@@ -13,7 +13,7 @@ import {
   type E2eDatabase,
   type GatewayProcess,
 } from '../support/gateway-process';
-import { ACCOUNT, emulatedTenant, type Emulator } from '../support/stack';
+import { ACCOUNT, emulatedTenant, revokeFirstKey, type Emulator } from '../support/stack';
 
 const OPEN_LIMITS = { perUserPerMinute: 1000, perTenantPerMinute: 100_000, perIpPerMinute: 100_000 };
 const WITHIN_MS = 1_000;
@@ -99,18 +99,7 @@ describe('login caches of two gateways', () => {
     await changeIsRefusedEverywhere(
       'key revoked',
       async (t) => {
-        const keys = await adminCall<{ items: { kid: string }[] }>(
-          gateways[0]!,
-          root,
-          'GET',
-          `/api/admin/tenants/${t.tenantId}/keys`,
-        );
-        await adminCall(
-          gateways[0]!,
-          root,
-          'DELETE',
-          `/api/admin/tenants/${t.tenantId}/keys/${keys.items[0]!.kid}`,
-        );
+        await revokeFirstKey(gateways[0]!, root, t.tenantId);
       },
       'key_revoked',
     );

@@ -14,7 +14,7 @@ import {
   type GatewayProcess,
 } from '../support/gateway-process';
 import { startRoundRobinProxy, type RoundRobinProxy } from '../support/round-robin-proxy';
-import { ACCOUNT, emulatedTenant, type Emulator } from '../support/stack';
+import { ACCOUNT, emulatedTenant, revokeFirstKey, type Emulator } from '../support/stack';
 
 const METRICS_TOKEN = 'scale-out-metrics-token-01';
 const OPEN_LIMITS = { perUserPerMinute: 1000, perTenantPerMinute: 100_000, perIpPerMinute: 100_000 };
@@ -168,18 +168,7 @@ describe('two gateways behind a round-robin proxy', () => {
   it('a signing key revoked through one gateway is refused by the other at once', async () => {
     const t = await tenant(1);
     expect((await login(gateways[1]!.url, t.token(0))).status).toBe(201);
-    const keys = await adminCall<{ items: { kid: string }[] }>(
-      gateways[0]!,
-      root,
-      'GET',
-      `/api/admin/tenants/${t.tenantId}/keys`,
-    );
-    await adminCall(
-      gateways[0]!,
-      root,
-      'DELETE',
-      `/api/admin/tenants/${t.tenantId}/keys/${keys.items[0]!.kid}`,
-    );
+    await revokeFirstKey(gateways[0]!, root, t.tenantId);
     const refused = await login(gateways[1]!.url, t.token(0));
     expect(refused.status).toBe(401);
     expect(((await refused.json()) as { code: string }).code).toBe('key_revoked');

@@ -51,6 +51,45 @@ export interface ProvisionedTenant {
  * Through the admin API: a tenant, one app on `account`, staff[i] mapped to business user
  * user-<i> (CSV import), and an HS256 signing key. The emulator must already know the app.
  */
+/** Maps business users to seats through the CSV import (all or nothing). */
+export async function importSeats(
+  gateway: GatewayProcess,
+  root: string,
+  tenantId: string,
+  seats: { businessUserId: string; sdkAppId: number; mail: string }[],
+): Promise<void> {
+  const csv = [
+    'businessUserId,sdkAppId,seatUserId,displayName',
+    ...seats.map((seat) => `${seat.businessUserId},${seat.sdkAppId},${seat.mail},`),
+  ].join('\n');
+  const imported = await fetch(`${gateway.url}/api/admin/tenants/${tenantId}/seats/import`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${root}`, 'Content-Type': 'text/csv' },
+    body: csv,
+  });
+  if (imported.status !== 200)
+    throw new Error(`seat import failed: ${imported.status} ${await imported.text()}`);
+}
+
+export function createHs256Key(
+  gateway: GatewayProcess,
+  root: string,
+  tenantId: string,
+): Promise<{ kid: string; secret: string }> {
+  return adminCall(gateway, root, 'POST', `/api/admin/tenants/${tenantId}/keys`, { type: 'hs256' });
+}
+
+/** Revokes the tenant's first signing key through `gateway`. */
+export async function revokeFirstKey(gateway: GatewayProcess, root: string, tenantId: string): Promise<void> {
+  const keys = await adminCall<{ items: { kid: string }[] }>(
+    gateway,
+    root,
+    'GET',
+    `/api/admin/tenants/${tenantId}/keys`,
+  );
+  await adminCall(gateway, root, 'DELETE', `/api/admin/tenants/${tenantId}/keys/${keys.items[0]!.kid}`);
+}
+
 export async function provisionTenant(
   gateway: GatewayProcess,
   root: string,
@@ -79,26 +118,14 @@ export async function provisionTenant(
       secretKey: input.account.secretKey,
     },
   );
-  if (input.staff.length > 0) {
-    const csv = [
-      'businessUserId,sdkAppId,seatUserId,displayName',
-      ...input.staff.map((mail, i) => `user-${i},${input.sdkAppId},${mail},`),
-    ].join('\n');
-    const imported = await fetch(`${gateway.url}/api/admin/tenants/${created.id}/seats/import`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${root}`, 'Content-Type': 'text/csv' },
-      body: csv,
-    });
-    if (imported.status !== 200)
-      throw new Error(`seat import failed: ${imported.status} ${await imported.text()}`);
-  }
-  const key = await adminCall<{ kid: string; secret: string }>(
-    gateway,
-    root,
-    'POST',
-    `/api/admin/tenants/${created.id}/keys`,
-    { type: 'hs256' },
-  );
+  if (input.staff.length > 0)
+    await importSeats(
+      gateway,
+      root,
+      created.id,
+      input.staff.map((mail, i) => ({ businessUserId: `user-${i}`, sdkAppId: input.sdkAppId, mail })),
+    );
+  const key = await createHs256Key(gateway, root, created.id);
   const token = (user: number, options: { expiresIn?: number } = {}) =>
     jwt.sign({}, key.secret, {
       algorithm: 'HS256',
