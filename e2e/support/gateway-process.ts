@@ -115,7 +115,10 @@ export async function startGateway(env: Record<string, string>): Promise<Gateway
   if (!existsSync(MAIN))
     throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does it first)`);
   const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
+  // SEATGATE_CPU_PROFILE_DIR: every gateway process writes a V8 CPU profile there when it stops
+  const profileDir = process.env.SEATGATE_CPU_PROFILE_DIR;
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
