@@ -1,6 +1,14 @@
+// The business login, in one slice: business-token authentication (key resolver, claims, the
+// authenticator and its Nest guard), the origin policy and CORS, the login and redemption flow with
+// its one denial recorder, its repository, and the HTTP face of its two hot routes (login-http.ts).
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { KeysModule } from '../keys/keys.module';
-import { LoginCorsMiddleware } from './login-cors.middleware';
+import { BusinessAuthenticator } from './business-authenticator';
+import { BusinessJwtGuard } from './business-jwt.guard';
+import { BusinessKeyResolver } from './business-key.resolver';
+import { KnownOrigins, LoginCorsMiddleware } from './login-cors';
+import { LoginDenials } from './login-denials';
+import { LoginHttp } from './login-http';
 import { LoginController } from './login.controller';
 import { LoginRepository } from './login.repository';
 import { LoginService } from './login.service';
@@ -8,7 +16,18 @@ import { LoginService } from './login.service';
 @Module({
   imports: [KeysModule],
   controllers: [LoginController],
-  providers: [LoginRepository, LoginService, LoginCorsMiddleware],
+  providers: [
+    LoginRepository,
+    LoginService,
+    LoginDenials,
+    BusinessKeyResolver,
+    BusinessAuthenticator,
+    BusinessJwtGuard,
+    KnownOrigins,
+    LoginCorsMiddleware,
+    LoginHttp,
+  ],
+  exports: [BusinessJwtGuard, BusinessAuthenticator, LoginHttp],
 })
 export class LoginModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

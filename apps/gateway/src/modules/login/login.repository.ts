@@ -1,6 +1,7 @@
 // The login slice's storage. The writes of a login are single statements on the shared pool (named
 // prepared statements: one round trip each): a ticket with its audit event and chain link, and a
 // redemption (or its refusal) with its audit event. See audit-append.sql.ts for the audit part.
+import { ORIGIN_REFUSED_SQL } from './origin-policy';
 import { Injectable } from '@nestjs/common';
 import { PgPool, prepared } from '../../database/pg-pool';
 import type { Prisma } from '../../generated/prisma/client';
@@ -113,9 +114,7 @@ const REDEEM = prepared<
   `WITH k AS (
      SELECT t.id, t.tenant_id, t.sdk_app_id, t.business_user_id, t.seat_user_id, t.expires_at, t.sdk_url_enc,
             CASE
-              WHEN $3::text IS NOT NULL AND NOT coalesce(
-                jsonb_typeof(n.settings->'allowedOrigins') = 'array' AND (n.settings->'allowedOrigins') ? $3::text,
-                false) THEN 'origin'
+              WHEN ${ORIGIN_REFUSED_SQL('n.settings', '$3::text')} THEN 'origin'
               WHEN t.redeemed_at IS NULL AND t.expires_at > now() AND t.sdk_url_enc IS NOT NULL THEN 'redeemed'
               WHEN t.redeemed_at IS NULL AND t.expires_at <= now() THEN 'late'
               ELSE 'replay'
