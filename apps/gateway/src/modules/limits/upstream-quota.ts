@@ -73,8 +73,12 @@ export class UpstreamQuota {
   }
 
   /** The store counter of `accountKey`'s quota in wall-clock `second`, to pass in an admission. */
-  counter(accountKey: string, second: number): NonNullable<AdmissionRequest['upstream']> {
-    return { key: `upstream:${accountKey}:${second}`, limit: this.options.perSecond, ttlMs: COUNTER_TTL_MS };
+  counter(
+    accountKey: string,
+    second: number,
+    perSecond = this.options.perSecond,
+  ): NonNullable<AdmissionRequest['upstream']> {
+    return { key: `upstream:${accountKey}:${second}`, limit: perSecond, ttlMs: COUNTER_TTL_MS };
   }
 
   /**
@@ -86,16 +90,25 @@ export class UpstreamQuota {
    * store, so a burst costs one store call per grant plus one per second of waiting. Across
    * processes the heads race for the same counter; the store's atomic increment decides.
    */
-  async acquire(accountKey: string, maxWaitMs: number): Promise<{ waitedMs: number }> {
-    return this.acquireWith(accountKey, maxWaitMs, async (second, now) => {
-      const outcome = await this.store.admit({
-        now,
-        windowMs: COUNTER_TTL_MS,
-        counters: [],
-        upstream: this.counter(accountKey, second),
-      });
-      return outcome.kind === 'granted' ? { kind: 'granted', value: undefined } : { kind: 'full' };
-    }).then(({ waitedMs }) => ({ waitedMs }));
+  async acquire(
+    accountKey: string,
+    maxWaitMs: number,
+    perSecond = this.options.perSecond,
+  ): Promise<{ waitedMs: number }> {
+    return this.acquireWith(
+      accountKey,
+      maxWaitMs,
+      async (second, now) => {
+        const outcome = await this.store.admit({
+          now,
+          windowMs: COUNTER_TTL_MS,
+          counters: [],
+          upstream: this.counter(accountKey, second, perSecond),
+        });
+        return outcome.kind === 'granted' ? { kind: 'granted', value: undefined } : { kind: 'full' };
+      },
+      perSecond,
+    ).then(({ waitedMs }) => ({ waitedMs }));
   }
 
   /**
@@ -109,6 +122,8 @@ export class UpstreamQuota {
     accountKey: string,
     maxWaitMs: number,
     attempt: (second: number, now: number, regrant: boolean) => Promise<SlotAttempt<T>>,
+    /** the account's quota when Tencent raised it; the default otherwise */
+    perSecond = this.options.perSecond,
   ): Promise<{ value: T; waitedMs: number }> {
     const started = Date.now();
     const deadline = started + Math.max(0, maxWaitMs);
@@ -121,7 +136,7 @@ export class UpstreamQuota {
     line.tail = previous.then(() => left);
     try {
       if (!(await turnBefore(previous, deadline))) {
-        throw new UpstreamQuotaExceeded(1 + Math.floor(ahead / this.options.perSecond));
+        throw new UpstreamQuotaExceeded(1 + Math.floor(ahead / perSecond));
       }
       let regrant = false;
       for (;;) {

@@ -200,7 +200,11 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
               limits: tenantLimits(ctx.settings),
             }
           : null,
-        { accountKey: sha256(secrets.secretId.reveal()).slice(0, 32), maxWaitMs: UPSTREAM_MAX_WAIT_MS },
+        {
+          accountKey: sha256(secrets.secretId.reveal()).slice(0, 32),
+          maxWaitMs: UPSTREAM_MAX_WAIT_MS,
+          perSecond: ctx.settings.upstreamQuotaPerSecond,
+        },
       );
     } catch (error) {
       if (!(error instanceof UpstreamQuotaExceeded)) throw error;

@@ -112,6 +112,10 @@ export class TenantsService {
   async update(ctx: RequestContext, tenantId: string, input: TenantUpdate): Promise<TenantView> {
     const tenant = await this.prisma.$transaction(async (tx) => {
       const current = await this.require(ctx, tenantId, 'write', tx);
+      const quota = input.settings?.upstreamQuotaPerSecond;
+      // an account's quota is shared by every tenant on it: raised only by who knows what Tencent granted
+      if (quota !== undefined && quota !== tenantSettings(current).upstreamQuotaPerSecond)
+        assertPlatformAdmin(ctx);
       const settings = input.settings ? { ...tenantSettings(current), ...input.settings } : undefined;
       const updated = await this.tenants.update(tx, tenantId, { name: input.name, settings });
       await this.audit.append(tx, {
