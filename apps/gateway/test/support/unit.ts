@@ -8,7 +8,8 @@ import 'reflect-metadata';
 import type { AdminActor, RequestContext } from '../../src/common/context/request-context';
 
 type Class<T> = abstract new (...args: never[]) => T;
-type Token = string | symbol | Class<unknown>;
+/** what a constructor parameter is injected by: a class (private constructors too) or a token */
+type Token = string | symbol | { readonly prototype: unknown; readonly name: string };
 
 /** The error an unstubbed call throws (and records, see `takeUnexpectedCalls`). */
 export class UnexpectedCall extends Error {
@@ -81,6 +82,8 @@ export interface TestServiceOptions {
    * class the test wants real (e.g. a pure collaborator or AppConfig), keyed by class or token.
    */
   provide?: ReadonlyArray<readonly [Token, unknown]>;
+  /** stubs the constructor itself calls (e.g. a store asked for its limiters), before it runs */
+  beforeConstruct?: (mock: <T>(type: Class<T>) => jest.Mocked<T>) => void;
 }
 
 /** Nest's metadata for `@Inject(token)` parameters (`@nestjs/common` SELF_DECLARED_DEPS_METADATA). */
@@ -97,6 +100,8 @@ export function newTestService<S>(
 ): TestService<S> {
   const provided = new Map<Token, unknown>(options.provide ?? []);
   const paramTypes = (Reflect.getMetadata('design:paramtypes', Service) ?? []) as unknown[];
+  if (paramTypes.length < Service.length)
+    throw new Error(`${Service.name} has no constructor metadata: is it decorated (@Injectable())?`);
   const declared = (Reflect.getMetadata(SELF_DECLARED_DEPS, Service) ?? []) as Array<{
     index: number;
     param: Token;
@@ -117,15 +122,13 @@ export function newTestService<S>(
     }
     return stub;
   });
-  const sut = new Service(...(args as never[]));
-  return {
-    sut,
-    mock<T>(type: Class<T>): jest.Mocked<T> {
-      const stub = stubs.get(type);
-      if (!stub) throw new Error(`${Service.name} takes no stubbed ${type.name}`);
-      return stub as jest.Mocked<T>;
-    },
+  const mock = <T>(type: Class<T>): jest.Mocked<T> => {
+    const stub = stubs.get(type);
+    if (!stub) throw new Error(`${Service.name} takes no stubbed ${type.name}`);
+    return stub as jest.Mocked<T>;
   };
+  options.beforeConstruct?.(mock);
+  return { sut: new Service(...(args as never[])), mock };
 }
 
 /** The context of an admin request, for service specs: a tenant admin of `tenant-a` unless told. */

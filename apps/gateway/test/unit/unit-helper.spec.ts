@@ -69,8 +69,12 @@ describe('unit helper: strict stubs', () => {
     expect(sut.max()).toBe(3);
   });
 
-  it('refuses to build when a token parameter is not provided', () => {
+  it('refuses to build when a token parameter is not provided, or the parameters are not known', () => {
     expect(() => newTestService(Cache)).toThrow(/constructor parameter 2 .*options\.provide/);
+    class Undecorated {
+      constructor(readonly store: Store) {}
+    }
+    expect(() => newTestService(Undecorated)).toThrow('Undecorated has no constructor metadata');
   });
 
   it('records an unstubbed call the service swallowed, so the afterEach fails the test', async () => {
@@ -79,6 +83,24 @@ describe('unit helper: strict stubs', () => {
     // the service catches the stub's error and answers as if the store had failed
     await expect(sut.remember('k', 'v')).resolves.toBe(false);
     expect(takeUnexpectedCalls()).toEqual(['Store.write']);
+  });
+
+  it('stubs the constructor calls before it runs, when asked to', () => {
+    class Reader {
+      readonly first: string | null;
+      constructor(store: Store) {
+        this.first = store.size === undefined ? 'no state on a stub' : null;
+        void store.read('boot');
+      }
+    }
+    Reflect.defineMetadata('design:paramtypes', [Store], Reader);
+    expect(() => newTestService(Reader)).toThrow('unexpected call Store.read');
+    expect(takeUnexpectedCalls()).toEqual(['Store.read']);
+    const { sut, mock } = newTestService(Reader, {
+      beforeConstruct: (stub) => stub(Store).read.mockResolvedValue(null),
+    });
+    expect(mock(Store).read).toHaveBeenCalledWith('boot');
+    expect(sut.first).toBe('no state on a stub');
   });
 
   it('a class can be given a real instance instead of a stub', async () => {
