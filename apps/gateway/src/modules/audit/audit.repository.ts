@@ -5,7 +5,8 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { PgPool, prepared } from '../../database/pg-pool';
 import type { Prisma } from '../../generated/prisma/client';
-import { PrismaService, type Tx } from '../../prisma/prisma.service';
+import { Database } from '../../prisma/database';
+import { PrismaService } from '../../prisma/prisma.service';
 import { AUDIT_APPEND_CTES } from './audit-append.sql';
 import { GENESIS_HASH, HASH_VERSION_V1, eventHash, type ChainedEvent } from './audit-chain';
 
@@ -41,13 +42,16 @@ const APPEND_ALONE = prepared<[content: string], { appended: number }>(
 @Injectable()
 export class AuditRepository {
   constructor(
+    private readonly db: Database,
+    /** for what must not join a unit of work: the fallback that opens an old chain on its own */
     private readonly prisma: PrismaService,
     private readonly pool: PgPool,
   ) {}
 
-  /** Creates a chain's head (genesis) if it has none; inside the transaction that creates the chain. */
-  async openChain(tx: Tx, chainId: string): Promise<void> {
-    await tx.$executeRaw`INSERT INTO audit_chain_heads (chain_id, seq, hash) VALUES (${chainId}, 0, ${GENESIS_HASH}) ON CONFLICT (chain_id) DO NOTHING`;
+  /** Creates a chain's head (genesis) if it has none; inside the unit of work that creates the chain. */
+  async openChain(chainId: string): Promise<void> {
+    await this.db.client
+      .$executeRaw`INSERT INTO audit_chain_heads (chain_id, seq, hash) VALUES (${chainId}, 0, ${GENESIS_HASH}) ON CONFLICT (chain_id) DO NOTHING`;
   }
 
   /** Creates a chain's head outside any transaction (the fallback for chains that predate heads). */
@@ -62,15 +66,16 @@ export class AuditRepository {
     return (row?.appended ?? 0) === 1;
   }
 
-  /** Version 1, inside the caller's transaction (admin changes): the head stays locked until commit. */
-  async append(tx: Tx, event: NewAuditEvent): Promise<ChainedEvent> {
+  /** Version 1, inside the caller's unit of work (admin changes): the head stays locked until commit. */
+  async append(event: NewAuditEvent): Promise<ChainedEvent> {
+    const tx = this.db.client;
     const lockHead = () =>
       tx.$queryRaw<
         { seq: bigint; hash: string }[]
       >`SELECT seq, hash FROM audit_chain_heads WHERE chain_id = ${event.chainId} FOR UPDATE`;
     let heads = await lockHead();
     if (heads.length === 0) {
-      await this.openChain(tx, event.chainId);
+      await this.openChain(event.chainId);
       heads = await lockHead();
     }
     const head = heads[0] ?? { seq: 0n, hash: GENESIS_HASH };
@@ -109,7 +114,7 @@ export class AuditRepository {
           ],
         }
       : {};
-    const rows = await this.prisma.auditEvent.findMany({
+    const rows = await this.db.client.auditEvent.findMany({
       where: { AND: [this.where(filter), after] },
       orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
       take: limit,
@@ -118,7 +123,7 @@ export class AuditRepository {
   }
 
   async chainIds(tenantIds: string[] | null): Promise<string[]> {
-    const heads = await this.prisma.auditChainHead.findMany({
+    const heads = await this.db.client.auditChainHead.findMany({
       select: { chainId: true },
       orderBy: { chainId: 'asc' },
     });
@@ -126,13 +131,16 @@ export class AuditRepository {
   }
 
   async head(chainId: string): Promise<{ seq: bigint; hash: string } | null> {
-    return this.prisma.auditChainHead.findUnique({ where: { chainId }, select: { seq: true, hash: true } });
+    return this.db.client.auditChainHead.findUnique({
+      where: { chainId },
+      select: { seq: true, hash: true },
+    });
   }
 
   async *chain(chainId: string, batchSize = 1000): AsyncGenerator<ChainedEvent> {
     let afterSeq = -1n;
     for (;;) {
-      const rows = await this.prisma.auditEvent.findMany({
+      const rows = await this.db.client.auditEvent.findMany({
         where: { chainId, seq: { gt: afterSeq } },
         orderBy: { seq: 'asc' },
         take: batchSize,

@@ -1,12 +1,13 @@
+// The schema's applied migrations, for the readiness check.
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../../prisma/prisma.service';
+import { Database } from '../../prisma/database';
 
 @Injectable()
 export class HealthRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly db: Database) {}
 
   async appliedMigrations(): Promise<string[]> {
-    const rows = await this.prisma.$queryRaw<{ migration_name: string }[]>`
+    const rows = await this.db.client.$queryRaw<{ migration_name: string }[]>`
       SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
     return rows.map((row) => row.migration_name);
   }

@@ -1,8 +1,9 @@
 // Reads for the overview: login counts aggregated from the tenant's audit trail, and seat mappings
 // counted per app. Every query filters by the tenant id it is given.
 import { Injectable } from '@nestjs/common';
+import type { AuditAction } from '@seatgate/contracts';
 import type { SeatStatus, TcccApp } from '../../generated/prisma/client';
-import { PrismaService } from '../../prisma/prisma.service';
+import { Database } from '../../prisma/database';
 
 /** The audit actions the overview counts (written by the login module). */
 export const LOGIN_ACTIONS = [
@@ -11,8 +12,11 @@ export const LOGIN_ACTIONS = [
   'login.denied',
   'login.replay',
   'login.late_use',
-] as const;
+] as const satisfies readonly AuditAction[];
 export type LoginAction = (typeof LOGIN_ACTIONS)[number];
+
+/** A tenant's TCCC app, as the overview reads it. */
+export type OverviewApp = TcccApp;
 
 export interface LoginCountRow {
   /** UTC calendar date, YYYY-MM-DD */
@@ -31,7 +35,7 @@ export interface SeatCountRow {
 
 @Injectable()
 export class OverviewRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly db: Database) {}
 
   /**
    * Login events since `from`, counted per UTC day, action and denial reason, in one aggregate
@@ -39,7 +43,7 @@ export class OverviewRepository {
    * TimeZone (the driver adapter sends a Date without its offset, hence the ISO string).
    */
   async loginCounts(tenantId: string, from: Date): Promise<LoginCountRow[]> {
-    const rows = await this.prisma.$queryRaw<
+    const rows = await this.db.client.$queryRaw<
       { day: string; action: LoginAction; reason: string | null; count: number }[]
     >`
       SELECT to_char(date_trunc('day', occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day,
@@ -55,15 +59,15 @@ export class OverviewRepository {
   }
 
   /** The tenant's apps, oldest first (a tenant has a handful). */
-  apps(tenantId: string): Promise<TcccApp[]> {
-    return this.prisma.tcccApp.findMany({
+  apps(tenantId: string): Promise<OverviewApp[]> {
+    return this.db.client.tcccApp.findMany({
       where: { tenantId },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
   }
 
   async seatCounts(tenantId: string): Promise<SeatCountRow[]> {
-    const groups = await this.prisma.seatMapping.groupBy({
+    const groups = await this.db.client.seatMapping.groupBy({
       by: ['appId', 'status'],
       where: { tenantId },
       _count: { _all: true },
@@ -73,7 +77,7 @@ export class OverviewRepository {
 
   /** The seats mapped in one app, to compare with what TCCC lists. */
   async mappedSeatUsers(tenantId: string, appId: string): Promise<string[]> {
-    const rows = await this.prisma.seatMapping.findMany({
+    const rows = await this.db.client.seatMapping.findMany({
       where: { tenantId, appId },
       select: { seatUserId: true },
     });

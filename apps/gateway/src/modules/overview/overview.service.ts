@@ -12,11 +12,15 @@ import {
 } from '@seatgate/contracts';
 import type { RequestContext } from '../../common/context/request-context';
 import { DomainError } from '../../common/errors/domain.error';
-import type { TcccApp } from '../../generated/prisma/client';
 import { AppsService } from '../apps/apps.service';
 import { TcccService } from '../tccc/tccc.service';
 import { TenantsService } from '../tenants/tenants.service';
-import { OverviewRepository, type LoginAction, type LoginCountRow } from './overview.repository';
+import {
+  OverviewRepository,
+  type LoginAction,
+  type LoginCountRow,
+  type OverviewApp,
+} from './overview.repository';
 
 const DAY_MS = 86_400_000;
 /** TCCC allows 20 calls/s per account; an overview asks for a handful of apps at a time. */
@@ -140,7 +144,7 @@ export class OverviewService {
   }
 
   /** What TCCC lists for one app; its failure is that app's answer, not the overview's. */
-  private async upstream(tenantId: string, app: TcccApp): Promise<OverviewUpstream> {
+  private async upstream(tenantId: string, app: OverviewApp): Promise<OverviewUpstream> {
     try {
       const staff = await this.tccc.listStaff({
         appId: app.id,
