@@ -6,7 +6,7 @@ import type { Request } from 'express';
 import { businessAuthAttempt } from '../../modules/keys/business-token.errors';
 import type { BusinessActor, BusinessContext } from '../context/business-context';
 import { BusinessJwtGuard } from '../guards/business-jwt.guard';
-import { requestMeta } from './admin-route.decorator';
+import { requestMeta } from '../context/request-meta';
 
 export function BusinessRoute(summary: string): MethodDecorator & ClassDecorator {
   return applyDecorators(UseGuards(BusinessJwtGuard), ApiBearerAuth(), ApiOperation({ summary }));
