@@ -1,4 +1,7 @@
+// The seat_mappings table, which only the seats module queries: lists, CRUD, clash checks, bulk
+// import, and the counts and per-app mappings that SeatDirectory hands to other modules.
 import { Injectable } from '@nestjs/common';
+import type { KeysetCursor } from '../../common/pagination/cursor';
 import type { Prisma, SeatStatus } from '../../generated/prisma/client';
 import { PrismaService, type Tx } from '../../prisma/prisma.service';
 
@@ -9,11 +12,6 @@ export interface SeatFilter {
   appId?: string;
   status?: SeatStatus;
   q?: string;
-}
-
-export interface SeatCursor {
-  createdAt: Date;
-  id: string;
 }
 
 export interface NewSeat {
@@ -46,13 +44,15 @@ export class SeatsRepository {
   }
 
   /** Newest first, keyset-paginated on (createdAt, id). */
-  list(tenantId: string, filter: SeatFilter, cursor: SeatCursor | null, take: number): Promise<SeatRecord[]> {
+  list(
+    tenantId: string,
+    filter: SeatFilter,
+    cursor: KeysetCursor | null,
+    take: number,
+  ): Promise<SeatRecord[]> {
     const after: Prisma.SeatMappingWhereInput = cursor
       ? {
-          OR: [
-            { createdAt: { lt: cursor.createdAt } },
-            { createdAt: cursor.createdAt, id: { lt: cursor.id } },
-          ],
+          OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }],
         }
       : {};
     return this.prisma.seatMapping.findMany({
@@ -122,5 +122,34 @@ export class SeatsRepository {
         ) AS input(app_id, business_user_id, seat_user_id, display_name, status)`;
     }
     return created;
+  }
+
+  countOfTenant(tenantId: string, tx: Tx = this.prisma): Promise<number> {
+    return tx.seatMapping.count({ where: { tenantId } });
+  }
+
+  countOfApp(tenantId: string, appId: string, tx: Tx = this.prisma): Promise<number> {
+    return tx.seatMapping.count({ where: { tenantId, appId } });
+  }
+
+  async countsByAppAndStatus(
+    tenantId: string,
+  ): Promise<{ appId: string; status: SeatStatus; count: number }[]> {
+    const groups = await this.prisma.seatMapping.groupBy({
+      by: ['appId', 'status'],
+      where: { tenantId },
+      _count: { _all: true },
+    });
+    return groups.map((group) => ({ appId: group.appId, status: group.status, count: group._count._all }));
+  }
+
+  mappingsOfApp(
+    tenantId: string,
+    appId: string,
+  ): Promise<{ id: string; seatUserId: string; businessUserId: string }[]> {
+    return this.prisma.seatMapping.findMany({
+      where: { tenantId, appId },
+      select: { id: true, seatUserId: true, businessUserId: true },
+    });
   }
 }
