@@ -1,3 +1,5 @@
+// The tccc_apps table (a tenant's TCCC apps and their credential envelopes), which only the apps
+// module queries; other modules read apps through AppDirectory.
 import { Injectable } from '@nestjs/common';
 import type { AppKind, AppStatus, Prisma, TcccApp } from '../../generated/prisma/client';
 import { PrismaService, type Tx } from '../../prisma/prisma.service';
@@ -68,18 +70,16 @@ export class AppsRepository {
     await tx.tcccApp.delete({ where: { id: appId, tenantId } });
   }
 
-  mappingsOf(
-    tenantId: string,
-    appId: string,
-  ): Promise<{ id: string; seatUserId: string; businessUserId: string }[]> {
-    return this.prisma.seatMapping.findMany({
-      where: { tenantId, appId },
-      select: { id: true, seatUserId: true, businessUserId: true },
+  /** The tenant's apps, oldest first (a tenant has a handful). */
+  listAll(tenantId: string): Promise<TcccApp[]> {
+    return this.prisma.tcccApp.findMany({
+      where: { tenantId },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
   }
 
-  countSeats(tenantId: string, appId: string, tx: Tx = this.prisma): Promise<number> {
-    return tx.seatMapping.count({ where: { tenantId, appId } });
+  countOfTenant(tenantId: string, tx: Tx = this.prisma): Promise<number> {
+    return tx.tcccApp.count({ where: { tenantId } });
   }
 
   // Master-key rotation (modules/master-keys) works across tenants by design: it is a platform

@@ -17,7 +17,7 @@ import { PrismaService } from '../../prisma/prisma.service';
 import { AuditService } from '../audit/audit.service';
 import { SignInThrottle } from '../limits/sign-in-throttle';
 import { verifyPassword } from '../users/password';
-import { UsersRepository, type AdminUserRecord } from '../users/users.repository';
+import { AdminUserDirectory, type AdminUserRecord } from '../users/admin-user-directory';
 import { hasAllTenants, UsersService } from '../users/users.service';
 import { AuthRepository, type SessionRecord } from './auth.repository';
 
@@ -72,7 +72,7 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly config: AppConfig,
     private readonly jwt: JwtService,
-    private readonly users: UsersRepository,
+    private readonly users: AdminUserDirectory,
     private readonly usersService: UsersService,
     private readonly sessions: AuthRepository,
     private readonly audit: AuditService,
@@ -135,7 +135,7 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
         { 'Retry-After': String(reservation.retryAfterSeconds) },
       );
     }
-    const user = await this.users.findByEmail(input.email);
+    const user = await this.users.byEmail(input.email);
     // an unknown email is verified against a dummy hash: the same work, the same time
     const valid = await verifyPassword(user?.passwordHash ?? null, input.password);
     if (!user || !valid) {
@@ -163,7 +163,7 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
     }
     await this.throttle.succeeded(reservation.keys);
     return this.prisma.$transaction(async (tx) => {
-      await this.users.recordSuccess(tx, user.id);
+      await this.users.recordSignIn(tx, user.id);
       const issued = await this.issue(tx, user);
       await this.audit.append(tx, {
         tenantId: null,

@@ -1,3 +1,4 @@
+// Reads _prisma_migrations (Prisma's own table) for readiness; owns no table of the schema.
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../../prisma/prisma.service';
 

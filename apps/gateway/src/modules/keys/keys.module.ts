@@ -1,10 +1,14 @@
 // Signing keys (admin API) and business-user authentication (the `business-jwt` passport
 // strategy). Modules with business routes import KeysModule and use @BusinessRoute(), whose
 // BusinessJwtGuard is exported here; the strategy registers itself with passport when created.
-// KeysRepository is exported for master-key rotation (modules/master-keys).
+// Owns signing_keys; KeysService.rewrapAllSecrets is master-key rotation's pass over HS256 secrets.
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { BusinessJwtGuard } from '../../common/guards/business-jwt.guard';
+import { AuditModule } from '../audit/audit.module';
+import { CacheModule } from '../cache/cache.module';
+import { LimitsModule } from '../limits/limits.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { BusinessJwtStrategy } from './business-jwt.strategy';
 import { BusinessKeyResolver } from './business-key.resolver';
@@ -14,7 +18,7 @@ import { KeysRepository } from './keys.repository';
 import { KeysService } from './keys.service';
 
 @Module({
-  imports: [PassportModule, TenantsModule],
+  imports: [PassportModule, TenantsModule, AuditModule, CacheModule, LimitsModule, MetricsModule],
   controllers: [KeysController],
   providers: [
     KeysRepository,
@@ -24,6 +28,6 @@ import { KeysService } from './keys.service';
     BusinessJwtStrategy,
     BusinessJwtGuard,
   ],
-  exports: [BusinessJwtGuard, BusinessKeyResolver, KeysRepository],
+  exports: [BusinessJwtGuard, BusinessKeyResolver, KeysService],
 })
 export class KeysModule {}

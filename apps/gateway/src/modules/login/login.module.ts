@@ -1,12 +1,17 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { CacheModule } from '../cache/cache.module';
 import { KeysModule } from '../keys/keys.module';
+import { LimitsModule } from '../limits/limits.module';
+import { MetricsModule } from '../metrics/metrics.module';
+import { TcccModule } from '../tccc/tccc.module';
 import { LoginCorsMiddleware } from './login-cors.middleware';
 import { LoginController } from './login.controller';
 import { LoginRepository } from './login.repository';
 import { LoginService } from './login.service';
 
 @Module({
-  imports: [KeysModule],
+  imports: [KeysModule, AuditModule, CacheModule, LimitsModule, MetricsModule, TcccModule],
   controllers: [LoginController],
   providers: [LoginRepository, LoginService, LoginCorsMiddleware],
 })

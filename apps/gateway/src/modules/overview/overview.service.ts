@@ -13,10 +13,29 @@ import {
 import type { RequestContext } from '../../common/context/request-context';
 import { DomainError } from '../../common/errors/domain.error';
 import type { TcccApp } from '../../generated/prisma/client';
+import { AppDirectory } from '../apps/app-directory';
 import { AppsService } from '../apps/apps.service';
+import { AuditService, type AuditDayCount } from '../audit/audit.service';
+import { SeatDirectory } from '../seats/seat-directory';
 import { TcccService } from '../tccc/tccc.service';
 import { TenantsService } from '../tenants/tenants.service';
-import { OverviewRepository, type LoginAction, type LoginCountRow } from './overview.repository';
+
+/** The audit actions the overview counts (written by the login module). */
+export const LOGIN_ACTIONS = [
+  'login.issued',
+  'login.redeemed',
+  'login.denied',
+  'login.replay',
+  'login.late_use',
+] as const;
+export type LoginAction = (typeof LOGIN_ACTIONS)[number];
+
+export interface LoginCountRow extends AuditDayCount {
+  action: LoginAction;
+}
+
+const isLoginCount = (row: AuditDayCount): row is LoginCountRow =>
+  (LOGIN_ACTIONS as readonly string[]).includes(row.action);
 
 const DAY_MS = 86_400_000;
 /** TCCC allows 20 calls/s per account; an overview asks for a handful of apps at a time. */
@@ -92,9 +111,11 @@ async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Prom
 @Injectable()
 export class OverviewService {
   constructor(
-    private readonly overview: OverviewRepository,
     private readonly tenants: TenantsService,
     private readonly apps: AppsService,
+    private readonly appDirectory: AppDirectory,
+    private readonly seats: SeatDirectory,
+    private readonly audit: AuditService,
     private readonly tccc: TcccService,
   ) {}
 
@@ -102,11 +123,12 @@ export class OverviewService {
     await this.tenants.require(ctx, tenantId, 'read');
     const dates = periodDates(new Date(), query.days);
     const from = new Date(`${dates[0]}T00:00:00.000Z`);
-    const [rows, apps, seatCounts] = await Promise.all([
-      this.overview.loginCounts(tenantId, from),
-      this.overview.apps(tenantId),
-      this.overview.seatCounts(tenantId),
+    const [counts, apps, seatCounts] = await Promise.all([
+      this.audit.countsPerDay(tenantId, from, LOGIN_ACTIONS),
+      this.appDirectory.allOf(tenantId),
+      this.seats.countsByAppAndStatus(tenantId),
     ]);
+    const rows = counts.filter(isLoginCount);
 
     const mapped = { enabled: 0, disabled: 0 };
     const mappedByApp = new Map<string, { enabled: number; disabled: number }>();
@@ -148,7 +170,8 @@ export class OverviewService {
         region: app.region,
         ...this.apps.secretsOf(app),
       });
-      const mapped = new Set(await this.overview.mappedSeatUsers(tenantId, app.id));
+      const mappings = await this.seats.mappingsOfApp(tenantId, app.id);
+      const mapped = new Set(mappings.map((mapping) => mapping.seatUserId));
       const listed = new Set(staff.map((member) => member.mail));
       return {
         ok: true,

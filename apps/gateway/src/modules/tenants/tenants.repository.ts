@@ -1,3 +1,5 @@
+// The tenants table, which only the tenants module queries (deleting a tenant cascades to the
+// rows other modules own: apps, seat mappings, signing keys, admin links).
 import { Injectable } from '@nestjs/common';
 import type { Prisma, Tenant, TenantStatus } from '../../generated/prisma/client';
 import { PrismaService, type Tx } from '../../prisma/prisma.service';
@@ -54,11 +56,9 @@ export class TenantsRepository {
     await tx.tenant.delete({ where: { id: tenantId } });
   }
 
-  async counts(tenantId: string, tx: Tx = this.prisma): Promise<{ apps: number; seats: number }> {
-    const [apps, seats] = await Promise.all([
-      tx.tcccApp.count({ where: { tenantId } }),
-      tx.seatMapping.count({ where: { tenantId } }),
-    ]);
-    return { apps, seats };
+  async existingIds(ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.prisma.tenant.findMany({ where: { id: { in: ids } }, select: { id: true } });
+    return rows.map((row) => row.id);
   }
 }

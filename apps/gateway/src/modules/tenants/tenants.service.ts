@@ -1,14 +1,7 @@
 // Tenants: platform admins create and delete them; their admins read and edit their own.
 import { Injectable } from '@nestjs/common';
-import {
-  tenantSettingsSchema,
-  type Page,
-  type TenantCreate,
-  type TenantListQuery,
-  type TenantSettings,
-  type TenantUpdate,
-  type TenantView,
-} from '@seatgate/contracts';
+import type { Page, TenantCreate, TenantListQuery, TenantUpdate, TenantView } from '@seatgate/contracts';
+import { auditActor } from '../../common/context/audit-actor';
 import type { RequestContext } from '../../common/context/request-context';
 import {
   assertPlatformAdmin,
@@ -20,13 +13,14 @@ import { DomainError } from '../../common/errors/domain.error';
 import type { Tenant } from '../../generated/prisma/client';
 import { isUniqueViolation } from '../../prisma/prisma-errors';
 import { PrismaService, type Tx } from '../../prisma/prisma.service';
+import { AppDirectory } from '../apps/app-directory';
 import { AuditService } from '../audit/audit.service';
+import { SeatDirectory } from '../seats/seat-directory';
+import { tenantSettings } from './tenant-settings';
 import { TenantsRepository } from './tenants.repository';
 
-export function tenantSettings(tenant: Pick<Tenant, 'settings'>): TenantSettings {
-  const parsed = tenantSettingsSchema.safeParse(tenant.settings);
-  return parsed.success ? parsed.data : {};
-}
+// kept for modules/keys/business-token.claims.ts (login slice) until it imports tenant-settings
+export { tenantSettings } from './tenant-settings';
 
 export function toTenantView(tenant: Tenant): TenantView {
   return {
@@ -40,19 +34,23 @@ export function toTenantView(tenant: Tenant): TenantView {
   };
 }
 
-export const auditActor = (ctx: RequestContext) => ({
-  type: 'admin' as const,
-  id: ctx.actor.id,
-  display: ctx.actor.email,
-});
-
 @Injectable()
 export class TenantsService {
   constructor(
     private readonly tenants: TenantsRepository,
     private readonly audit: AuditService,
     private readonly prisma: PrismaService,
+    private readonly apps: AppDirectory,
+    private readonly seats: SeatDirectory,
   ) {}
+
+  private async counts(tenantId: string, tx?: Tx): Promise<{ apps: number; seats: number }> {
+    const [apps, seats] = await Promise.all([
+      this.apps.countOfTenant(tenantId, tx),
+      this.seats.countOfTenant(tenantId, tx),
+    ]);
+    return { apps, seats };
+  }
 
   async list(ctx: RequestContext, query: TenantListQuery): Promise<Page<TenantView>> {
     const [items, total] = await this.tenants.list(
@@ -62,6 +60,14 @@ export class TenantsService {
       query.pageSize,
     );
     return { items: items.map(toTenantView), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /**
+   * Which of these ids name a tenant (for admin accounts' tenant links; the users module checks
+   * that its caller is a platform admin).
+   */
+  existingIds(ids: string[]): Promise<string[]> {
+    return this.tenants.existingIds(ids);
   }
 
   /** The tenant, or tenant_not_found: also for tenants the caller may not see. */
@@ -78,7 +84,7 @@ export class TenantsService {
     tenantId: string,
   ): Promise<TenantView & { counts: { apps: number; seats: number } }> {
     const tenant = await this.require(ctx, tenantId, 'read');
-    return { ...toTenantView(tenant), counts: await this.tenants.counts(tenantId) };
+    return { ...toTenantView(tenant), counts: await this.counts(tenantId) };
   }
 
   async create(ctx: RequestContext, input: TenantCreate): Promise<TenantView> {
@@ -156,7 +162,7 @@ export class TenantsService {
     assertPlatformAdmin(ctx);
     await this.prisma.$transaction(async (tx) => {
       const tenant = await this.require(ctx, tenantId, 'write', tx);
-      const counts = await this.tenants.counts(tenantId, tx);
+      const counts = await this.counts(tenantId, tx);
       await this.tenants.delete(tx, tenantId);
       await this.audit.append(tx, {
         tenantId,

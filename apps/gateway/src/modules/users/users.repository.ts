@@ -1,3 +1,5 @@
+// The admin_users table and its tenant links (admin_user_tenants), which only the users module
+// queries; sign-in reads accounts through AdminUserDirectory.
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../../prisma/prisma.service';
 import type { AdminRole, Prisma } from '../../generated/prisma/client';
@@ -83,12 +85,6 @@ export class UsersRepository {
 
   async delete(tx: Tx, id: string): Promise<void> {
     await tx.adminUser.delete({ where: { id } });
-  }
-
-  async existingTenantIds(ids: string[]): Promise<string[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.prisma.tenant.findMany({ where: { id: { in: ids } }, select: { id: true } });
-    return rows.map((row) => row.id);
   }
 
   async recordSuccess(tx: Tx, id: string): Promise<void> {

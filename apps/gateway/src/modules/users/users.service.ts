@@ -8,6 +8,7 @@ import type {
   Page,
   PageQuery,
 } from '@seatgate/contracts';
+import { auditActor } from '../../common/context/audit-actor';
 import type { RequestContext, RequestMeta } from '../../common/context/request-context';
 import { assertPlatformAdmin } from '../../common/context/tenant-access';
 import { DomainError } from '../../common/errors/domain.error';
@@ -15,6 +16,7 @@ import { isUniqueViolation } from '../../prisma/prisma-errors';
 import { PrismaService } from '../../prisma/prisma.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuditActor } from '../audit/audit.types';
+import { TenantsService } from '../tenants/tenants.service';
 import { hashPassword } from './password';
 import { UsersRepository, type AdminUserRecord } from './users.repository';
 
@@ -45,18 +47,13 @@ interface Scope {
 const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((id) => b.includes(id));
 
-const adminActor = (ctx: RequestContext): AuditActor => ({
-  type: 'admin',
-  id: ctx.actor.id,
-  display: ctx.actor.email,
-});
-
 @Injectable()
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
     private readonly prisma: PrismaService,
+    private readonly tenants: TenantsService,
   ) {}
 
   async list(ctx: RequestContext, query: PageQuery & { q?: string }): Promise<Page<AdminUserView>> {
@@ -97,7 +94,7 @@ export class UsersService {
       );
     }
     const unique = [...new Set(tenantIds)];
-    const existing = await this.users.existingTenantIds(unique);
+    const existing = await this.tenants.existingIds(unique);
     const missing = unique.filter((id) => !existing.includes(id));
     if (missing.length > 0)
       throw new DomainError('validation_failed', `tenantIds: unknown tenant ${missing[0]}`, { missing });
@@ -105,7 +102,7 @@ export class UsersService {
 
   async create(ctx: RequestContext, input: AdminUserCreate): Promise<AdminUserView> {
     assertPlatformAdmin(ctx);
-    return this.createAccount(adminActor(ctx), ctx, input);
+    return this.createAccount(auditActor(ctx), ctx, input);
   }
 
   /** Also used by the bootstrap at start and by the CLI. */
@@ -177,7 +174,7 @@ export class UsersService {
       });
       await this.audit.append(tx, {
         tenantId: null,
-        actor: adminActor(ctx),
+        actor: auditActor(ctx),
         action: 'admin_user.updated',
         target: { type: 'admin_user', id },
         meta: ctx,
@@ -196,7 +193,7 @@ export class UsersService {
       await this.users.delete(tx, id);
       await this.audit.append(tx, {
         tenantId: null,
-        actor: adminActor(ctx),
+        actor: auditActor(ctx),
         action: 'admin_user.deleted',
         target: { type: 'admin_user', id },
         meta: ctx,
