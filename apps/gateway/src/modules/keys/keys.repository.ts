@@ -1,3 +1,5 @@
+// The signing_keys table (a tenant's business-token keys and the JWKS copies), which only the keys
+// module queries: the admin API, the business key resolver and the HS256 pass of master-key rotation.
 import { Injectable } from '@nestjs/common';
 import type { Prisma, SigningKey, SigningKeyType, Tenant } from '../../generated/prisma/client';
 import { PrismaService, type Tx } from '../../prisma/prisma.service';
