@@ -29,6 +29,30 @@ export default tseslint.config(
     },
   },
   {
+    // Repositories own the database: services and controllers reach it through repositories and
+    // UnitOfWork (database/unit-of-work.ts), never through Prisma or its generated types.
+    files: ['apps/gateway/src/**/*.service.ts', 'apps/gateway/src/**/*.controller.ts'],
+    ignores: [
+      'apps/gateway/src/prisma/**',
+      // the login slice is being reworked separately; it still imports the generated Tenant type
+      'apps/gateway/src/modules/login/login.service.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/prisma/**', '**/generated/**'],
+              message:
+                'services and controllers use repositories (and UnitOfWork for transactions), not Prisma; import domain types from the owning repository',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Every table has one owning module (docs/architecture.md): another module uses what the owner
     // exports (a service or a directory such as SeatDirectory), never its repository. The
     // typescript-eslint twin of no-restricted-imports, so that it adds to that rule's settings

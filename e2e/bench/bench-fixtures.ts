@@ -108,53 +108,28 @@ export async function createBenchTenant(
 }
 
 /**
- * One tenant with an app on each of `accounts` (each app's staff mapped to business users
- * user-<n>, numbered across apps, so every user has exactly one seat) and an HS256 key: every
- * login lands in this tenant, while TCCC's quota is spread over the accounts as for many tenants.
+ * One tenant with one app on one account whose quota Tencent raised (`upstreamQuotaPerSecond`),
+ * every staff member of the account mapped to business user user-<n>, and an HS256 key: every
+ * login lands in this tenant, its audit chain and this account.
  */
 export async function createSingleTenant(
   gateway: GatewayProcess,
   root: string,
-  accounts: BenchAccount[],
+  account: BenchAccount,
   slug: string,
+  upstreamQuotaPerSecond: number,
 ): Promise<BenchTenant> {
-  const tenant = await adminCall<{ id: string }>(gateway, root, 'POST', '/api/admin/tenants', {
+  const tenant = await provisionTenant(gateway, root, {
     slug,
-    name: slug,
-    settings: { rateLimits: BENCH_RATE_LIMITS },
+    account,
+    sdkAppId: account.sdkAppId,
+    staff: account.staff,
+    settings: { rateLimits: BENCH_RATE_LIMITS, upstreamQuotaPerSecond },
   });
-  const apps = await mapConcurrently(accounts, 6, (account) =>
-    adminCall<{ id: string }>(gateway, root, 'POST', `/api/admin/tenants/${tenant.id}/apps`, {
-      sdkAppId: account.sdkAppId,
-      label: `App ${account.index}`,
-      secretId: account.secretId,
-      secretKey: account.secretKey,
-    }),
-  );
-  const seats = accounts.flatMap((account) => account.staff.map((mail) => ({ account, mail })));
-  await importSeats(
-    gateway,
-    root,
-    tenant.id,
-    seats.map(({ account, mail }, user) => ({
-      businessUserId: `user-${user}`,
-      sdkAppId: account.sdkAppId,
-      mail,
-    })),
-  );
-  const key = await createHs256Key(gateway, root, tenant.id);
   return {
-    tenantId: tenant.id,
-    appId: apps[0]!.id,
-    tokens: seats.map((_, user) =>
-      jwt.sign({}, key.secret, {
-        algorithm: 'HS256',
-        keyid: key.kid,
-        subject: `user-${user}`,
-        audience: 'seatgate',
-        expiresIn: 540,
-      }),
-    ),
+    tenantId: tenant.tenantId,
+    appId: tenant.appId,
+    tokens: account.staff.map((_, user) => tenant.token(user, { expiresIn: 540 })),
   };
 }
 

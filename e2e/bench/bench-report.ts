@@ -51,8 +51,9 @@ export interface BenchConfig {
   /** accounts behind the many-tenant rows, and (another set) behind the one-tenant row */
   tencentCloudAccounts: number;
   upstreamQuotaPerSecond: number;
-  /** the emulator's quota, one value for every account (it has no per-account setting) */
-  emulatorQuotaPerSecond: number;
+  /** the raised quotas of the guide's account and the one-tenant row's account (emulator), and the
+   *  one-tenant row's tenant setting upstreamQuotaPerSecond (gateway); every other account has 20/s */
+  raisedQuotaPerSecond: { emulator: number; gateway: number };
   seatMappings: number;
   bulkSeatMappings: number;
   /** redemption runs are sized (in tickets) to last about this long */
@@ -71,6 +72,8 @@ export interface BenchConfig {
 export interface BenchFacts {
   /** the most CreateSDKLoginToken calls one gateway account made in one second, over the whole bench */
   busiestAccountSecond: number;
+  /** the same for the one-tenant row's one account */
+  oneAccountBusiestSecond: number;
   /** the same for the guide's one account */
   guideBusiestSecond: number;
   bulkInsertSeconds: number;
@@ -271,7 +274,7 @@ function goalsOf(input: {
       result: atLeast(redemption?.requestsPerSecond ?? null, 0.7),
     },
     {
-      goal: 'Issuance req/s, one tenant / many tenants',
+      goal: 'Issuance req/s, one tenant and one account / many tenants',
       measured: withCpu(tenancy),
       target: '≥ 0.8×',
       result: atLeast(tenancy?.requestsPerSecond ?? null, 0.8),
@@ -283,10 +286,16 @@ function goalsOf(input: {
       result: facts.busiestAccountSecond < config.upstreamQuotaPerSecond ? 'pass' : 'miss',
     },
     {
+      goal: 'Fair bench: busiest second of the one-tenant row’s one account',
+      measured: calls(facts.oneAccountBusiestSecond),
+      target: `< its raised quotas, ${int(config.raisedQuotaPerSecond.gateway)}/s (gateway), ${int(config.raisedQuotaPerSecond.emulator)}/s (emulator)`,
+      result: facts.oneAccountBusiestSecond < config.raisedQuotaPerSecond.gateway ? 'pass' : 'miss',
+    },
+    {
       goal: 'Fair bench: busiest second of the guide’s one account',
       measured: calls(facts.guideBusiestSecond),
-      target: `< its emulator quota, ${int(config.emulatorQuotaPerSecond)}/s`,
-      result: facts.guideBusiestSecond < config.emulatorQuotaPerSecond ? 'pass' : 'miss',
+      target: `< its raised emulator quota, ${int(config.raisedQuotaPerSecond.emulator)}/s`,
+      result: facts.guideBusiestSecond < config.raisedQuotaPerSecond.emulator ? 'pass' : 'miss',
     },
     {
       goal: `Issuance req/s, +${count(config.bulkSeatMappings)} / ${count(config.seatMappings)} mappings`,
@@ -359,14 +368,16 @@ function notes(input: {
       `(${int(config.seatMappings)} mappings), one app on its own Tencent Cloud account per tenant. The gateway ` +
       `holds itself to TCCC’s ${config.upstreamQuotaPerSecond} CreateSDKLoginToken calls/s per account, a ` +
       `ceiling of ${int(config.upstreamQuotaPerSecond * config.tencentCloudAccounts)} logins/s; the busiest ` +
-      `account-second above shows how far below it the bench stayed. The emulator has one quota for every ` +
-      `account (no per-account setting), set to ${int(config.emulatorQuotaPerSecond)}/s, so that the guide’s ` +
-      'one account (its hard-coded SecretId, SdkAppId and seat) is never refused either, while the gateway ' +
-      'still applies its own 20/s per account.',
-    `One tenant: the same ${int(config.seatMappings)} users in one tenant, with one app on each of another ` +
-      `${config.tencentCloudAccounts} accounts (each user has one seat). Not one account: the gateway enforces ` +
-      `${config.upstreamQuotaPerSecond}/s per account and has no per-account override, so a one-account row ` +
-      'would measure that quota instead of the tenant. Both sides on the same gateway process.',
+      `account-second above shows how far below it the bench stayed. The emulator holds these accounts to ` +
+      `TCCC’s ${config.upstreamQuotaPerSecond}/s too. The guide’s one account (its hard-coded SecretId, ` +
+      `SdkAppId and seat) has its emulator quota raised to ${int(config.raisedQuotaPerSecond.emulator)}/s ` +
+      '(PUT /__emulator/accounts/:secretId/quota, as Tencent raises a quota on request), so it is never refused.',
+    `One tenant and one account: ${int(config.seatMappings)} users of one tenant mapped to the ` +
+      `${int(config.seatMappings)} staff of one app on one Tencent Cloud account, every login in one audit ` +
+      `chain and one upstream quota line. That account’s quota is raised for this row alone: ` +
+      `${int(config.raisedQuotaPerSecond.emulator)}/s in the emulator, and the tenant’s upstreamQuotaPerSecond ` +
+      `setting (${int(config.raisedQuotaPerSecond.gateway)}/s, its maximum) in the gateway. Both sides on the ` +
+      'same gateway process.',
     `Redemption: GET /api/v1/tickets/:ticket (gateway) vs GET /tickets/:ticket (bare route), one request per ` +
       `ticket, 302 counted as success. Gateway runs spend ${int(config.redemptionTicketsPerRun.gateway)} ` +
       `tickets, bare runs ${int(config.redemptionTicketsPerRun.bare)} (each sized from a warm-up to last about ` +

@@ -174,4 +174,40 @@ describe('quota', () => {
       await frozen.close();
     }
   });
+
+  it('a raised quota applies to its account only, and can be restored', async () => {
+    const acme = harness.client(ACME);
+    const globex = harness.client(GLOBEX);
+    const raise = await fetch(`${harness.emulator.url}/__emulator/accounts/${ACME.secretId}/quota`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ perSecond: 40 }),
+    });
+    expect(raise.status).toBe(200);
+    await nextSecondBoundary();
+    const started = Date.now();
+    const [raised, other] = await Promise.all([
+      settle(
+        Array.from({ length: 45 }, () => acme.CreateSDKLoginToken({ SdkAppId: ACME_APP, SeatUserId: ALICE })),
+      ),
+      settle(
+        Array.from({ length: 25 }, () =>
+          globex.CreateSDKLoginToken({ SdkAppId: GLOBEX_APP, SeatUserId: 'gina@globex.example' }),
+        ),
+      ),
+    ]);
+    expect(Math.floor(Date.now() / 1000)).toBe(Math.floor(started / 1000));
+    expect(raised.filter((o) => o.ok)).toHaveLength(40);
+    expect(other.filter((o) => o.ok)).toHaveLength(20);
+    expect(other.filter((o) => !o.ok && o.code === 'RequestLimitExceeded')).toHaveLength(5);
+
+    harness.emulator.state.counters.setAccountQuota(ACME.secretId, null);
+    expect(harness.emulator.state.counters.quotaOf(ACME.secretId)).toBe(20);
+    const refused = await fetch(`${harness.emulator.url}/__emulator/accounts/${ACME.secretId}/quota`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ perSecond: 0 }),
+    });
+    expect(refused.status).toBe(400);
+  });
 });

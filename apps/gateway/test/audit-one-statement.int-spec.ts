@@ -151,7 +151,7 @@ describe('audit appends in one statement', () => {
           await audit.record({
             tenantId: tenant.tenantId,
             actor: { type: 'business_user', id: clean(display), display: clean(display) },
-            action: 'test.property',
+            action: 'key.jwks_kid_ignored', // any AuditAction: the property is about the free-form fields
             outcome: 'denied',
             meta,
             details: cleanDetails,

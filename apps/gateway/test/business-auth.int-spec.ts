@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Response } from 'supertest';
 import { AppModule } from '../src/app.module';
 import type { BusinessContext } from '../src/common/context/business-context';
-import { BusinessCtx, BusinessRoute } from '../src/common/decorators/business-route.decorator';
+import { BusinessCtx, BusinessRoute } from '../src/modules/login/business-route.decorator';
 import { bearer, createTenant, login, PLATFORM_ADMIN, startTestApp, type TestApp } from './support/app';
 
 @Controller()

@@ -260,6 +260,18 @@ describe.each(backends)('rate limits on $backend', ({ backend, env }) => {
       expect(late.every((at) => Math.floor(at / 1000) === second + 1)).toBe(true);
     });
 
+    it('holds an account whose quota Tencent raised to its own quota, across both processes', async () => {
+      const account = `acct-${randomUUID()}`;
+      const grants = await Promise.all(
+        Array.from({ length: 90 }, (_, i) =>
+          quotas[i % 2].acquire(account, 5_000, 45).then(() => Date.now()),
+        ),
+      );
+      expect(grants).toHaveLength(90);
+      expect(perSecond(grants)).toBeLessThanOrEqual(45);
+      expect(perSecond(grants)).toBeGreaterThan(20);
+    });
+
     it('gives each account its own budget', async () => {
       const [a, b] = [`acct-${randomUUID()}`, `acct-${randomUUID()}`];
       await sleep(1_000 - (Date.now() % 1_000) + 20); // start early in a second

@@ -300,6 +300,21 @@ describe('RBAC matrix over every admin route', () => {
     }
   });
 
+  it("a tenant admin edits its settings but not its Tencent Cloud account's upstream quota", async () => {
+    const tenant = await createTenant(t, root);
+    const { token } = await createAdmin(t, root, 'tenant_admin', [tenant.id]);
+    const patch = (caller: string, settings: object) =>
+      t.http.patch(`/api/admin/tenants/${tenant.id}`).set(bearer(caller)).send({ settings });
+    await patch(token, { tokenAudience: 'crm' }).expect(200);
+    const refused = await patch(token, { upstreamQuotaPerSecond: 100 }).expect(403);
+    expect(refused.body.code).toBe('forbidden');
+    const raised = await patch(root, { upstreamQuotaPerSecond: 100 }).expect(200);
+    expect(raised.body.settings).toMatchObject({ tokenAudience: 'crm', upstreamQuotaPerSecond: 100 });
+    // the tenant admin still saves its other settings, with the quota it was given
+    await patch(token, { tokenAudience: 'crm2', upstreamQuotaPerSecond: 100 }).expect(200);
+    await patch(token, { upstreamQuotaPerSecond: 20 }).expect(403);
+  });
+
   it("lists show no other tenant's records", async () => {
     const listB = await t.http.get('/api/admin/tenants?pageSize=200').set(bearer(tokens.adminB!)).expect(200);
     expect(listB.body.items.map((item: { id: string }) => item.id)).toEqual([tenantB]);

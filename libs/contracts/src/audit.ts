@@ -34,3 +34,47 @@ export interface AuditVerifyResult {
   firstBrokenEventId?: string;
   reason?: string;
 }
+
+/**
+ * Every action an audit event can record. `action` in the stored trail and in AuditEventView stays
+ * a string (events written by older versions keep theirs); what the gateway writes is one of these.
+ */
+export const AUDIT_ACTIONS = [
+  'tenant.created',
+  'tenant.updated',
+  'tenant.suspended',
+  'tenant.resumed',
+  'tenant.deleted',
+  'app.created',
+  'app.updated',
+  'app.enabled',
+  'app.disabled',
+  'app.credentials.rotated',
+  'app.deleted',
+  'app.connection_tested',
+  'seat.created',
+  'seat.updated',
+  'seat.enabled',
+  'seat.disabled',
+  'seat.deleted',
+  'seat.imported',
+  'key.created',
+  'key.revoked',
+  'key.jwks_kid_ignored',
+  'admin_user.created',
+  'admin_user.updated',
+  'admin_user.deleted',
+  'auth.login.succeeded',
+  'auth.login.failed',
+  'auth.login.throttled',
+  'auth.refresh.reused',
+  'auth.logout',
+  'platform.master_key.rotated',
+  'login.issued',
+  'login.denied',
+  'login.redeemed',
+  'login.replay',
+  'login.late_use',
+  'login.throttled',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

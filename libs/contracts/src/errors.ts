@@ -72,9 +72,90 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 
 export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
 
-export interface ErrorBody {
-  code: ErrorCode;
+/**
+ * The code for an answer that carries none (a proxy's page, a framework's own refusal): one table
+ * for the gateway's exception filter and the console's client. A 422 without a code is a refused
+ * request body like a 400 (the gateway's only coded 422, import_rejected, always says so itself).
+ */
+export const FALLBACK_CODE_BY_STATUS: Readonly<Partial<Record<number, ErrorCode>>> = {
+  400: 'validation_failed',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'validation_failed',
+  429: 'too_many_requests',
+};
+
+/** The code for an uncoded answer with this status: from the table, else by its class. */
+export function fallbackCode(status: number): ErrorCode {
+  return FALLBACK_CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'validation_failed');
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_STATUS, value);
+}
+
+// ---- details, per code --------------------------------------------------------------------
+
+export interface ValidationIssue {
+  /** dotted path of the field ('' for the whole body) */
+  path: string;
   message: string;
-  details?: unknown;
+}
+
+/** What TCCC said, for support: its error code and request id, and the app it was about. */
+export interface UpstreamDetails {
+  upstreamCode?: string;
+  upstreamRequestId?: string;
+  sdkAppId: number;
+}
+
+/** How long to wait before retrying; the gateway also sends it as Retry-After. */
+export interface RetryDetails {
+  retryAfterSeconds: number;
+}
+
+export type LimitScopeName = 'user' | 'tenant' | 'ip';
+
+/**
+ * The `details` each code may carry; a code not listed carries none. The gateway's errors are
+ * typed by this map, and clients read details through `errorDetails` without casting.
+ */
+export interface ErrorDetailsMap {
+  validation_failed: { issues: ValidationIssue[]; missing?: string[] };
+  import_rejected: { errors: { line: number; reason: string }[]; rows?: number };
+  conflict: { kids: string[] };
+  app_ambiguous: { sdkAppIds: number[] };
+  too_many_requests: RetryDetails;
+  rate_limited: {
+    scope: LimitScopeName;
+    retryAfter: number;
+    /** the limits that applied, for the RateLimit-Policy and RateLimit headers */
+    rateLimit?: {
+      policies: { scope: LimitScopeName; limit: number }[];
+      windowSeconds: number;
+      remaining: number;
+      resetSeconds: number;
+    };
+  };
+  upstream_rate_limited: Partial<UpstreamDetails> & RetryDetails;
+  upstream_unavailable: Partial<UpstreamDetails> & RetryDetails & { circuit?: 'open' };
+  seat_missing_upstream: UpstreamDetails;
+  upstream_credentials_rejected: UpstreamDetails;
+  upstream_app_not_found: UpstreamDetails;
+  upstream_error: UpstreamDetails;
+  jwks_unreachable: { jwksUrl: string };
+  database_unavailable: RetryDetails;
+}
+
+export type ErrorDetails<C extends ErrorCode> = C extends keyof ErrorDetailsMap ? ErrorDetailsMap[C] : never;
+
+export interface ErrorBody<C extends ErrorCode = ErrorCode> {
+  code: C;
+  message: string;
+  details?: ErrorDetails<C>;
   requestId: string;
 }

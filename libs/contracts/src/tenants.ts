@@ -21,6 +21,11 @@ export const tenantSettingsSchema = z
   .object({
     rateLimits: rateLimitsSchema.optional(),
     allowedOrigins: z.array(origin).max(50).optional(),
+    /**
+     * CreateSDKLoginToken calls per second that Tencent allows this tenant's Tencent Cloud accounts
+     * (TCCC's documented 20 when unset; Tencent raises it on request). Platform admins only.
+     */
+    upstreamQuotaPerSecond: z.number().int().min(1).max(10_000).optional(),
     /** the `aud` business tokens must carry; "seatgate" when unset */
     tokenAudience: z.string().trim().min(1).max(200).optional(),
   })

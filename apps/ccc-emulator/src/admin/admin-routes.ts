@@ -97,6 +97,18 @@ route('PUT', '/accounts/:secretId', (state, request) => {
 route('PATCH', '/accounts/:secretId', (state, request) =>
   ok(state.setAccountStanding(param(request, 'secretId'), request.body)),
 );
+// a quota Tencent raised for one account (per action and second); null restores the default
+route('PUT', '/accounts/:secretId/quota', (state, request) => {
+  const body = readObject(request.body, 'body', ['perSecond']);
+  const perSecond = body.perSecond;
+  if (perSecond !== null && !(Number.isSafeInteger(perSecond) && (perSecond as number) >= 1))
+    throw invalid('perSecond must be an integer ≥ 1, or null');
+  state.counters.setAccountQuota(param(request, 'secretId'), perSecond as number | null);
+  return ok({
+    secretId: param(request, 'secretId'),
+    perSecond: state.counters.quotaOf(param(request, 'secretId')),
+  });
+});
 route('DELETE', '/accounts/:secretId', (state, request) => {
   state.removeAccount(param(request, 'secretId'));
   return ok({ removed: true });

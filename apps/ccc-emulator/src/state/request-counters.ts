@@ -48,11 +48,28 @@ interface SecondBucket {
 
 export class RequestCounters {
   private readonly buckets = new Map<number, SecondBucket>();
+  /** SecretId → a quota Tencent raised for that account (on request); others have quotaPerSecond */
+  private readonly accountQuotas = new Map<string, number>();
 
   constructor(
     readonly quotaPerSecond: number,
     readonly windowSeconds: number,
   ) {}
+
+  /** Raises (or lowers) one account's quota; null restores the default. */
+  setAccountQuota(secretId: string, perSecond: number | null): void {
+    if (perSecond === null) {
+      this.accountQuotas.delete(secretId);
+      return;
+    }
+    if (!Number.isSafeInteger(perSecond) || perSecond < 1) throw new RangeError('perSecond must be ≥ 1');
+    this.accountQuotas.set(secretId, perSecond);
+  }
+
+  /** The quota of one account, per action and second. */
+  quotaOf(secretId: string): number {
+    return this.accountQuotas.get(secretId) ?? this.quotaPerSecond;
+  }
 
   /**
    * Counts one authenticated call and decides whether the quota admits it.
@@ -62,7 +79,7 @@ export class RequestCounters {
     const bucket = this.bucketFor(second);
     const quotaKey = `${action}\n${secretId}`;
     const used = bucket.admitted.get(quotaKey) ?? 0;
-    const admitted = used < this.quotaPerSecond;
+    const admitted = used < this.quotaOf(secretId);
     if (admitted) bucket.admitted.set(quotaKey, used + 1);
     const rowKey = `${quotaKey}\n${sdkAppId ?? ''}`;
     let row = bucket.rows.get(rowKey);

@@ -94,7 +94,7 @@ function answer(
   if (!state.counters.admit(state.clock.nowSeconds(), action, secretId, sdkAppId)) {
     return failure(
       'RequestLimitExceeded',
-      `Your requests to ${action} exceed the limit of ${state.counters.quotaPerSecond} per second.`,
+      `Your requests to ${action} exceed the limit of ${state.counters.quotaOf(secretId)} per second.`,
       secretId,
     );
   }

@@ -1,20 +1,42 @@
 // The one way the console talks to the gateway: same-origin requests under /api, the access token
 // in memory only (never in storage), one refresh attempt on 401 through the httpOnly `sg_refresh`
 // cookie, and every failure turned into a typed ApiError (or NetworkError when nothing answered).
-import { ERROR_STATUS, type ErrorBody, type ErrorCode, type LoginResponse } from '@seatgate/contracts';
+import {
+  fallbackCode,
+  isErrorCode,
+  type ErrorBody,
+  type ErrorCode,
+  type ErrorDetails,
+  type LoginResponse,
+} from '@seatgate/contracts';
 
-/** An answer from the gateway in its error shape `{ code, message, details?, requestId }`. */
+export { isErrorCode };
+
+/**
+ * An answer from the gateway in its error shape `{ code, message, details?, requestId }`; narrow
+ * it with `isApiError(error, code)` to read that code's details with their type.
+ */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   constructor(
     readonly status: number,
     readonly code: ErrorCode,
     message: string,
-    readonly details: unknown,
+    readonly details: ErrorDetails<ErrorCode> | undefined,
     readonly requestId: string | null,
   ) {
     super(message);
   }
+}
+
+/** An ApiError of one code, with that code's details. */
+export type ApiErrorOf<C extends ErrorCode> = ApiError & {
+  readonly code: C;
+  readonly details: ErrorDetails<C> | undefined;
+};
+
+export function isApiError<C extends ErrorCode>(error: unknown, code: C): error is ApiErrorOf<C> {
+  return error instanceof ApiError && error.code === code;
 }
 
 /** The gateway could not be reached (offline, proxy down, or a non-gateway 502/503/504 page). */
@@ -33,22 +55,6 @@ export interface RequestOptions {
   body?: string | Blob;
   contentType?: string;
   signal?: AbortSignal;
-}
-
-const FALLBACK_CODE: Record<number, ErrorCode> = {
-  400: 'validation_failed',
-  401: 'unauthenticated',
-  403: 'forbidden',
-  404: 'not_found',
-  409: 'conflict',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
-  422: 'validation_failed',
-  429: 'too_many_requests',
-};
-
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_STATUS, value);
 }
 
 // ---- session ---------------------------------------------------------------------------------
@@ -148,7 +154,8 @@ async function toError(response: Response): Promise<Error> {
   if (!parsed && [502, 503, 504].includes(response.status)) {
     return new NetworkError(`the gateway did not answer (HTTP ${response.status})`);
   }
-  const code = isErrorCode(parsed?.code) ? parsed.code : (FALLBACK_CODE[response.status] ?? 'internal_error');
+  // an answer without a code (a proxy's page) is named by the same table the gateway uses
+  const code = isErrorCode(parsed?.code) ? parsed.code : fallbackCode(response.status);
   return new ApiError(
     response.status,
     code,

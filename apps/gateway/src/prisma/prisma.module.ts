@@ -3,6 +3,8 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { PgPool } from '../database/pg-pool';
+import { UnitOfWork } from '../database/unit-of-work';
+import { Database } from './database';
 import { PrismaService } from './prisma.service';
 
 @Global()
@@ -10,7 +12,9 @@ import { PrismaService } from './prisma.service';
   providers: [
     { provide: PgPool, useFactory: (config: AppConfig) => PgPool.fromConfig(config), inject: [AppConfig] },
     PrismaService,
+    Database,
+    UnitOfWork,
   ],
-  exports: [PrismaService, PgPool],
+  exports: [PrismaService, PgPool, Database, UnitOfWork],
 })
 export class PrismaModule {}

@@ -1,4 +1,7 @@
-// The database connection. Only repositories use it. Start fails if PostgreSQL cannot be reached.
+// The database connection (Prisma over the process's one pg pool). Start fails if PostgreSQL cannot
+// be reached. Repositories query through Database (./database.ts), which joins the current unit of
+// work. Only the login slice's repository and the audit repository's out-of-transaction fallback
+// use this class directly.
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PgPool } from '../database/pg-pool';

@@ -32,7 +32,10 @@ export interface TestDatabase {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const template = process.env[TEMPLATE_ENV];
-  if (!template) throw new Error('the gateway jest globalSetup did not run');
+  if (!template) {
+    serverUrl('postgres'); // without DATABASE_URL (a unit-only run) this throws, saying so
+    throw new Error('the gateway jest globalSetup did not run');
+  }
   // named after this run's template, so that a run's teardown drops only its own databases
   const name = `${template.replace('_tpl_', '_t_')}_${randomBytes(5).toString('hex')}`;
   await admin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));

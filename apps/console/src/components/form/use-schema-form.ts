@@ -4,7 +4,7 @@
 import { Form, type FormInstance } from 'antd';
 import { useCallback } from 'react';
 import type { z } from 'zod';
-import { ApiError } from '../../api/client';
+import { isApiError, type ApiErrorOf } from '../../api/client';
 import { useT, type Translate } from '../../i18n';
 
 type FieldPath = (string | number)[];
@@ -80,9 +80,11 @@ function merge(errors: FieldError[]): FieldError[] {
   return [...byName.values()].filter((error) => error.name.length > 0);
 }
 
-function serverFieldErrors(error: ApiError): FieldError[] {
-  const details = error.details as { issues?: { path?: unknown; message?: unknown }[] } | undefined;
-  const issues = Array.isArray(details?.issues) ? details.issues : [];
+function serverFieldErrors(error: ApiErrorOf<'validation_failed'>): FieldError[] {
+  // typed by the contract, but read from the wire: checked before use
+  const issues: { path?: unknown; message?: unknown }[] = Array.isArray(error.details?.issues)
+    ? error.details.issues
+    : [];
   return issues
     .filter(
       (issue) => typeof issue.path === 'string' && issue.path !== '' && typeof issue.message === 'string',
@@ -148,7 +150,7 @@ export function useSchemaForm<S extends z.ZodType>(
         await onValid(parsed.data);
       } catch (error) {
         // the page has already told the user; here the server's field errors find their fields
-        if (error instanceof ApiError && error.code === 'validation_failed') show(serverFieldErrors(error));
+        if (isApiError(error, 'validation_failed')) show(serverFieldErrors(error));
       }
     },
     [schema, prepare, show, t],

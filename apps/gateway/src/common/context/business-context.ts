@@ -1,5 +1,6 @@
 // Who a business token says is calling, once BusinessJwtGuard has verified it: a vendor's user of
 // one tenant, named by the vendor's own user id.
+import type { TenantSettings } from '@seatgate/contracts';
 import type { Tenant } from '../../generated/prisma/client';
 import type { RequestMeta } from './request-context';
 
@@ -22,4 +23,6 @@ export interface BusinessContext extends RequestMeta {
   actor: BusinessActor;
   /** the actor's tenant, as read with the signing key (or cached with it): read once per login */
   tenant: Tenant;
+  /** the tenant's settings, parsed once with it */
+  settings: TenantSettings;
 }

@@ -7,7 +7,7 @@ import { stringify } from 'csv-stringify';
 import type { Request, Response } from 'express';
 import { pipeline, Readable } from 'node:stream';
 import { MetricsService } from '../../modules/metrics/metrics.service';
-import { NEUTRALISED_CELL, neutraliseFormula } from './formula-cells';
+import { neutraliseFormula, QUOTED_CELL } from './formula-cells';
 
 export type CsvCell = string | number | null;
 
@@ -51,7 +51,7 @@ export class CsvDownloads {
     await new Promise<void>((resolve) => {
       pipeline(
         Readable.from(all()),
-        stringify({ header: true, columns: [...download.columns], quoted_match: NEUTRALISED_CELL }),
+        stringify({ header: true, columns: [...download.columns], quoted_match: QUOTED_CELL }),
         res,
         (error) => {
           if (error) this.brokenMidway(req, res, error);

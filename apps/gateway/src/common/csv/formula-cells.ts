@@ -18,3 +18,9 @@ export function restoreFormula(cell: string): string {
 
 /** csv-stringify's quoted_match: every neutralised cell is written as a quoted field. */
 export const NEUTRALISED_CELL = /^'/;
+
+/**
+ * What exports quote: neutralised cells, and cells with whitespace at either end, which an importer
+ * that trims unquoted fields (the seat import does) would otherwise lose: ` u1` would come back `u1`.
+ */
+export const QUOTED_CELL = new RegExp(`${NEUTRALISED_CELL.source}|^\\s|\\s$`);

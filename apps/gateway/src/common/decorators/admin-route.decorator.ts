@@ -16,9 +16,6 @@ import { AdminJwtGuard } from '../guards/admin-jwt.guard';
 import type { AdminActor, RequestContext, RequestMeta } from '../context/request-context';
 import { requestMeta } from '../context/request-meta';
 
-// kept for common/guards/business-jwt.guard.ts (login slice) until it imports common/context
-export { requestMeta } from '../context/request-meta';
-
 /** Route metadata key holding the route's AdminRouteOptions['role']. */
 export const ADMIN_ROLE = 'seatgate:admin-role';
 /** The OpenAPI extension carrying the same role. */

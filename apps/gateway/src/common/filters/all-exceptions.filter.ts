@@ -8,21 +8,14 @@ import {
   Logger,
   NotFoundException,
 } from '@nestjs/common';
-import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '@seatgate/contracts';
+import { ERROR_STATUS, fallbackCode, type ErrorBody } from '@seatgate/contracts';
 import type { Request, Response } from 'express';
 import type { MetricsService } from '../../modules/metrics/metrics.service';
 import { DomainError } from '../errors/domain.error';
+import { errorHeaders } from './error-headers';
 
-const HTTP_FALLBACK: Record<number, ErrorCode> = {
-  400: 'validation_failed',
-  401: 'unauthenticated',
-  403: 'forbidden',
-  404: 'not_found',
-  409: 'conflict',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
-  429: 'too_many_requests',
-};
+/** How long a client should wait before retrying while the database is unreachable. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 // SQLSTATEs and driver codes meaning "no usable connection": shutdown (57P01/57P02), starting up
 // (57P03), connection exceptions (class 08), too many connections (53300), Prisma's unreachable,
@@ -110,34 +103,41 @@ export class AllExceptionsFilter implements ExceptionFilter {
     exception: unknown,
     requestId: string,
   ): { status: number; body: ErrorBody; headers?: Record<string, string> } {
-    if (exception instanceof DomainError) {
-      const body: ErrorBody = { code: exception.code, message: exception.message, requestId };
-      if (exception.details !== undefined) body.details = exception.details;
-      return { status: ERROR_STATUS[exception.code], body, headers: exception.headers };
-    }
+    if (exception instanceof DomainError) return this.domainBody(exception, requestId);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const code = HTTP_FALLBACK[status] ?? (status >= 500 ? 'internal_error' : 'validation_failed');
-      return { status, body: { code, message: this.httpMessage(exception), requestId } };
+      return {
+        status,
+        body: { code: fallbackCode(status), message: this.httpMessage(exception), requestId },
+      };
     }
     // other body-parser refusals (unsupported charset or encoding) arrive as plain errors with a status
     const typed = exception as { status?: unknown };
     if (typeof typed?.status === 'number' && typed.status >= 400 && typed.status < 500) {
-      const code = HTTP_FALLBACK[typed.status] ?? 'validation_failed';
+      const code = fallbackCode(typed.status);
       return { status: typed.status, body: { code, message: 'the request could not be read', requestId } };
     }
     if (isDatabaseUnavailable(exception)) {
-      return {
-        status: 503,
-        body: {
-          code: 'database_unavailable',
-          message: 'the database is unavailable; try again shortly',
-          requestId,
-        },
-        headers: { 'Retry-After': '5' },
-      };
+      const unavailable = new DomainError(
+        'database_unavailable',
+        'the database is unavailable; try again shortly',
+        { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+      );
+      return this.domainBody(unavailable, requestId);
     }
     return { status: 500, body: { code: 'internal_error', message: 'internal error', requestId } };
+  }
+
+  /** Status from the contracts' table, headers from the code and its typed details. */
+  private domainBody(
+    error: DomainError,
+    requestId: string,
+  ): { status: number; body: ErrorBody; headers: Record<string, string> } {
+    const body: ErrorBody = { code: error.code, message: error.message, requestId };
+    if (error.details !== undefined) body.details = error.details;
+    // headers given by a thrower still on the deprecated four-argument constructor win
+    const headers = { ...errorHeaders(error), ...(error.headers ?? {}) };
+    return { status: ERROR_STATUS[error.code], body, headers };
   }
 
   private httpMessage(exception: HttpException): string {

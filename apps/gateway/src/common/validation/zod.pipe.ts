@@ -2,19 +2,16 @@
 // runs, every string in the input (keys included) is checked for what PostgreSQL text cannot hold,
 // so no schema, present or future, can let a NUL or a lone surrogate through to the database.
 import { PipeTransform } from '@nestjs/common';
-import { unstorableReason } from '@seatgate/contracts';
+import { unstorableReason, type ValidationIssue } from '@seatgate/contracts';
 import type { z } from 'zod';
-import { DomainError } from '../errors/domain.error';
+import { domainError, type DomainError } from '../errors/domain.error';
 
-export interface ValidationIssue {
-  path: string;
-  message: string;
-}
+export type { ValidationIssue };
 
 export function validationFailed(issues: ValidationIssue[]): DomainError {
   const first = issues[0];
   const message = first ? `${first.path || 'body'}: ${first.message}` : 'invalid request';
-  return new DomainError('validation_failed', message, { issues });
+  return domainError('validation_failed', message, { issues });
 }
 
 export function validationError(error: z.ZodError): DomainError {

@@ -3,9 +3,9 @@
 // module owns the tccc_apps table; other modules ask here instead of querying it. Credentials stay
 // envelopes here; AppsService.secretsOf decrypts them for one call.
 import { Injectable } from '@nestjs/common';
-import type { TcccApp } from '../../generated/prisma/client';
-import type { Tx } from '../../prisma/prisma.service';
-import { AppsRepository } from './apps.repository';
+import { AppsRepository, type TcccApp } from './apps.repository';
+
+export type { TcccApp } from './apps.repository';
 
 @Injectable()
 export class AppDirectory {
@@ -26,7 +26,8 @@ export class AppDirectory {
     return this.apps.listAll(tenantId);
   }
 
-  countOfTenant(tenantId: string, tx?: Tx): Promise<number> {
-    return this.apps.countOfTenant(tenantId, tx);
+  /** Joins the caller's unit of work, if there is one. */
+  countOfTenant(tenantId: string): Promise<number> {
+    return this.apps.countOfTenant(tenantId);
   }
 }

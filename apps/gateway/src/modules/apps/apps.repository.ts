@@ -1,8 +1,14 @@
 // The tccc_apps table (a tenant's TCCC apps and their credential envelopes), which only the apps
-// module queries; other modules read apps through AppDirectory.
+// module queries; other modules read apps through AppDirectory. Writes join the caller's unit of
+// work; a registered SDKAppID is a domain error.
 import { Injectable } from '@nestjs/common';
-import type { AppKind, AppStatus, Prisma, TcccApp } from '../../generated/prisma/client';
-import { PrismaService, type Tx } from '../../prisma/prisma.service';
+import type { AppKind, AppStatus, Prisma, TcccApp as TcccAppRow } from '../../generated/prisma/client';
+import { translateViolations } from '../../prisma/constraint-violation';
+import { Database } from '../../prisma/database';
+import { appErrors } from './apps.errors';
+
+/** A TCCC app as stored (credentials as envelopes only). */
+export type TcccApp = TcccAppRow;
 
 /** An app's two credential envelopes, as stored. */
 export type CredentialEnvelopes = Pick<TcccApp, 'id' | 'tenantId' | 'secretIdEnc' | 'secretKeyEnc'>;
@@ -16,34 +22,35 @@ export interface EncryptedCredentials {
 
 @Injectable()
 export class AppsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly db: Database) {}
 
   async list(tenantId: string, skip: number, take: number): Promise<[TcccApp[], number]> {
     return Promise.all([
-      this.prisma.tcccApp.findMany({
+      this.db.client.tcccApp.findMany({
         where: { tenantId },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         skip,
         take,
       }),
-      this.prisma.tcccApp.count({ where: { tenantId } }),
+      this.db.client.tcccApp.count({ where: { tenantId } }),
     ]);
   }
 
-  find(tenantId: string, appId: string, tx: Tx = this.prisma): Promise<TcccApp | null> {
-    return tx.tcccApp.findFirst({ where: { id: appId, tenantId } });
+  find(tenantId: string, appId: string): Promise<TcccApp | null> {
+    return this.db.client.tcccApp.findFirst({ where: { id: appId, tenantId } });
   }
 
-  findBySdkAppId(tenantId: string, sdkAppId: number, tx: Tx = this.prisma): Promise<TcccApp | null> {
-    return tx.tcccApp.findFirst({ where: { sdkAppId: BigInt(sdkAppId), tenantId } });
+  findBySdkAppId(tenantId: string, sdkAppId: number): Promise<TcccApp | null> {
+    return this.db.client.tcccApp.findFirst({ where: { sdkAppId: BigInt(sdkAppId), tenantId } });
   }
 
-  listBySdkAppIds(tenantId: string, sdkAppIds: number[], tx: Tx = this.prisma): Promise<TcccApp[]> {
-    return tx.tcccApp.findMany({ where: { tenantId, sdkAppId: { in: sdkAppIds.map((id) => BigInt(id)) } } });
+  listBySdkAppIds(tenantId: string, sdkAppIds: number[]): Promise<TcccApp[]> {
+    return this.db.client.tcccApp.findMany({
+      where: { tenantId, sdkAppId: { in: sdkAppIds.map((id) => BigInt(id)) } },
+    });
   }
 
   create(
-    tx: Tx,
     data: {
       id: string;
       tenantId: string;
@@ -53,40 +60,45 @@ export class AppsRepository {
       region: string | null;
     } & EncryptedCredentials,
   ): Promise<TcccApp> {
-    return tx.tcccApp.create({ data: { ...data, sdkAppId: BigInt(data.sdkAppId) } });
+    return translateViolations(
+      () => this.db.client.tcccApp.create({ data: { ...data, sdkAppId: BigInt(data.sdkAppId) } }),
+      (violation) =>
+        violation.kind === 'unique' && violation.constraint === 'tccc_apps_sdk_app_id_key'
+          ? appErrors.sdkAppIdTaken(data.sdkAppId)
+          : null,
+    );
   }
 
   update(
-    tx: Tx,
     tenantId: string,
     appId: string,
     data:
       { label?: string; kind?: AppKind; region?: string | null; status?: AppStatus } | EncryptedCredentials,
   ): Promise<TcccApp> {
-    return tx.tcccApp.update({ where: { id: appId, tenantId }, data });
+    return this.db.client.tcccApp.update({ where: { id: appId, tenantId }, data });
   }
 
-  async delete(tx: Tx, tenantId: string, appId: string): Promise<void> {
-    await tx.tcccApp.delete({ where: { id: appId, tenantId } });
+  async delete(tenantId: string, appId: string): Promise<void> {
+    await this.db.client.tcccApp.delete({ where: { id: appId, tenantId } });
   }
 
   /** The tenant's apps, oldest first (a tenant has a handful). */
   listAll(tenantId: string): Promise<TcccApp[]> {
-    return this.prisma.tcccApp.findMany({
+    return this.db.client.tcccApp.findMany({
       where: { tenantId },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
   }
 
-  countOfTenant(tenantId: string, tx: Tx = this.prisma): Promise<number> {
-    return tx.tcccApp.count({ where: { tenantId } });
+  countOfTenant(tenantId: string): Promise<number> {
+    return this.db.client.tcccApp.count({ where: { tenantId } });
   }
 
   // Master-key rotation (modules/master-keys) works across tenants by design: it is a platform
   // operation. These reads return the envelopes only, never anything decrypted.
 
   allCredentialsBatch(afterId: string | null, take: number): Promise<CredentialEnvelopes[]> {
-    return this.prisma.tcccApp.findMany({
+    return this.db.client.tcccApp.findMany({
       where: afterId ? { id: { gt: afterId } } : {},
       orderBy: { id: 'asc' },
       take,
@@ -95,7 +107,7 @@ export class AppsRepository {
   }
 
   findEnvelopes(id: string): Promise<CredentialEnvelopes | null> {
-    return this.prisma.tcccApp.findUnique({
+    return this.db.client.tcccApp.findUnique({
       where: { id },
       select: { id: true, tenantId: true, secretIdEnc: true, secretKeyEnc: true },
     });
@@ -105,14 +117,13 @@ export class AppsRepository {
   async replaceEnvelopes(
     app: CredentialEnvelopes,
     next: Pick<CredentialEnvelopes, 'secretIdEnc' | 'secretKeyEnc'>,
-    tx: Tx = this.prisma,
   ): Promise<boolean> {
     const where: Prisma.TcccAppWhereInput = {
       id: app.id,
       secretIdEnc: app.secretIdEnc,
       secretKeyEnc: app.secretKeyEnc,
     };
-    const result = await tx.tcccApp.updateMany({ where, data: next });
+    const result = await this.db.client.tcccApp.updateMany({ where, data: next });
     return result.count === 1;
   }
 }

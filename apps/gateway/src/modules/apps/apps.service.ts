@@ -18,15 +18,14 @@ import { AppConfig } from '../../config/app-config';
 import { auditActor } from '../../common/context/audit-actor';
 import type { RequestContext } from '../../common/context/request-context';
 import { DomainError } from '../../common/errors/domain.error';
-import type { TcccApp } from '../../generated/prisma/client';
-import { isUniqueViolation } from '../../prisma/prisma-errors';
-import { PrismaService } from '../../prisma/prisma.service';
 import { rewrapAll, type RewrapOutcome } from '../../common/envelopes/envelope-rewrap';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { AuditService } from '../audit/audit.service';
 import { SeatDirectory } from '../seats/seat-directory';
 import { TenantsService } from '../tenants/tenants.service';
 import { decryptCredentials, encryptCredentials, type AppSecrets } from './app-credentials';
-import { AppsRepository, type CredentialEnvelopes } from './apps.repository';
+import { appErrors } from './apps.errors';
+import { AppsRepository, type CredentialEnvelopes, type TcccApp } from './apps.repository';
 import { TcccService } from '../tccc/tccc.service';
 
 export function toAppView(app: TcccApp): AppView {
@@ -67,7 +66,7 @@ export class AppsService {
     private readonly apps: AppsRepository,
     private readonly tenants: TenantsService,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly config: AppConfig,
     private readonly tccc: TcccService,
     private readonly seats: SeatDirectory,
@@ -84,13 +83,9 @@ export class AppsService {
     return toAppView(await this.requireApp(tenantId, appId));
   }
 
-  private async requireApp(
-    tenantId: string,
-    appId: string,
-    tx?: Parameters<AppsRepository['find']>[2],
-  ): Promise<TcccApp> {
-    const app = await this.apps.find(tenantId, appId, tx);
-    if (!app) throw new DomainError('app_not_found', 'app not found');
+  private async requireApp(tenantId: string, appId: string): Promise<TcccApp> {
+    const app = await this.apps.find(tenantId, appId);
+    if (!app) throw appErrors.notFound();
     return app;
   }
 
@@ -98,49 +93,42 @@ export class AppsService {
     await this.tenants.require(ctx, tenantId, 'write');
     const id = randomUUID();
     const credentials = encryptCredentials(this.config.keyring, tenantId, id, input);
-    try {
-      const app = await this.prisma.$transaction(async (tx) => {
-        await this.tenants.require(ctx, tenantId, 'write', tx);
-        const created = await this.apps.create(tx, {
-          id,
-          tenantId,
+    const app = await this.uow.run(async () => {
+      await this.tenants.require(ctx, tenantId, 'write');
+      const created = await this.apps.create({
+        id,
+        tenantId,
+        sdkAppId: input.sdkAppId,
+        label: input.label,
+        kind: input.kind ?? defaultAppKind(input.sdkAppId),
+        region: input.region ?? null,
+        ...credentials,
+      });
+      await this.audit.append({
+        tenantId,
+        actor: auditActor(ctx),
+        action: 'app.created',
+        target: { type: 'app', id },
+        meta: ctx,
+        details: {
           sdkAppId: input.sdkAppId,
           label: input.label,
-          kind: input.kind ?? defaultAppKind(input.sdkAppId),
-          region: input.region ?? null,
-          ...credentials,
-        });
-        await this.audit.append(tx, {
-          tenantId,
-          actor: auditActor(ctx),
-          action: 'app.created',
-          target: { type: 'app', id },
-          meta: ctx,
-          details: {
-            sdkAppId: input.sdkAppId,
-            label: input.label,
-            kind: created.kind,
-            secretId: 'changed',
-            secretKey: 'changed',
-          },
-        });
-        return created;
+          kind: created.kind,
+          secretId: 'changed',
+          secretKey: 'changed',
+        },
       });
-      return toAppView(app);
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new DomainError('sdk_app_id_taken', `SDKAppID ${input.sdkAppId} is already registered`);
-      }
-      throw error;
-    }
+      return created;
+    });
+    return toAppView(app);
   }
 
   async update(ctx: RequestContext, tenantId: string, appId: string, input: AppUpdate): Promise<AppView> {
     await this.tenants.require(ctx, tenantId, 'write');
-    const app = await this.prisma.$transaction(async (tx) => {
-      await this.requireApp(tenantId, appId, tx);
-      const updated = await this.apps.update(tx, tenantId, appId, input);
-      await this.audit.append(tx, {
+    const app = await this.uow.run(async () => {
+      await this.requireApp(tenantId, appId);
+      const updated = await this.apps.update(tenantId, appId, input);
+      await this.audit.append({
         tenantId,
         actor: auditActor(ctx),
         action: input.status ? `app.${input.status}` : 'app.updated',
@@ -161,10 +149,10 @@ export class AppsService {
   ): Promise<AppView> {
     await this.tenants.require(ctx, tenantId, 'write');
     const credentials = encryptCredentials(this.config.keyring, tenantId, appId, input);
-    const app = await this.prisma.$transaction(async (tx) => {
-      const current = await this.requireApp(tenantId, appId, tx);
-      const updated = await this.apps.update(tx, tenantId, appId, credentials);
-      await this.audit.append(tx, {
+    const app = await this.uow.run(async () => {
+      const current = await this.requireApp(tenantId, appId);
+      const updated = await this.apps.update(tenantId, appId, credentials);
+      await this.audit.append({
         tenantId,
         actor: auditActor(ctx),
         action: 'app.credentials.rotated',
@@ -184,11 +172,11 @@ export class AppsService {
 
   async delete(ctx: RequestContext, tenantId: string, appId: string): Promise<void> {
     await this.tenants.require(ctx, tenantId, 'write');
-    await this.prisma.$transaction(async (tx) => {
-      const app = await this.requireApp(tenantId, appId, tx);
-      const seats = await this.seats.countByApp(tenantId, appId, tx);
-      await this.apps.delete(tx, tenantId, appId);
-      await this.audit.append(tx, {
+    await this.uow.run(async () => {
+      const app = await this.requireApp(tenantId, appId);
+      const seats = await this.seats.countByApp(tenantId, appId);
+      await this.apps.delete(tenantId, appId);
+      await this.audit.append({
         tenantId,
         actor: auditActor(ctx),
         action: 'app.deleted',

@@ -2,11 +2,13 @@
 // Chain heads are created with their chain (a tenant, or the platform's by the migration); an
 // append that finds none creates it, for chains that predate that rule.
 import { Injectable } from '@nestjs/common';
+import type { AuditAction } from '@seatgate/contracts';
 import { randomUUID } from 'node:crypto';
 import type { KeysetCursor } from '../../common/pagination/cursor';
 import { PgPool, prepared } from '../../database/pg-pool';
 import type { Prisma } from '../../generated/prisma/client';
-import { PrismaService, type Tx } from '../../prisma/prisma.service';
+import { Database } from '../../prisma/database';
+import { PrismaService } from '../../prisma/prisma.service';
 import { AUDIT_APPEND_CTES } from './audit-append.sql';
 import { GENESIS_HASH, HASH_VERSION_V1, eventHash, type ChainedEvent } from './audit-chain';
 
@@ -46,13 +48,16 @@ const APPEND_ALONE = prepared<[content: string], { appended: number }>(
 @Injectable()
 export class AuditRepository {
   constructor(
+    private readonly db: Database,
+    /** for what must not join a unit of work: the fallback that opens an old chain on its own */
     private readonly prisma: PrismaService,
     private readonly pool: PgPool,
   ) {}
 
-  /** Creates a chain's head (genesis) if it has none; inside the transaction that creates the chain. */
-  async openChain(tx: Tx, chainId: string): Promise<void> {
-    await tx.$executeRaw`INSERT INTO audit_chain_heads (chain_id, seq, hash) VALUES (${chainId}, 0, ${GENESIS_HASH}) ON CONFLICT (chain_id) DO NOTHING`;
+  /** Creates a chain's head (genesis) if it has none; inside the unit of work that creates the chain. */
+  async openChain(chainId: string): Promise<void> {
+    await this.db.client
+      .$executeRaw`INSERT INTO audit_chain_heads (chain_id, seq, hash) VALUES (${chainId}, 0, ${GENESIS_HASH}) ON CONFLICT (chain_id) DO NOTHING`;
   }
 
   /** Creates a chain's head outside any transaction (the fallback for chains that predate heads). */
@@ -67,15 +72,16 @@ export class AuditRepository {
     return (row?.appended ?? 0) === 1;
   }
 
-  /** Version 1, inside the caller's transaction (admin changes): the head stays locked until commit. */
-  async append(tx: Tx, event: NewAuditEvent): Promise<ChainedEvent> {
+  /** Version 1, inside the caller's unit of work (admin changes): the head stays locked until commit. */
+  async append(event: NewAuditEvent): Promise<ChainedEvent> {
+    const tx = this.db.client;
     const lockHead = () =>
       tx.$queryRaw<
         { seq: bigint; hash: string }[]
       >`SELECT seq, hash FROM audit_chain_heads WHERE chain_id = ${event.chainId} FOR UPDATE`;
     let heads = await lockHead();
     if (heads.length === 0) {
-      await this.openChain(tx, event.chainId);
+      await this.openChain(event.chainId);
       heads = await lockHead();
     }
     const head = heads[0] ?? { seq: 0n, hash: GENESIS_HASH };
@@ -111,7 +117,7 @@ export class AuditRepository {
           OR: [{ occurredAt: { lt: cursor.at } }, { occurredAt: cursor.at, id: { lt: cursor.id } }],
         }
       : {};
-    const rows = await this.prisma.auditEvent.findMany({
+    const rows = await this.db.client.auditEvent.findMany({
       where: { AND: [this.where(filter), after] },
       orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
       take: limit,
@@ -120,7 +126,7 @@ export class AuditRepository {
   }
 
   async chainIds(tenantIds: string[] | null): Promise<string[]> {
-    const heads = await this.prisma.auditChainHead.findMany({
+    const heads = await this.db.client.auditChainHead.findMany({
       select: { chainId: true },
       orderBy: { chainId: 'asc' },
     });
@@ -128,13 +134,16 @@ export class AuditRepository {
   }
 
   async head(chainId: string): Promise<{ seq: bigint; hash: string } | null> {
-    return this.prisma.auditChainHead.findUnique({ where: { chainId }, select: { seq: true, hash: true } });
+    return this.db.client.auditChainHead.findUnique({
+      where: { chainId },
+      select: { seq: true, hash: true },
+    });
   }
 
   async *chain(chainId: string, batchSize = 1000): AsyncGenerator<ChainedEvent> {
     let afterSeq = -1n;
     for (;;) {
-      const rows = await this.prisma.auditEvent.findMany({
+      const rows = await this.db.client.auditEvent.findMany({
         where: { chainId, seq: { gt: afterSeq } },
         orderBy: { seq: 'asc' },
         take: batchSize,
@@ -151,8 +160,8 @@ export class AuditRepository {
    * UTC whatever the session's TimeZone (the driver adapter sends a Date without its offset, hence
    * the ISO string).
    */
-  countsPerDay(tenantId: string, from: Date, actions: readonly string[]): Promise<AuditDayCount[]> {
-    return this.prisma.$queryRaw<AuditDayCount[]>`
+  countsPerDay(tenantId: string, from: Date, actions: readonly AuditAction[]): Promise<AuditDayCount[]> {
+    return this.db.client.$queryRaw<AuditDayCount[]>`
       SELECT to_char(date_trunc('day', occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day,
              action,
              details->>'reason' AS reason,

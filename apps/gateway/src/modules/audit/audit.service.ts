@@ -1,18 +1,23 @@
 // Writes audit events inside the caller's transaction (so a change and its event commit or fail
 // together), and answers the audit API: list, CSV export, chain verification.
 import { Injectable } from '@nestjs/common';
-import type { AuditEventView, AuditListQuery, AuditVerifyResult, CursorPage } from '@seatgate/contracts';
+import type {
+  AuditAction,
+  AuditEventView,
+  AuditListQuery,
+  AuditVerifyResult,
+  CursorPage,
+} from '@seatgate/contracts';
 import type { RequestContext } from '../../common/context/request-context';
 import type { CsvCell, CsvDownload } from '../../common/csv/csv-download';
 import { assertTenantRead, readableTenantIds } from '../../common/context/tenant-access';
 import { decodeCursor, keysetBatches, keysetPage, type KeysetCursor } from '../../common/pagination/cursor';
-import type { Tx } from '../../prisma/prisma.service';
 import { PLATFORM_CHAIN, verifyChain, type ChainedEvent } from './audit-chain';
 import { AuditRepository, type AuditDayCount, type AuditFilter } from './audit.repository';
+import type { AuditRecord } from './audit.types';
+import { auditContent, auditEventContent } from './audit-append.sql';
 
 export type { AuditDayCount } from './audit.repository';
-import type { AuditInput } from './audit.types';
-import { auditContent, auditEventContent } from './audit-append.sql';
 
 export { scrubDetails } from './audit-details';
 
@@ -39,14 +44,17 @@ export function toAuditView(event: ChainedEvent): AuditEventView {
 export class AuditService {
   constructor(private readonly audit: AuditRepository) {}
 
-  /** Appends to the event's chain inside the caller's transaction. */
-  async append(tx: Tx, input: AuditInput): Promise<void> {
-    await this.audit.append(tx, auditEventContent(input));
+  /**
+   * Appends to the event's chain inside the caller's unit of work (UnitOfWork.run), so that a
+   * change and its event commit or fail together; the chain's head stays locked until then.
+   */
+  async append(input: AuditRecord): Promise<void> {
+    await this.audit.append(auditEventContent(input));
   }
 
-  /** Opens the audit chain of a new tenant, in the transaction that creates it. */
-  openChain(tx: Tx, tenantId: string): Promise<void> {
-    return this.audit.openChain(tx, tenantId);
+  /** Opens the audit chain of a new tenant, in the unit of work that creates it. */
+  openChain(tenantId: string): Promise<void> {
+    return this.audit.openChain(tenantId);
   }
 
   /** The fallback for a chain older than chain heads created with their tenant. */
@@ -58,7 +66,7 @@ export class AuditService {
    * For events that stand alone (a denied sign-in or login): one statement, which throws when the
    * event cannot be written, so that the caller fails closed.
    */
-  async record(input: AuditInput): Promise<void> {
+  async record(input: AuditRecord): Promise<void> {
     const content = auditContent(input);
     if (await this.audit.appendAlone(content)) return;
     // a chain older than chain heads created with their tenant
@@ -71,7 +79,7 @@ export class AuditService {
    * A tenant's events with these actions since `from`, counted per UTC day, action and reason (for
    * the overview, which has checked the caller's access to the tenant).
    */
-  countsPerDay(tenantId: string, from: Date, actions: readonly string[]): Promise<AuditDayCount[]> {
+  countsPerDay(tenantId: string, from: Date, actions: readonly AuditAction[]): Promise<AuditDayCount[]> {
     return this.audit.countsPerDay(tenantId, from, actions);
   }
 

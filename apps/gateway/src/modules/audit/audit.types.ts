@@ -1,3 +1,5 @@
+// What an audit event says: who did what to which target, with which outcome.
+import type { AuditAction } from '@seatgate/contracts';
 import type { RequestMeta } from '../../common/context/request-context';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
@@ -8,6 +10,10 @@ export interface AuditActor {
   display: string | null;
 }
 
+/**
+ * An event as the append statements take it. Its action is a plain string only for the login
+ * slice's redemption templates (audit-append.sql.ts); everything else records an AuditRecord.
+ */
 export interface AuditInput {
   /** null for platform events (admin users, sign-in): they go to the platform chain */
   tenantId: string | null;
@@ -17,4 +23,9 @@ export interface AuditInput {
   outcome?: AuditOutcome;
   meta: RequestMeta;
   details?: Record<string, unknown>;
+}
+
+/** An event to record: its action is one of the known AuditAction values. */
+export interface AuditRecord extends AuditInput {
+  action: AuditAction;
 }

@@ -1,7 +1,7 @@
 // Admin sessions (admin_sessions) and the refresh tokens they rotated away (admin_refresh_rotations).
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Tx } from '../../prisma/prisma.service';
 import type { Prisma } from '../../generated/prisma/client';
+import { Database } from '../../prisma/database';
 
 const withUser = {
   adminUser: { include: { tenants: { select: { tenantId: true } } } },
@@ -17,34 +17,33 @@ export type RefreshLookup =
 
 @Injectable()
 export class AuthRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly db: Database) {}
 
   createSession(
-    tx: Tx,
     adminUserId: string,
     userEpoch: number,
     refreshTokenHash: string,
     expiresAt: Date,
   ): Promise<{ id: string }> {
-    return tx.adminSession.create({
+    return this.db.client.adminSession.create({
       data: { adminUserId, userEpoch, refreshTokenHash, expiresAt },
       select: { id: true },
     });
   }
 
   findSession(id: string): Promise<SessionRecord | null> {
-    return this.prisma.adminSession.findUnique({ where: { id }, include: withUser });
+    return this.db.client.adminSession.findUnique({ where: { id }, include: withUser });
   }
 
   /** The session `sessionId` if `refreshTokenHash` is its current or one of its rotated tokens. */
   async findByRefresh(sessionId: string, refreshTokenHash: string): Promise<RefreshLookup> {
-    const current = await this.prisma.adminSession.findUnique({
+    const current = await this.db.client.adminSession.findUnique({
       where: { refreshTokenHash },
       include: withUser,
     });
     if (current)
       return current.id === sessionId ? { kind: 'current', session: current } : { kind: 'unknown' };
-    const rotated = await this.prisma.adminRefreshRotation.findUnique({
+    const rotated = await this.db.client.adminRefreshRotation.findUnique({
       where: { tokenHash: refreshTokenHash },
       select: { session: { include: withUser } },
     });
@@ -58,25 +57,22 @@ export class AuthRepository {
    * once it is committed, finds the old token among the rotated ones (reuse). There is no moment in
    * which the old token is neither.
    */
-  async rotateRefresh(
-    tx: Tx,
-    id: string,
-    oldHash: string,
-    newHash: string,
-    expiresAt: Date,
-  ): Promise<boolean> {
-    const result = await tx.adminSession.updateMany({
-      where: { id, refreshTokenHash: oldHash, revokedAt: null },
-      data: { refreshTokenHash: newHash, expiresAt },
+  rotateRefresh(id: string, oldHash: string, newHash: string, expiresAt: Date): Promise<boolean> {
+    return this.db.transaction(async () => {
+      const tx = this.db.client;
+      const result = await tx.adminSession.updateMany({
+        where: { id, refreshTokenHash: oldHash, revokedAt: null },
+        data: { refreshTokenHash: newHash, expiresAt },
+      });
+      if (result.count !== 1) return false;
+      await tx.adminRefreshRotation.create({ data: { tokenHash: oldHash, sessionId: id } });
+      return true;
     });
-    if (result.count !== 1) return false;
-    await tx.adminRefreshRotation.create({ data: { tokenHash: oldHash, sessionId: id } });
-    return true;
   }
 
   /** Ends a session; true if it was still live. */
-  async revokeSession(tx: Tx, id: string): Promise<boolean> {
-    const result = await tx.adminSession.updateMany({
+  async revokeSession(id: string): Promise<boolean> {
+    const result = await this.db.client.adminSession.updateMany({
       where: { id, revokedAt: null },
       data: { revokedAt: new Date() },
     });
@@ -85,7 +81,7 @@ export class AuthRepository {
 
   /** Deletes sessions (and their rotated tokens) that ended more than `olderThan` ago. */
   async deleteEnded(olderThan: Date): Promise<number> {
-    const result = await this.prisma.adminSession.deleteMany({
+    const result = await this.db.client.adminSession.deleteMany({
       where: { OR: [{ expiresAt: { lt: olderThan } }, { revokedAt: { lt: olderThan } }] },
     });
     return result.count;

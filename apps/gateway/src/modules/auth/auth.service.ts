@@ -12,13 +12,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
 import type { AdminActor, RequestContext, RequestMeta } from '../../common/context/request-context';
 import { SYSTEM_META } from '../../common/context/request-context';
-import { DomainError } from '../../common/errors/domain.error';
-import { PrismaService } from '../../prisma/prisma.service';
+import { isDomainError } from '../../common/errors/domain.error';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { AuditService } from '../audit/audit.service';
 import { SignInThrottle } from '../limits/sign-in-throttle';
 import { verifyPassword } from '../users/password';
 import { AdminUserDirectory, type AdminUserRecord } from '../users/admin-user-directory';
 import { hasAllTenants, UsersService } from '../users/users.service';
+import { authErrors } from './auth.errors';
 import { AuthRepository, type SessionRecord } from './auth.repository';
 
 export const ADMIN_TOKEN_AUDIENCE = 'seatgate-admin';
@@ -76,7 +77,7 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly usersService: UsersService,
     private readonly sessions: AuthRepository,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly throttle: SignInThrottle,
   ) {}
 
@@ -107,7 +108,7 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.log(`created the first platform admin ${bootstrap.email}`);
     } catch (error) {
       // another gateway process starting at the same moment created it
-      if (!(error instanceof DomainError && error.code === 'email_taken')) throw error;
+      if (!isDomainError(error, 'email_taken')) throw error;
     }
   }
 
@@ -128,12 +129,7 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
           details: { scope: reservation.scope, retryAfterSeconds: reservation.retryAfterSeconds },
         });
       }
-      throw new DomainError(
-        'too_many_requests',
-        `too many failed sign-ins; retry in ${reservation.retryAfterSeconds} s`,
-        { retryAfterSeconds: reservation.retryAfterSeconds },
-        { 'Retry-After': String(reservation.retryAfterSeconds) },
-      );
+      throw authErrors.throttled(reservation.retryAfterSeconds);
     }
     const user = await this.users.byEmail(input.email);
     // an unknown email is verified against a dummy hash: the same work, the same time
@@ -147,7 +143,7 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
         meta,
         details: { reason: user ? 'wrong_password' : 'unknown_email' },
       });
-      throw new DomainError('invalid_credentials', 'wrong email or password');
+      throw authErrors.invalidCredentials();
     }
     if (user.disabled) {
       // only someone who knows the password learns that the account is disabled
@@ -159,13 +155,13 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
         meta,
         details: { reason: 'disabled' },
       });
-      throw new DomainError('account_disabled', 'this account is disabled');
+      throw authErrors.accountDisabled();
     }
     await this.throttle.succeeded(reservation.keys);
-    return this.prisma.$transaction(async (tx) => {
-      await this.users.recordSignIn(tx, user.id);
-      const issued = await this.issue(tx, user);
-      await this.audit.append(tx, {
+    return this.uow.run(async () => {
+      await this.users.recordSignIn(user.id);
+      const issued = await this.issue(user);
+      await this.audit.append({
         tenantId: null,
         actor: { type: 'admin', id: user.id, display: user.email },
         action: 'auth.login.succeeded',
@@ -175,15 +171,11 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 
-  private async issue(
-    tx: Parameters<AuthRepository['createSession']>[0],
-    user: AdminUserRecord,
-  ): Promise<IssuedSession> {
+  private async issue(user: AdminUserRecord): Promise<IssuedSession> {
     const refreshSecret = randomBytes(32).toString('base64url');
     const refreshExpiresAt = new Date(Date.now() + this.config.adminRefreshTtlSeconds * 1000);
     // the epoch read with the password: a change committed meanwhile ends this session at its first use
     const session = await this.sessions.createSession(
-      tx,
       user.id,
       user.sessionEpoch,
       sha256(refreshSecret),
@@ -213,7 +205,7 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
    * serialises its refreshes across tabs instead (Web Locks), so its own tabs never race.
    */
   async refresh(refreshToken: string | undefined, meta: RequestMeta): Promise<IssuedSession> {
-    const expired = new DomainError('session_expired', 'your session has ended; sign in again');
+    const expired = authErrors.sessionExpired();
     const [sessionId, secret, extra] = (refreshToken ?? '').split('.');
     if (!sessionId || !secret || extra !== undefined) throw expired;
     const presented = sha256(secret);
@@ -227,8 +219,11 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
     if (!isLive(session)) throw expired;
     const nextSecret = randomBytes(32).toString('base64url');
     const refreshExpiresAt = new Date(Date.now() + this.config.adminRefreshTtlSeconds * 1000);
-    const rotated = await this.prisma.$transaction((tx) =>
-      this.sessions.rotateRefresh(tx, session.id, presented, sha256(nextSecret), refreshExpiresAt),
+    const rotated = await this.sessions.rotateRefresh(
+      session.id,
+      presented,
+      sha256(nextSecret),
+      refreshExpiresAt,
     );
     if (!rotated) {
       // another request rotated this token first (or the session just ended): reuse, unless ended
@@ -245,10 +240,10 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async endForReuse(session: SessionRecord, meta: RequestMeta): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
-      const ended = await this.sessions.revokeSession(tx, session.id);
+    await this.uow.run(async () => {
+      const ended = await this.sessions.revokeSession(session.id);
       if (!ended) return;
-      await this.audit.append(tx, {
+      await this.audit.append({
         tenantId: null,
         actor: { type: 'admin', id: session.adminUser.id, display: session.adminUser.email },
         action: 'auth.refresh.reused',
@@ -272,9 +267,9 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async logout(ctx: RequestContext): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
-      await this.sessions.revokeSession(tx, ctx.actor.sessionId);
-      await this.audit.append(tx, {
+    await this.uow.run(async () => {
+      await this.sessions.revokeSession(ctx.actor.sessionId);
+      await this.audit.append({
         tenantId: null,
         actor: { type: 'admin', id: ctx.actor.id, display: ctx.actor.email },
         action: 'auth.logout',

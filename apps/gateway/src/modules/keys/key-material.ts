@@ -5,6 +5,7 @@ import { createHash, createPublicKey, createSecretKey, randomBytes, type KeyObje
 import type { Algorithm } from 'jsonwebtoken';
 import type { SigningKeyType } from '@seatgate/contracts';
 import { DomainError } from '../../common/errors/domain.error';
+import { keyErrors } from './keys.errors';
 
 /** Every algorithm a signing key can be pinned to; `none` and HS384/512 are never among them. */
 export const BUSINESS_TOKEN_ALGORITHMS: Algorithm[] = [
@@ -64,9 +65,7 @@ export function pemFingerprint(pem: string): string {
 }
 
 function invalidPem(message: string): DomainError {
-  return new DomainError('validation_failed', `publicKeyPem: ${message}`, {
-    issues: [{ path: 'publicKeyPem', message }],
-  });
+  return keyErrors.invalidPublicKey(message);
 }
 
 /** Checks a PEM public key is of the kind its type needs; answers it normalised (SPKI PEM). */

@@ -1,33 +1,19 @@
-// Signing keys (admin API) and business-user authentication (the `business-jwt` passport
-// strategy). Modules with business routes import KeysModule and use @BusinessRoute(), whose
-// BusinessJwtGuard is exported here; the strategy registers itself with passport when created.
-// Owns signing_keys; KeysService.rewrapAllSecrets is master-key rotation's pass over HS256 secrets.
+// Signing keys: the admin API that registers, rotates and revokes tenants' business-token keys.
+// Owns signing_keys. Business-user authentication with them is the login slice's (modules/login),
+// which reads them through SigningKeyLookup and JwksFetcher; KeysService.rewrapAllSecrets is
+// master-key rotation's pass over HS256 secrets.
 import { Module } from '@nestjs/common';
-import { PassportModule } from '@nestjs/passport';
-import { BusinessJwtGuard } from '../../common/guards/business-jwt.guard';
-import { AuditModule } from '../audit/audit.module';
-import { CacheModule } from '../cache/cache.module';
-import { LimitsModule } from '../limits/limits.module';
-import { MetricsModule } from '../metrics/metrics.module';
 import { TenantsModule } from '../tenants/tenants.module';
-import { BusinessJwtStrategy } from './business-jwt.strategy';
-import { BusinessKeyResolver } from './business-key.resolver';
 import { JwksFetcher } from './jwks.fetcher';
 import { KeysController } from './keys.controller';
 import { KeysRepository } from './keys.repository';
 import { KeysService } from './keys.service';
+import { SigningKeyLookup } from './signing-key-lookup';
 
 @Module({
-  imports: [PassportModule, TenantsModule, AuditModule, CacheModule, LimitsModule, MetricsModule],
+  imports: [TenantsModule],
   controllers: [KeysController],
-  providers: [
-    KeysRepository,
-    KeysService,
-    JwksFetcher,
-    BusinessKeyResolver,
-    BusinessJwtStrategy,
-    BusinessJwtGuard,
-  ],
-  exports: [BusinessJwtGuard, BusinessKeyResolver, KeysService],
+  providers: [KeysRepository, KeysService, JwksFetcher, SigningKeyLookup],
+  exports: [JwksFetcher, SigningKeyLookup, KeysService],
 })
 export class KeysModule {}

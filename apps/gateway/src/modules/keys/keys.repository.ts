@@ -1,9 +1,21 @@
 // The signing_keys table (a tenant's business-token keys and the JWKS copies), which only the keys
-// module queries: the admin API, the business key resolver and the HS256 pass of master-key rotation.
+// module queries: the admin API, the login slice's key resolver (through SigningKeyLookup) and the
+// HS256 pass of master-key rotation. Writes join the caller's unit of work; a kid clash is a domain
+// error.
 import { Injectable } from '@nestjs/common';
-import type { Prisma, SigningKey, SigningKeyType, Tenant } from '../../generated/prisma/client';
-import { PrismaService, type Tx } from '../../prisma/prisma.service';
+import type {
+  Prisma,
+  SigningKey as SigningKeyRow,
+  SigningKeyType,
+  Tenant,
+} from '../../generated/prisma/client';
+import { translateViolations } from '../../prisma/constraint-violation';
+import { Database } from '../../prisma/database';
 import type { JwksDocument } from './key-material';
+import { keyErrors } from './keys.errors';
+
+/** A signing key as stored (an HS256 secret only as its envelope). */
+export type SigningKey = SigningKeyRow;
 
 export type SigningKeyWithTenant = SigningKey & { tenant: Tenant };
 
@@ -36,34 +48,44 @@ const publishes = (kid: string): Prisma.SigningKeyWhereInput => ({
 
 @Injectable()
 export class KeysRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly db: Database) {}
 
   async list(tenantId: string, skip: number, take: number): Promise<[SigningKey[], number]> {
     return Promise.all([
-      this.prisma.signingKey.findMany({
+      this.db.client.signingKey.findMany({
         where: { tenantId },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         skip,
         take,
       }),
-      this.prisma.signingKey.count({ where: { tenantId } }),
+      this.db.client.signingKey.count({ where: { tenantId } }),
     ]);
   }
 
-  find(tenantId: string, kid: string, tx: Tx = this.prisma): Promise<SigningKey | null> {
-    return tx.signingKey.findFirst({ where: { kid, tenantId } });
+  find(tenantId: string, kid: string): Promise<SigningKey | null> {
+    return this.db.client.signingKey.findFirst({ where: { kid, tenantId } });
   }
 
-  create(tx: Tx, data: SigningKeyCreateData): Promise<SigningKey> {
+  create(data: SigningKeyCreateData): Promise<SigningKey> {
     const { jwksCache, ...rest } = data;
-    return tx.signingKey.create({
-      data: { ...rest, ...(jwksCache ? { jwksCache: jwksCache as unknown as Prisma.InputJsonValue } : {}) },
-    });
+    return translateViolations(
+      () =>
+        this.db.client.signingKey.create({
+          data: {
+            ...rest,
+            ...(jwksCache ? { jwksCache: jwksCache as unknown as Prisma.InputJsonValue } : {}),
+          },
+        }),
+      (violation) =>
+        violation.kind === 'unique' && violation.constraint === 'signing_keys_kid_key'
+          ? keyErrors.kidClash()
+          : null,
+    );
   }
 
   /** Revokes once: false when it was revoked already. An HMAC secret is destroyed with it. */
-  async revoke(tx: Tx, tenantId: string, kid: string, at: Date): Promise<boolean> {
-    const result = await tx.signingKey.updateMany({
+  async revoke(tenantId: string, kid: string, at: Date): Promise<boolean> {
+    const result = await this.db.client.signingKey.updateMany({
       where: { kid, tenantId, revokedAt: null },
       data: { revokedAt: at, secretEnc: null },
     });
@@ -72,7 +94,7 @@ export class KeysRepository {
 
   /** Other tenants' active JWKS keys that publish one of these kids. */
   jwksPublishingElsewhere(tenantId: string, kids: string[]): Promise<SigningKey[]> {
-    return this.prisma.signingKey.findMany({
+    return this.db.client.signingKey.findMany({
       where: { type: 'jwks', tenantId: { not: tenantId }, revokedAt: null, OR: kids.map(publishes) },
     });
   }
@@ -81,12 +103,12 @@ export class KeysRepository {
   // tenant. These reads run on every token, so nothing about keys is cached between requests.
 
   findByKid(kid: string): Promise<SigningKeyWithTenant | null> {
-    return this.prisma.signingKey.findUnique({ where: { kid }, include: { tenant: true } });
+    return this.db.client.signingKey.findUnique({ where: { kid }, include: { tenant: true } });
   }
 
   /** JWKS keys whose last fetched copy publishes this kid, newest first. */
   findJwksPublishing(kid: string): Promise<SigningKeyWithTenant[]> {
-    return this.prisma.signingKey.findMany({
+    return this.db.client.signingKey.findMany({
       where: { type: 'jwks', ...publishes(kid) },
       include: { tenant: true },
       orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
@@ -95,7 +117,7 @@ export class KeysRepository {
 
   /** Active JWKS keys last fetched before `staleBefore`, oldest first. */
   staleJwksKeys(staleBefore: Date, take: number): Promise<Pick<SigningKey, 'id' | 'tenantId' | 'jwksUrl'>[]> {
-    return this.prisma.signingKey.findMany({
+    return this.db.client.signingKey.findMany({
       where: {
         type: 'jwks',
         revokedAt: null,
@@ -112,7 +134,7 @@ export class KeysRepository {
    * processes per interval (the fetch time moves forward whether the fetch then succeeds or not).
    */
   async claimJwksRefresh(id: string, staleBefore: Date, now: Date): Promise<boolean> {
-    const result = await this.prisma.signingKey.updateMany({
+    const result = await this.db.client.signingKey.updateMany({
       where: {
         id,
         revokedAt: null,
@@ -124,7 +146,7 @@ export class KeysRepository {
   }
 
   async saveJwksCache(id: string, cache: JwksDocument): Promise<void> {
-    await this.prisma.signingKey.updateMany({
+    await this.db.client.signingKey.updateMany({
       where: { id, revokedAt: null },
       data: { jwksCache: cache as unknown as Prisma.InputJsonValue },
     });
@@ -134,7 +156,7 @@ export class KeysRepository {
   // operation. Only keys that still hold a secret (active HS256 keys) are read.
 
   hmacSecretsBatch(afterId: string | null, take: number): Promise<HmacSecretEnvelope[]> {
-    return this.prisma.signingKey
+    return this.db.client.signingKey
       .findMany({
         where: { secretEnc: { not: null }, ...(afterId ? { id: { gt: afterId } } : {}) },
         orderBy: { id: 'asc' },
@@ -146,7 +168,7 @@ export class KeysRepository {
 
   /** The key's secret envelope as it is now; null once the key is gone or revoked. */
   async findHmacSecret(id: string): Promise<HmacSecretEnvelope | null> {
-    const row = await this.prisma.signingKey.findUnique({
+    const row = await this.db.client.signingKey.findUnique({
       where: { id },
       select: { id: true, tenantId: true, secretEnc: true },
     });
@@ -154,12 +176,8 @@ export class KeysRepository {
   }
 
   /** Replaces the envelope only if it is still the one read (not revoked meanwhile). */
-  async replaceHmacSecret(
-    key: HmacSecretEnvelope,
-    secretEnc: string,
-    tx: Tx = this.prisma,
-  ): Promise<boolean> {
-    const result = await tx.signingKey.updateMany({
+  async replaceHmacSecret(key: HmacSecretEnvelope, secretEnc: string): Promise<boolean> {
+    const result = await this.db.client.signingKey.updateMany({
       where: { id: key.id, secretEnc: key.secretEnc },
       data: { secretEnc },
     });

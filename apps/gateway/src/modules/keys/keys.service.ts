@@ -13,12 +13,9 @@ import { encryptField, rewrapField, type Keyring } from '@seatgate/crypto';
 import { randomUUID } from 'node:crypto';
 import { auditActor } from '../../common/context/audit-actor';
 import type { RequestContext } from '../../common/context/request-context';
-import { DomainError } from '../../common/errors/domain.error';
-import { AppConfig } from '../../config/app-config';
-import type { SigningKey } from '../../generated/prisma/client';
-import { isUniqueViolation } from '../../prisma/prisma-errors';
-import { PrismaService } from '../../prisma/prisma.service';
 import { rewrapAll, type RewrapOutcome } from '../../common/envelopes/envelope-rewrap';
+import { AppConfig } from '../../config/app-config';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { AuditService } from '../audit/audit.service';
 import { TenantsService } from '../tenants/tenants.service';
 import { JwksFetcher } from './jwks.fetcher';
@@ -30,7 +27,13 @@ import {
   parsePublicKeyPem,
   pemFingerprint,
 } from './key-material';
-import { KeysRepository, type HmacSecretEnvelope, type SigningKeyCreateData } from './keys.repository';
+import { keyErrors } from './keys.errors';
+import {
+  KeysRepository,
+  type HmacSecretEnvelope,
+  type SigningKey,
+  type SigningKeyCreateData,
+} from './keys.repository';
 
 export function toSigningKeyView(key: SigningKey): SigningKeyView {
   return {
@@ -66,7 +69,7 @@ export class KeysService {
     private readonly keys: KeysRepository,
     private readonly tenants: TenantsService,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly config: AppConfig,
     private readonly jwks: JwksFetcher,
   ) {}
@@ -84,7 +87,7 @@ export class KeysService {
   async get(ctx: RequestContext, tenantId: string, kid: string): Promise<SigningKeyView> {
     await this.tenants.require(ctx, tenantId, 'read');
     const key = await this.keys.find(tenantId, kid);
-    if (!key) throw new DomainError('key_not_found', 'signing key not found');
+    if (!key) throw keyErrors.notFound();
     return toSigningKeyView(key);
   }
 
@@ -131,38 +134,32 @@ export class KeysService {
         break;
       }
     }
-    try {
-      const key = await this.prisma.$transaction(async (tx) => {
-        await this.tenants.require(ctx, tenantId, 'write', tx);
-        const created = await this.keys.create(tx, data);
-        await this.audit.append(tx, {
-          tenantId,
-          actor: auditActor(ctx),
-          action: 'key.created',
-          target: { type: 'signing_key', id },
-          meta: ctx,
-          details,
-        });
-        return created;
+    const key = await this.uow.run(async () => {
+      await this.tenants.require(ctx, tenantId, 'write');
+      const created = await this.keys.create(data);
+      await this.audit.append({
+        tenantId,
+        actor: auditActor(ctx),
+        action: 'key.created',
+        target: { type: 'signing_key', id },
+        meta: ctx,
+        details,
       });
-      const view: SigningKeyCreated = toSigningKeyView(key);
-      if (secret !== undefined) view.secret = secret;
-      return view;
-    } catch (error) {
-      // 96 random bits: a clash is all but impossible, but must not become a 500
-      if (isUniqueViolation(error)) throw new DomainError('conflict', 'key id clash; try again');
-      throw error;
-    }
+      return created;
+    });
+    const view: SigningKeyCreated = toSigningKeyView(key);
+    if (secret !== undefined) view.secret = secret;
+    return view;
   }
 
   async revoke(ctx: RequestContext, tenantId: string, kid: string): Promise<void> {
     await this.tenants.require(ctx, tenantId, 'write');
-    await this.prisma.$transaction(async (tx) => {
-      const key = await this.keys.find(tenantId, kid, tx);
-      if (!key) throw new DomainError('key_not_found', 'signing key not found');
+    await this.uow.run(async () => {
+      const key = await this.keys.find(tenantId, kid);
+      if (!key) throw keyErrors.notFound();
       // revoking twice changes nothing and is not recorded twice
-      if (!(await this.keys.revoke(tx, tenantId, kid, new Date()))) return;
-      await this.audit.append(tx, {
+      if (!(await this.keys.revoke(tenantId, kid, new Date()))) return;
+      await this.audit.append({
         tenantId,
         actor: auditActor(ctx),
         action: 'key.revoked',
@@ -205,8 +202,6 @@ export class KeysService {
     const clashes = await this.keys.jwksPublishingElsewhere(tenantId, kids);
     if (clashes.length === 0) return;
     const taken = kids.filter((kid) => clashes.some((key) => cachedKids(key.jwksCache).includes(kid)));
-    throw new DomainError('conflict', `the JWKS publishes key ids another tenant's JWKS already uses`, {
-      kids: taken,
-    });
+    throw keyErrors.kidsOfOtherTenant(taken);
   }
 }

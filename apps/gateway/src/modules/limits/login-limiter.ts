@@ -65,6 +65,8 @@ export interface ScopeCheck {
 export interface UpstreamNeed {
   accountKey: string;
   maxWaitMs: number;
+  /** the account's quota when Tencent raised it (tenant setting upstreamQuotaPerSecond) */
+  perSecond?: number;
 }
 
 @Injectable()
@@ -96,7 +98,7 @@ export class LoginLimiter {
           now,
           windowMs: LOGIN_WINDOW_SECONDS * 1000,
           counters: counted.map(counterOf),
-          upstream: this.quota.counter(upstream.accountKey, second),
+          upstream: this.quota.counter(upstream.accountKey, second, upstream.perSecond),
         });
         if (outcome.kind === 'full') return { kind: 'full' };
         if (regrant && admitted) return { kind: 'granted', value: admitted };
@@ -104,6 +106,7 @@ export class LoginLimiter {
         admitted = decision;
         return decision.allowed ? { kind: 'granted', value: decision } : { kind: 'settled', value: decision };
       },
+      upstream.perSecond,
     );
     return value;
   }

@@ -50,11 +50,19 @@ export type SlotAttempt<T> =
   /** settled without a slot (e.g. a login limit refused): the caller's answer, no upstream call */
   | { kind: 'settled'; value: T };
 
-/** The callers of one process waiting for one account, first come first served. */
+/**
+ * The callers of one process for one account, first come first served: `lanes` of them ask the
+ * store at a time (one per 20 calls/s of the account's quota, so that a quota Tencent raised is not
+ * held to one store round trip at a time), the others wait their turn.
+ */
 interface Line {
-  tail: Promise<void>;
+  active: number;
+  queue: Array<() => void>;
   waiting: number;
 }
+
+/** Calls per second of quota one lane serves: TCCC's default quota, one lane. */
+const CALLS_PER_LANE = 20;
 
 @Injectable()
 export class UpstreamQuota {
@@ -73,8 +81,12 @@ export class UpstreamQuota {
   }
 
   /** The store counter of `accountKey`'s quota in wall-clock `second`, to pass in an admission. */
-  counter(accountKey: string, second: number): NonNullable<AdmissionRequest['upstream']> {
-    return { key: `upstream:${accountKey}:${second}`, limit: this.options.perSecond, ttlMs: COUNTER_TTL_MS };
+  counter(
+    accountKey: string,
+    second: number,
+    perSecond = this.options.perSecond,
+  ): NonNullable<AdmissionRequest['upstream']> {
+    return { key: `upstream:${accountKey}:${second}`, limit: perSecond, ttlMs: COUNTER_TTL_MS };
   }
 
   /**
@@ -86,16 +98,25 @@ export class UpstreamQuota {
    * store, so a burst costs one store call per grant plus one per second of waiting. Across
    * processes the heads race for the same counter; the store's atomic increment decides.
    */
-  async acquire(accountKey: string, maxWaitMs: number): Promise<{ waitedMs: number }> {
-    return this.acquireWith(accountKey, maxWaitMs, async (second, now) => {
-      const outcome = await this.store.admit({
-        now,
-        windowMs: COUNTER_TTL_MS,
-        counters: [],
-        upstream: this.counter(accountKey, second),
-      });
-      return outcome.kind === 'granted' ? { kind: 'granted', value: undefined } : { kind: 'full' };
-    }).then(({ waitedMs }) => ({ waitedMs }));
+  async acquire(
+    accountKey: string,
+    maxWaitMs: number,
+    perSecond = this.options.perSecond,
+  ): Promise<{ waitedMs: number }> {
+    return this.acquireWith(
+      accountKey,
+      maxWaitMs,
+      async (second, now) => {
+        const outcome = await this.store.admit({
+          now,
+          windowMs: COUNTER_TTL_MS,
+          counters: [],
+          upstream: this.counter(accountKey, second, perSecond),
+        });
+        return outcome.kind === 'granted' ? { kind: 'granted', value: undefined } : { kind: 'full' };
+      },
+      perSecond,
+    ).then(({ waitedMs }) => ({ waitedMs }));
   }
 
   /**
@@ -109,20 +130,18 @@ export class UpstreamQuota {
     accountKey: string,
     maxWaitMs: number,
     attempt: (second: number, now: number, regrant: boolean) => Promise<SlotAttempt<T>>,
+    /** the account's quota when Tencent raised it; the default otherwise */
+    perSecond = this.options.perSecond,
   ): Promise<{ value: T; waitedMs: number }> {
     const started = Date.now();
     const deadline = started + Math.max(0, maxWaitMs);
     const line = this.lineFor(accountKey);
     const ahead = line.waiting;
     line.waiting += 1;
-    const previous = line.tail;
-    let leave!: () => void;
-    const left = new Promise<void>((resolve) => (leave = resolve));
-    line.tail = previous.then(() => left);
+    let entered = false;
     try {
-      if (!(await turnBefore(previous, deadline))) {
-        throw new UpstreamQuotaExceeded(1 + Math.floor(ahead / this.options.perSecond));
-      }
+      entered = await turnBefore(line, Math.max(1, Math.floor(perSecond / CALLS_PER_LANE)), deadline);
+      if (!entered) throw new UpstreamQuotaExceeded(1 + Math.floor(ahead / perSecond));
       let regrant = false;
       for (;;) {
         const now = Date.now();
@@ -143,31 +162,51 @@ export class UpstreamQuota {
         await sleep(Math.max(0, slot.nextSecondAt - Date.now()));
       }
     } finally {
+      if (entered) leaveTurn(line);
       line.waiting -= 1;
       if (line.waiting === 0 && this.lines.get(accountKey) === line) this.lines.delete(accountKey);
-      leave();
     }
   }
 
   private lineFor(accountKey: string): Line {
     let line = this.lines.get(accountKey);
     if (!line) {
-      line = { tail: Promise.resolve(), waiting: 0 };
+      line = { active: 0, queue: [], waiting: 0 };
       this.lines.set(accountKey, line);
     }
     return line;
   }
 }
 
-/** Resolves true when `previous` settles before `deadline`, false once the deadline passes. */
-async function turnBefore(previous: Promise<void>, deadline: number): Promise<boolean> {
-  const controller = new AbortController();
-  const timedOut = sleep(Math.max(0, deadline - Date.now()), false, { signal: controller.signal }).catch(
-    () => false,
-  );
-  try {
-    return await Promise.race([previous.then(() => true), timedOut]);
-  } finally {
-    controller.abort();
+/**
+ * Takes one of the line's `lanes` at once when one is free and nobody waits; otherwise waits in
+ * order until one is handed over (true) or the deadline passes (false). No timer when none waits.
+ */
+function turnBefore(line: Line, lanes: number, deadline: number): Promise<boolean> | boolean {
+  if (line.active < lanes && line.queue.length === 0) {
+    line.active += 1;
+    return true;
   }
+  return new Promise((resolve) => {
+    const wake = () => {
+      clearTimeout(timer);
+      line.active += 1;
+      resolve(true);
+    };
+    const timer = setTimeout(
+      () => {
+        const at = line.queue.indexOf(wake);
+        if (at >= 0) line.queue.splice(at, 1);
+        resolve(false);
+      },
+      Math.max(0, deadline - Date.now()),
+    );
+    line.queue.push(wake);
+  });
+}
+
+/** Frees a lane: the next in line (if any) takes it. */
+function leaveTurn(line: Line): void {
+  line.active -= 1;
+  line.queue.shift()?.();
 }

@@ -1,3 +1,6 @@
+// The business login, in one slice: business-token authentication (key resolver, claims, the
+// authenticator and its Nest guard), the origin policy and CORS, the login and redemption flow with
+// its one denial recorder, its repository, and the HTTP face of its two hot routes (login-http.ts).
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CacheModule } from '../cache/cache.module';
@@ -5,7 +8,12 @@ import { KeysModule } from '../keys/keys.module';
 import { LimitsModule } from '../limits/limits.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { TcccModule } from '../tccc/tccc.module';
-import { LoginCorsMiddleware } from './login-cors.middleware';
+import { BusinessAuthenticator } from './business-authenticator';
+import { BusinessJwtGuard } from './business-jwt.guard';
+import { BusinessKeyResolver } from './business-key.resolver';
+import { KnownOrigins, LoginCorsMiddleware } from './login-cors';
+import { LoginDenials } from './login-denials';
+import { LoginHttp } from './login-http';
 import { LoginController } from './login.controller';
 import { LoginRepository } from './login.repository';
 import { LoginService } from './login.service';
@@ -13,7 +21,18 @@ import { LoginService } from './login.service';
 @Module({
   imports: [KeysModule, AuditModule, CacheModule, LimitsModule, MetricsModule, TcccModule],
   controllers: [LoginController],
-  providers: [LoginRepository, LoginService, LoginCorsMiddleware],
+  providers: [
+    LoginRepository,
+    LoginService,
+    LoginDenials,
+    BusinessKeyResolver,
+    BusinessAuthenticator,
+    BusinessJwtGuard,
+    KnownOrigins,
+    LoginCorsMiddleware,
+    LoginHttp,
+  ],
+  exports: [BusinessJwtGuard, BusinessAuthenticator, LoginHttp],
 })
 export class LoginModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -1,14 +1,53 @@
 // The login slice's storage. The writes of a login are single statements on the shared pool (named
 // prepared statements: one round trip each): a ticket with its audit event and chain link, and a
 // redemption (or its refusal) with its audit event. See audit-append.sql.ts for the audit part.
+import { ORIGIN_REFUSED_SQL } from './origin-policy';
 import { Injectable } from '@nestjs/common';
 import { PgPool, prepared } from '../../database/pg-pool';
-import type { Prisma } from '../../generated/prisma/client';
+import type { AppStatus, SeatStatus } from '../../generated/prisma/client';
 import { PrismaService } from '../../prisma/prisma.service';
 import { AUDIT_APPEND_CTES, ContentTemplate } from '../audit/audit-append.sql';
 
-const withApp = { app: true } satisfies Prisma.SeatMappingInclude;
-export type SeatWithApp = Prisma.SeatMappingGetPayload<{ include: typeof withApp }>;
+/** A business user's mapping as a login reads it, with what the login needs of its app. */
+export interface SeatWithApp {
+  seatUserId: string;
+  displayName: string | null;
+  status: SeatStatus;
+  app: {
+    id: string;
+    tenantId: string;
+    sdkAppId: number;
+    status: AppStatus;
+    region: string | null;
+    secretIdEnc: string;
+    secretKeyEnc: string;
+  };
+}
+
+const FIND_SEATS = prepared<
+  [tenantId: string, businessUserId: string],
+  {
+    seatUserId: string;
+    displayName: string | null;
+    status: SeatStatus;
+    appId: string;
+    appTenantId: string;
+    sdkAppId: string;
+    appStatus: AppStatus;
+    region: string | null;
+    secretIdEnc: string;
+    secretKeyEnc: string;
+  }
+>(
+  'login_find_seats',
+  `SELECT m.seat_user_id AS "seatUserId", m.display_name AS "displayName", m.status::text AS status,
+          a.id AS "appId", a.tenant_id AS "appTenantId", a.sdk_app_id::text AS "sdkAppId",
+          a.status::text AS "appStatus", a.region, a.secret_id_enc AS "secretIdEnc",
+          a.secret_key_enc AS "secretKeyEnc"
+   FROM seat_mappings m JOIN tccc_apps a ON a.id = m.app_id
+   WHERE m.tenant_id = $1 AND m.business_user_id = $2
+   ORDER BY m.created_at, m.id`,
+);
 
 export interface NewTicket {
   id: string;
@@ -113,9 +152,7 @@ const REDEEM = prepared<
   `WITH k AS (
      SELECT t.id, t.tenant_id, t.sdk_app_id, t.business_user_id, t.seat_user_id, t.expires_at, t.sdk_url_enc,
             CASE
-              WHEN $3::text IS NOT NULL AND NOT coalesce(
-                jsonb_typeof(n.settings->'allowedOrigins') = 'array' AND (n.settings->'allowedOrigins') ? $3::text,
-                false) THEN 'origin'
+              WHEN ${ORIGIN_REFUSED_SQL('n.settings', '$3::text')} THEN 'origin'
               WHEN t.redeemed_at IS NULL AND t.expires_at > now() AND t.sdk_url_enc IS NOT NULL THEN 'redeemed'
               WHEN t.redeemed_at IS NULL AND t.expires_at <= now() THEN 'late'
               ELSE 'replay'
@@ -199,12 +236,22 @@ export class LoginRepository {
   }
 
   /** Every mapping of one business user in one tenant, with its app. */
-  findSeats(tenantId: string, businessUserId: string): Promise<SeatWithApp[]> {
-    return this.prisma.seatMapping.findMany({
-      where: { tenantId, businessUserId },
-      include: withApp,
-      orderBy: { createdAt: 'asc' },
-    });
+  async findSeats(tenantId: string, businessUserId: string): Promise<SeatWithApp[]> {
+    const rows = await this.pool.run(FIND_SEATS, [tenantId, businessUserId]);
+    return rows.map((row) => ({
+      seatUserId: row.seatUserId,
+      displayName: row.displayName,
+      status: row.status,
+      app: {
+        id: row.appId,
+        tenantId: row.appTenantId,
+        sdkAppId: Number(row.sdkAppId),
+        status: row.appStatus,
+        region: row.region,
+        secretIdEnc: row.secretIdEnc,
+        secretKeyEnc: row.secretKeyEnc,
+      },
+    }));
   }
 
   /** Expired tickets keep their audit trail but lose the SdkURL. */

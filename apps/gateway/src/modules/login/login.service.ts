@@ -3,14 +3,13 @@
 // Every issue, redemption, replay and denial is an audit event written before the answer; when
 // that write fails, no login is issued (fail closed).
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { DEFAULT_RATE_LIMITS, tenantSettingsSchema, type TenantSettings } from '@seatgate/contracts';
+import { DEFAULT_RATE_LIMITS, type TenantSettings } from '@seatgate/contracts';
 import { decryptField, encryptField } from '@seatgate/crypto';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { BusinessContext } from '../../common/context/business-context';
 import type { RequestMeta } from '../../common/context/request-context';
 import { DomainError } from '../../common/errors/domain.error';
 import { AppConfig } from '../../config/app-config';
-import type { Tenant } from '../../generated/prisma/client';
 import { decryptCredentials, type AppSecrets } from '../apps/app-credentials';
 import { AuditService } from '../audit/audit.service';
 import type { BoundedCache } from '../cache/bounded-cache';
@@ -22,6 +21,8 @@ import { LoginLimiter, type LimitDecision } from '../limits/login-limiter';
 import { UpstreamQuotaExceeded } from '../limits/upstream-quota';
 import { MetricsService } from '../metrics/metrics.service';
 import { TcccService } from '../tccc/tccc.service';
+import { LoginDenials } from './login-denials';
+import { originAllowed } from './origin-policy';
 import { LoginRepository, type NewTicket, type RedemptionAudit, type SeatWithApp } from './login.repository';
 
 /** How long a burst may wait for the upstream quota (20 calls/s per Tencent Cloud account). */
@@ -56,11 +57,6 @@ export function tenantLimits(settings: TenantSettings) {
   return { ...DEFAULT_RATE_LIMITS, ...(settings.rateLimits ?? {}) };
 }
 
-function settingsOf(tenant: Tenant): TenantSettings {
-  const parsed = tenantSettingsSchema.safeParse(tenant.settings);
-  return parsed.success ? parsed.data : {};
-}
-
 function businessActor(ctx: BusinessContext): AuditActor {
   return { type: 'business_user', id: ctx.actor.businessUserId, display: ctx.actor.businessUserId };
 }
@@ -83,6 +79,7 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
     private readonly tccc: TcccService,
     private readonly limiter: LoginLimiter,
     private readonly metrics: MetricsService,
+    private readonly denials: LoginDenials,
     invalidation: CacheInvalidation,
   ) {
     this.seats = invalidation.create('seat-mappings');
@@ -123,36 +120,14 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
     error: DomainError,
     details: Record<string, unknown> = {},
   ): Promise<never> {
-    await this.audit.record({
+    await this.denials.record({
       tenantId: ctx.actor.tenantId,
-      actor: businessActor(ctx),
-      action: 'login.denied',
-      outcome: 'denied',
+      businessUserId: ctx.actor.businessUserId,
       meta: ctx,
-      details: { reason: error.code, kid: ctx.actor.kid, ...details },
+      code: error.code,
+      details: { kid: ctx.actor.kid, ...details },
     });
-    this.metrics.loginDenied(ctx.actor.tenantId, error.code);
     throw error;
-  }
-
-  private async activeTenant(ctx: BusinessContext): Promise<Tenant> {
-    const { tenant } = ctx;
-    if (tenant.status !== 'active') {
-      return this.deny(ctx, new DomainError('tenant_suspended', 'this tenant is suspended'));
-    }
-    return tenant;
-  }
-
-  /** Refuses a browser origin the tenant has not listed. Requests without Origin (servers) pass. */
-  async checkOrigin(ctx: BusinessContext, tenant: Tenant, origin: string | undefined): Promise<void> {
-    if (!origin) return;
-    if (!(settingsOf(tenant).allowedOrigins ?? []).includes(origin)) {
-      await this.deny(
-        ctx,
-        new DomainError('origin_not_allowed', `the origin ${origin} is not allowed for this tenant`),
-        { origin },
-      );
-    }
   }
 
   /** Which seat this login is for, or why there is none. Pure: no audit, no side effect. */
@@ -197,8 +172,15 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
     baseUrl: string,
     origin: string | undefined,
   ): Promise<IssuedLogin> {
-    const tenant = await this.activeTenant(ctx);
-    await this.checkOrigin(ctx, tenant, origin);
+    const { tenant } = ctx;
+    if (tenant.status !== 'active')
+      return this.deny(ctx, new DomainError('tenant_suspended', 'this tenant is suspended'));
+    if (!originAllowed(ctx.settings, origin))
+      return this.deny(
+        ctx,
+        new DomainError('origin_not_allowed', `the origin ${origin} is not allowed for this tenant`),
+        { origin },
+      );
     const picked = this.pickSeat(ctx, await this.seatsOf(tenant.id, ctx.actor.businessUserId), requested);
     if ('error' in picked)
       return this.deny(ctx, picked.error, { sdkAppId: requested ?? ctx.actor.sdkAppId ?? undefined });
@@ -215,10 +197,14 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
               tenantId: tenant.id,
               businessUserId: ctx.actor.businessUserId,
               ip: ctx.ip,
-              limits: tenantLimits(settingsOf(tenant)),
+              limits: tenantLimits(ctx.settings),
             }
           : null,
-        { accountKey: sha256(secrets.secretId.reveal()).slice(0, 32), maxWaitMs: UPSTREAM_MAX_WAIT_MS },
+        {
+          accountKey: sha256(secrets.secretId.reveal()).slice(0, 32),
+          maxWaitMs: UPSTREAM_MAX_WAIT_MS,
+          perSecond: ctx.settings.upstreamQuotaPerSecond,
+        },
       );
     } catch (error) {
       if (!(error instanceof UpstreamQuotaExceeded)) throw error;
@@ -329,7 +315,7 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
       tenantId: tenant.id,
       businessUserId: ctx.actor.businessUserId,
       ip: ctx.ip,
-      limits: tenantLimits(settingsOf(tenant)),
+      limits: tenantLimits(ctx.settings),
     });
     if (!limit.allowed)
       reasons.push({
@@ -377,7 +363,7 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
       if (used && !used.appended) throw new Error(`audit: chain ${used.tenantId} has no head`);
     }
     if (!used) {
-      this.metrics.loginDenied(null, 'login_not_found');
+      this.denials.count(null, 'login_not_found');
       throw new DomainError('login_not_found', 'this login URL is not known');
     }
     switch (used.kind) {
@@ -392,13 +378,13 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
         return sdkUrl.reveal();
       }
       case 'origin':
-        this.metrics.loginDenied(used.tenantId, 'origin_not_allowed');
+        this.denials.count(used.tenantId, 'origin_not_allowed');
         throw new DomainError('origin_not_allowed', `the origin ${origin} is not allowed for this tenant`);
       case 'late':
-        this.metrics.loginDenied(used.tenantId, 'ticket_expired');
+        this.denials.count(used.tenantId, 'ticket_expired');
         throw new DomainError('ticket_expired', 'this login URL has expired; ask for a new login');
       case 'replay':
-        this.metrics.loginDenied(used.tenantId, 'ticket_used');
+        this.denials.count(used.tenantId, 'ticket_used');
         throw new DomainError('ticket_used', 'this login URL was already used; ask for a new login');
     }
   }

@@ -2,7 +2,7 @@
 // (`sg1.<master key id>.…`, see libs/crypto/src/envelope.ts); nothing is decrypted here.
 // It reads across tenants by design: the master keys are the platform's, not a tenant's.
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../../prisma/prisma.service';
+import { Database } from '../../prisma/database';
 
 /** Counted for a stored value that is no envelope; never a key id (they have no parentheses). */
 export const MALFORMED_ENVELOPE = '(malformed)';
@@ -17,11 +17,11 @@ type EnvelopeKind = keyof EnvelopeCounts;
 
 @Injectable()
 export class MasterKeysRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly db: Database) {}
 
   /** Stored envelopes by kind and master key id; login URLs only while they can still be redeemed. */
   async envelopeCounts(): Promise<EnvelopeCounts> {
-    const rows = await this.prisma.$queryRaw<{ kind: EnvelopeKind; keyId: string; count: number }[]>`
+    const rows = await this.db.client.$queryRaw<{ kind: EnvelopeKind; keyId: string; count: number }[]>`
       WITH envelopes (kind, envelope) AS (
         SELECT 'appCredentials', secret_id_enc FROM tccc_apps
         UNION ALL SELECT 'appCredentials', secret_key_enc FROM tccc_apps

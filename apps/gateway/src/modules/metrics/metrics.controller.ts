@@ -4,7 +4,7 @@ import { Controller, Get, Headers, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { DomainError } from '../../common/errors/domain.error';
+import { metricsErrors } from './metrics.errors';
 import { AppConfig } from '../../config/app-config';
 import { MetricsService } from './metrics.service';
 
@@ -21,14 +21,11 @@ export class MetricsController {
   @Get()
   async scrape(@Headers('authorization') authorization: string | undefined, @Res() res: Response) {
     const { token, port } = this.config.metrics;
-    if (token === null || port !== null) throw new DomainError('not_found', 'no such route');
+    if (token === null || port !== null) throw metricsErrors.noRoute();
     const presented = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1] ?? '';
     // compare digests: equal lengths, and the time taken says nothing about the token
     if (!timingSafeEqual(digest(presented), digest(token))) {
-      throw new DomainError(
-        'metrics_token_invalid',
-        'send the metrics token as "Authorization: Bearer <token>"',
-      );
+      throw metricsErrors.tokenInvalid();
     }
     res.setHeader('Content-Type', this.metrics.contentType());
     res.setHeader('Cache-Control', 'no-store');

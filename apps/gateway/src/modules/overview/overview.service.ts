@@ -3,6 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   RATE_LIMIT_REASONS,
+  type AuditAction,
   type LoginCounts,
   type OverviewAppSeats,
   type OverviewDay,
@@ -12,8 +13,7 @@ import {
 } from '@seatgate/contracts';
 import type { RequestContext } from '../../common/context/request-context';
 import { DomainError } from '../../common/errors/domain.error';
-import type { TcccApp } from '../../generated/prisma/client';
-import { AppDirectory } from '../apps/app-directory';
+import { AppDirectory, type TcccApp } from '../apps/app-directory';
 import { AppsService } from '../apps/apps.service';
 import { AuditService, type AuditDayCount } from '../audit/audit.service';
 import { SeatDirectory } from '../seats/seat-directory';
@@ -27,7 +27,7 @@ export const LOGIN_ACTIONS = [
   'login.denied',
   'login.replay',
   'login.late_use',
-] as const;
+] as const satisfies readonly AuditAction[];
 export type LoginAction = (typeof LOGIN_ACTIONS)[number];
 
 export interface LoginCountRow extends AuditDayCount {

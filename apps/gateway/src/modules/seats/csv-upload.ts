@@ -4,6 +4,7 @@ import Busboy from 'busboy';
 import type { Request } from 'express';
 import { PassThrough, Readable, Transform } from 'node:stream';
 import { DomainError } from '../../common/errors/domain.error';
+import { seatErrors } from './seats.errors';
 
 function sizeCap(maxBytes: number): Transform {
   let seen = 0;
@@ -11,7 +12,7 @@ function sizeCap(maxBytes: number): Transform {
     transform(chunk: Buffer, _encoding, callback) {
       seen += chunk.length;
       if (seen > maxBytes) {
-        callback(new DomainError('payload_too_large', `an import file may be at most ${maxBytes} bytes`));
+        callback(seatErrors.fileTooLarge(maxBytes));
         return;
       }
       callback(null, chunk);
@@ -20,9 +21,7 @@ function sizeCap(maxBytes: number): Transform {
 }
 
 function uploadError(message: string): DomainError {
-  return new DomainError('validation_failed', `file: ${message}`, {
-    issues: [{ path: 'file', message }],
-  });
+  return seatErrors.unreadableUpload('file', message);
 }
 
 /** A multipart body that ends early or breaks its framing is the client's error, not ours. */
@@ -39,9 +38,7 @@ function openMultipart(req: Request, maxBytes: number): Readable {
   } catch (error) {
     // e.g. "Multipart: Boundary not found": thrown while reading the headers
     const message = error instanceof Error ? error.message : String(error);
-    throw new DomainError('validation_failed', `content-type: ${message}`, {
-      issues: [{ path: 'content-type', message }],
-    });
+    throw seatErrors.unreadableUpload('content-type', message);
   }
   const out = new PassThrough();
   let found = false;
@@ -53,9 +50,7 @@ function openMultipart(req: Request, maxBytes: number): Readable {
       return;
     }
     found = true;
-    file.on('limit', () =>
-      out.destroy(new DomainError('payload_too_large', `an import file may be at most ${maxBytes} bytes`)),
-    );
+    file.on('limit', () => out.destroy(seatErrors.fileTooLarge(maxBytes)));
     file.pipe(out);
   });
   busboy.on('error', (error: unknown) => out.destroy(multipartError(error)));
@@ -75,8 +70,5 @@ export function csvStream(req: Request, maxBytes: number): Readable {
     return req.pipe(capped);
   }
   if (type.startsWith('multipart/form-data')) return openMultipart(req, maxBytes);
-  throw new DomainError(
-    'unsupported_media_type',
-    'send the CSV as text/csv, or as multipart/form-data with a "file" field',
-  );
+  throw seatErrors.unsupportedUpload();
 }

@@ -3,7 +3,6 @@
 // seat_mappings table; other modules ask here instead of querying it.
 import { Injectable } from '@nestjs/common';
 import type { SeatStatus } from '../../generated/prisma/client';
-import type { Tx } from '../../prisma/prisma.service';
 import { SeatsRepository } from './seats.repository';
 
 export interface SeatCount {
@@ -23,12 +22,13 @@ export class SeatDirectory {
   constructor(private readonly seats: SeatsRepository) {}
 
   /** Every mapping of the tenant, e.g. to report how many a tenant deletion removes. */
-  countOfTenant(tenantId: string, tx?: Tx): Promise<number> {
-    return this.seats.countOfTenant(tenantId, tx);
+  countOfTenant(tenantId: string): Promise<number> {
+    return this.seats.countOfTenant(tenantId);
   }
 
-  countByApp(tenantId: string, appId: string, tx?: Tx): Promise<number> {
-    return this.seats.countOfApp(tenantId, appId, tx);
+  /** Joins the caller's unit of work, if there is one (e.g. an app's deletion counting its seats). */
+  countByApp(tenantId: string, appId: string): Promise<number> {
+    return this.seats.countOfApp(tenantId, appId);
   }
 
   /** The tenant's mappings counted per app and status. */

@@ -4,14 +4,18 @@ import type { SeatImportResult, SeatImportRowError } from '@seatgate/contracts';
 import type { Readable } from 'node:stream';
 import { auditActor } from '../../common/context/audit-actor';
 import type { RequestContext } from '../../common/context/request-context';
-import { DomainError } from '../../common/errors/domain.error';
-import { PrismaService } from '../../prisma/prisma.service';
+import { isDomainError } from '../../common/errors/domain.error';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { AppDirectory } from '../apps/app-directory';
 import { AuditService } from '../audit/audit.service';
 import { TenantsService } from '../tenants/tenants.service';
 import { findDuplicates, parseSeatCsv, type ParsedSeatRow } from './seat-import';
+import { seatErrors } from './seats.errors';
 import { SeatsRepository } from './seats.repository';
-import { clashError } from './seats.service';
+
+/** A clash the repository reported: a seat or business user mapped twice in one app. */
+const isSeatClash = (error: unknown): boolean =>
+  isDomainError(error, 'seat_user_taken') || isDomainError(error, 'business_user_taken');
 
 @Injectable()
 export class SeatImportService {
@@ -20,7 +24,7 @@ export class SeatImportService {
     private readonly apps: AppDirectory,
     private readonly tenants: TenantsService,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
   ) {}
 
   /**
@@ -49,18 +53,18 @@ export class SeatImportService {
     errors.push(...clashes);
     if (errors.length > 0) {
       errors.sort((a, b) => a.line - b.line);
-      throw new DomainError('import_rejected', `${errors.length} row(s) need fixing; nothing was imported`, {
+      throw seatErrors.importRejected(
+        `${errors.length} row(s) need fixing; nothing was imported`,
         errors,
-        rows: totalRows,
-      });
+        totalRows,
+      );
     }
     const result: SeatImportResult = { created: fresh.length, unchanged, rows: rows.length };
     if (options.dryRun) return result;
     try {
-      await this.prisma.$transaction(
-        async (tx) => {
+      await this.uow.run(
+        async () => {
           await this.seats.createMany(
-            tx,
             tenantId,
             fresh.map((row) => ({
               appId: apps.get(row.sdkAppId)!,
@@ -70,7 +74,7 @@ export class SeatImportService {
               status: row.status,
             })),
           );
-          await this.audit.append(tx, {
+          await this.audit.append({
             tenantId,
             actor: auditActor(ctx),
             action: 'seat.imported',
@@ -79,16 +83,10 @@ export class SeatImportService {
             details: { ...result },
           });
         },
-        { timeout: 120_000 },
+        { timeoutMs: 120_000 },
       );
     } catch (error) {
-      const clash = clashError(error);
-      if (clash)
-        throw new DomainError(
-          'conflict',
-          'another change created clashing mappings meanwhile; nothing was imported',
-        );
-      throw error;
+      throw isSeatClash(error) ? seatErrors.clashedMeanwhile() : error;
     }
     return result;
   }

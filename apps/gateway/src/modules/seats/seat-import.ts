@@ -13,6 +13,7 @@ import {
 import { pipeline, type Readable } from 'node:stream';
 import { restoreFormula } from '../../common/csv/formula-cells';
 import { DomainError } from '../../common/errors/domain.error';
+import { seatErrors } from './seats.errors';
 
 export const MAX_IMPORT_ROWS = 100_000;
 
@@ -35,25 +36,15 @@ function checkHeader(header: string[]): string[] {
   const required = SEAT_CSV_COLUMNS.filter((column) => column !== 'displayName');
   const missing = required.filter((column) => !names.includes(column));
   if (missing.length > 0) {
-    throw new DomainError('import_rejected', `the CSV header lacks ${missing.join(', ')}`, {
-      errors: [
-        {
-          line: 1,
-          reason: `missing column(s): ${missing.join(', ')}; expected ${SEAT_CSV_COLUMNS.join(',')}`,
-        },
-      ],
-    });
+    throw seatErrors.importRejected(`the CSV header lacks ${missing.join(', ')}`, [
+      { line: 1, reason: `missing column(s): ${missing.join(', ')}; expected ${SEAT_CSV_COLUMNS.join(',')}` },
+    ]);
   }
   const unknown = names.filter((name) => !(SEAT_EXPORT_COLUMNS as readonly string[]).includes(name));
   if (unknown.length > 0) {
-    throw new DomainError('import_rejected', `unknown CSV column(s): ${unknown.join(', ')}`, {
-      errors: [
-        {
-          line: 1,
-          reason: `unknown column(s): ${unknown.join(', ')}; expected ${SEAT_CSV_COLUMNS.join(',')}`,
-        },
-      ],
-    });
+    throw seatErrors.importRejected(`unknown CSV column(s): ${unknown.join(', ')}`, [
+      { line: 1, reason: `unknown column(s): ${unknown.join(', ')}; expected ${SEAT_CSV_COLUMNS.join(',')}` },
+    ]);
   }
   return names;
 }
@@ -90,9 +81,9 @@ export async function parseSeatCsv(input: Readable): Promise<ImportPlan> {
       const line = info.lines;
       if (rows.length + errors.length >= MAX_IMPORT_ROWS) {
         input.destroy();
-        throw new DomainError('import_rejected', `a file may hold at most ${MAX_IMPORT_ROWS} rows`, {
-          errors: [{ line, reason: `more than ${MAX_IMPORT_ROWS} rows` }],
-        });
+        throw seatErrors.importRejected(`a file may hold at most ${MAX_IMPORT_ROWS} rows`, [
+          { line, reason: `more than ${MAX_IMPORT_ROWS} rows` },
+        ]);
       }
       const reasons: string[] = [];
       const businessUserId = businessUserIdSchema.safeParse(record.businessUserId ?? '');
@@ -124,9 +115,7 @@ export async function parseSeatCsv(input: Readable): Promise<ImportPlan> {
   } catch (error) {
     if (error instanceof DomainError) throw error;
     const message = error instanceof Error ? error.message : 'unreadable CSV';
-    throw new DomainError('import_rejected', 'the file is not a readable CSV', {
-      errors: [{ line: 0, reason: message }],
-    });
+    throw seatErrors.importRejected('the file is not a readable CSV', [{ line: 0, reason: message }]);
   }
   return { rows, errors };
 }

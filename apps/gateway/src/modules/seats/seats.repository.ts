@@ -1,9 +1,13 @@
 // The seat_mappings table, which only the seats module queries: lists, CRUD, clash checks, bulk
-// import, and the counts and per-app mappings that SeatDirectory hands to other modules.
+// import, and the counts and per-app mappings that SeatDirectory hands to other modules. Writes
+// join the caller's unit of work; a seat or business user mapped twice in one app is a domain
+// error, told apart by the unique index hit.
 import { Injectable } from '@nestjs/common';
 import type { KeysetCursor } from '../../common/pagination/cursor';
 import type { Prisma, SeatStatus } from '../../generated/prisma/client';
-import { PrismaService, type Tx } from '../../prisma/prisma.service';
+import { translateViolations, type ConstraintViolation } from '../../prisma/constraint-violation';
+import { Database } from '../../prisma/database';
+import { seatErrors } from './seats.errors';
 
 const withApp = { app: { select: { sdkAppId: true } } } satisfies Prisma.SeatMappingInclude;
 export type SeatRecord = Prisma.SeatMappingGetPayload<{ include: typeof withApp }>;
@@ -22,9 +26,21 @@ export interface NewSeat {
   displayName: string | null;
 }
 
+function seatClash(violation: ConstraintViolation): Error | null {
+  if (violation.kind !== 'unique') return null;
+  switch (violation.constraint) {
+    case 'seat_mappings_app_id_seat_user_id_key':
+      return seatErrors.seatUserTaken();
+    case 'seat_mappings_app_id_business_user_id_key':
+      return seatErrors.businessUserTaken();
+    default:
+      return null;
+  }
+}
+
 @Injectable()
 export class SeatsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly db: Database) {}
 
   private where(tenantId: string, filter: SeatFilter): Prisma.SeatMappingWhereInput {
     return {
@@ -55,7 +71,7 @@ export class SeatsRepository {
           OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }],
         }
       : {};
-    return this.prisma.seatMapping.findMany({
+    return this.db.client.seatMapping.findMany({
       where: { AND: [this.where(tenantId, filter), after] },
       include: withApp,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -63,25 +79,30 @@ export class SeatsRepository {
     });
   }
 
-  find(tenantId: string, seatId: string, tx: Tx = this.prisma): Promise<SeatRecord | null> {
-    return tx.seatMapping.findFirst({ where: { id: seatId, tenantId }, include: withApp });
+  find(tenantId: string, seatId: string): Promise<SeatRecord | null> {
+    return this.db.client.seatMapping.findFirst({ where: { id: seatId, tenantId }, include: withApp });
   }
 
-  create(tx: Tx, data: NewSeat): Promise<SeatRecord> {
-    return tx.seatMapping.create({ data, include: withApp });
+  create(data: NewSeat): Promise<SeatRecord> {
+    return translateViolations(
+      () => this.db.client.seatMapping.create({ data, include: withApp }),
+      seatClash,
+    );
   }
 
   update(
-    tx: Tx,
     tenantId: string,
     seatId: string,
     data: { seatUserId?: string; displayName?: string | null; status?: SeatStatus },
   ): Promise<SeatRecord> {
-    return tx.seatMapping.update({ where: { id: seatId, tenantId }, data, include: withApp });
+    return translateViolations(
+      () => this.db.client.seatMapping.update({ where: { id: seatId, tenantId }, data, include: withApp }),
+      seatClash,
+    );
   }
 
-  async delete(tx: Tx, tenantId: string, seatId: string): Promise<void> {
-    await tx.seatMapping.delete({ where: { id: seatId, tenantId } });
+  async delete(tenantId: string, seatId: string): Promise<void> {
+    await this.db.client.seatMapping.delete({ where: { id: seatId, tenantId } });
   }
 
   /** Mappings in these apps that hold any of these seats or business users. */
@@ -91,7 +112,7 @@ export class SeatsRepository {
     seatUserIds: string[],
     businessUserIds: string[],
   ): Promise<{ businessUserId: string; seatUserId: string }[]> {
-    return this.prisma.seatMapping.findMany({
+    return this.db.client.seatMapping.findMany({
       where: {
         tenantId,
         appId,
@@ -101,16 +122,27 @@ export class SeatsRepository {
     });
   }
 
-  /** Bulk insert for imports: one statement per 10 000 rows, arrays unnested server-side. */
+  /**
+   * Bulk insert for imports: one statement per 10 000 rows, arrays unnested server-side. A clash
+   * with a stored mapping fails as seat_user_taken or business_user_taken.
+   */
   async createMany(
-    tx: Tx,
     tenantId: string,
     rows: (Omit<NewSeat, 'tenantId'> & { status: SeatStatus })[],
   ): Promise<number> {
     let created = 0;
     for (let start = 0; start < rows.length; start += 10_000) {
       const chunk = rows.slice(start, start + 10_000);
-      created += await tx.$executeRaw`
+      created += await translateViolations(() => this.insertChunk(tenantId, chunk), seatClash);
+    }
+    return created;
+  }
+
+  private insertChunk(
+    tenantId: string,
+    chunk: (Omit<NewSeat, 'tenantId'> & { status: SeatStatus })[],
+  ): Promise<number> {
+    return this.db.client.$executeRaw`
         INSERT INTO seat_mappings (id, tenant_id, app_id, business_user_id, seat_user_id, display_name, status, created_at, updated_at)
         SELECT gen_random_uuid(), ${tenantId}::uuid, app_id, business_user_id, seat_user_id, display_name, status::"SeatStatus", now(), now()
         FROM unnest(
@@ -120,22 +152,20 @@ export class SeatsRepository {
           ${chunk.map((row) => row.displayName)}::text[],
           ${chunk.map((row) => row.status)}::text[]
         ) AS input(app_id, business_user_id, seat_user_id, display_name, status)`;
-    }
-    return created;
   }
 
-  countOfTenant(tenantId: string, tx: Tx = this.prisma): Promise<number> {
-    return tx.seatMapping.count({ where: { tenantId } });
+  countOfTenant(tenantId: string): Promise<number> {
+    return this.db.client.seatMapping.count({ where: { tenantId } });
   }
 
-  countOfApp(tenantId: string, appId: string, tx: Tx = this.prisma): Promise<number> {
-    return tx.seatMapping.count({ where: { tenantId, appId } });
+  countOfApp(tenantId: string, appId: string): Promise<number> {
+    return this.db.client.seatMapping.count({ where: { tenantId, appId } });
   }
 
   async countsByAppAndStatus(
     tenantId: string,
   ): Promise<{ appId: string; status: SeatStatus; count: number }[]> {
-    const groups = await this.prisma.seatMapping.groupBy({
+    const groups = await this.db.client.seatMapping.groupBy({
       by: ['appId', 'status'],
       where: { tenantId },
       _count: { _all: true },
@@ -147,7 +177,7 @@ export class SeatsRepository {
     tenantId: string,
     appId: string,
   ): Promise<{ id: string; seatUserId: string; businessUserId: string }[]> {
-    return this.prisma.seatMapping.findMany({
+    return this.db.client.seatMapping.findMany({
       where: { tenantId, appId },
       select: { id: true, seatUserId: true, businessUserId: true },
     });

@@ -4,31 +4,14 @@ import { Injectable } from '@nestjs/common';
 import type { CursorPage, SeatCreate, SeatListQuery, SeatUpdate, SeatView } from '@seatgate/contracts';
 import { auditActor } from '../../common/context/audit-actor';
 import type { RequestContext } from '../../common/context/request-context';
-import { DomainError } from '../../common/errors/domain.error';
 import { decodeCursor, keysetPage } from '../../common/pagination/cursor';
-import { isUniqueViolation } from '../../prisma/prisma-errors';
-import { PrismaService } from '../../prisma/prisma.service';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { AppDirectory } from '../apps/app-directory';
 import { AuditService } from '../audit/audit.service';
 import { TenantsService } from '../tenants/tenants.service';
 import { seatPosition, toSeatView } from './seat-view';
+import { seatErrors } from './seats.errors';
 import { SeatsRepository, type SeatRecord } from './seats.repository';
-
-/** The domain error for a unique violation on seat_mappings; null for any other error. */
-export function clashError(error: unknown): DomainError | null {
-  if (isUniqueViolation(error, 'seat_user') || isUniqueViolation(error, 'seatUser')) {
-    return new DomainError(
-      'seat_user_taken',
-      'this seat is already mapped to another business user in this app',
-    );
-  }
-  if (isUniqueViolation(error, 'business_user') || isUniqueViolation(error, 'businessUser')) {
-    return new DomainError('business_user_taken', 'this business user already has a seat in this app');
-  }
-  if (isUniqueViolation(error))
-    return new DomainError('conflict', 'a mapping with these values already exists');
-  return null;
-}
 
 @Injectable()
 export class SeatsService {
@@ -37,7 +20,7 @@ export class SeatsService {
     private readonly apps: AppDirectory,
     private readonly tenants: TenantsService,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async list(ctx: RequestContext, tenantId: string, query: SeatListQuery): Promise<CursorPage<SeatView>> {
@@ -49,44 +32,35 @@ export class SeatsService {
   async create(ctx: RequestContext, tenantId: string, input: SeatCreate): Promise<SeatView> {
     await this.tenants.require(ctx, tenantId, 'write');
     const app = await this.apps.bySdkAppId(tenantId, input.sdkAppId);
-    if (!app)
-      throw new DomainError('app_not_found', `SDKAppID ${input.sdkAppId} is not an app of this tenant`);
-    try {
-      const seat = await this.prisma.$transaction(async (tx) => {
-        const created = await this.seats.create(tx, {
-          tenantId,
-          appId: app.id,
-          businessUserId: input.businessUserId,
-          seatUserId: input.seatUserId,
-          displayName: input.displayName ?? null,
-        });
-        await this.audit.append(tx, {
-          tenantId,
-          actor: auditActor(ctx),
-          action: 'seat.created',
-          target: { type: 'seat', id: created.id },
-          meta: ctx,
-          details: {
-            businessUserId: input.businessUserId,
-            sdkAppId: input.sdkAppId,
-            seatUserId: input.seatUserId,
-          },
-        });
-        return created;
+    if (!app) throw seatErrors.appNotInTenant(input.sdkAppId);
+    const seat = await this.uow.run(async () => {
+      const created = await this.seats.create({
+        tenantId,
+        appId: app.id,
+        businessUserId: input.businessUserId,
+        seatUserId: input.seatUserId,
+        displayName: input.displayName ?? null,
       });
-      return toSeatView(seat);
-    } catch (error) {
-      throw clashError(error) ?? error;
-    }
+      await this.audit.append({
+        tenantId,
+        actor: auditActor(ctx),
+        action: 'seat.created',
+        target: { type: 'seat', id: created.id },
+        meta: ctx,
+        details: {
+          businessUserId: input.businessUserId,
+          sdkAppId: input.sdkAppId,
+          seatUserId: input.seatUserId,
+        },
+      });
+      return created;
+    });
+    return toSeatView(seat);
   }
 
-  private async requireSeat(
-    tenantId: string,
-    seatId: string,
-    tx?: Parameters<SeatsRepository['find']>[2],
-  ): Promise<SeatRecord> {
-    const seat = await this.seats.find(tenantId, seatId, tx);
-    if (!seat) throw new DomainError('seat_not_found', 'seat mapping not found');
+  private async requireSeat(tenantId: string, seatId: string): Promise<SeatRecord> {
+    const seat = await this.seats.find(tenantId, seatId);
+    if (!seat) throw seatErrors.notFound();
     return seat;
   }
 
@@ -97,36 +71,32 @@ export class SeatsService {
 
   async update(ctx: RequestContext, tenantId: string, seatId: string, input: SeatUpdate): Promise<SeatView> {
     await this.tenants.require(ctx, tenantId, 'write');
-    try {
-      const seat = await this.prisma.$transaction(async (tx) => {
-        const current = await this.requireSeat(tenantId, seatId, tx);
-        const updated = await this.seats.update(tx, tenantId, seatId, input);
-        await this.audit.append(tx, {
-          tenantId,
-          actor: auditActor(ctx),
-          action: input.status && Object.keys(input).length === 1 ? `seat.${input.status}` : 'seat.updated',
-          target: { type: 'seat', id: seatId },
-          meta: ctx,
-          details: {
-            businessUserId: current.businessUserId,
-            sdkAppId: Number(current.app.sdkAppId),
-            changes: input,
-          },
-        });
-        return updated;
+    const seat = await this.uow.run(async () => {
+      const current = await this.requireSeat(tenantId, seatId);
+      const updated = await this.seats.update(tenantId, seatId, input);
+      await this.audit.append({
+        tenantId,
+        actor: auditActor(ctx),
+        action: input.status && Object.keys(input).length === 1 ? `seat.${input.status}` : 'seat.updated',
+        target: { type: 'seat', id: seatId },
+        meta: ctx,
+        details: {
+          businessUserId: current.businessUserId,
+          sdkAppId: Number(current.app.sdkAppId),
+          changes: input,
+        },
       });
-      return toSeatView(seat);
-    } catch (error) {
-      throw clashError(error) ?? error;
-    }
+      return updated;
+    });
+    return toSeatView(seat);
   }
 
   async delete(ctx: RequestContext, tenantId: string, seatId: string): Promise<void> {
     await this.tenants.require(ctx, tenantId, 'write');
-    await this.prisma.$transaction(async (tx) => {
-      const seat = await this.requireSeat(tenantId, seatId, tx);
-      await this.seats.delete(tx, tenantId, seatId);
-      await this.audit.append(tx, {
+    await this.uow.run(async () => {
+      const seat = await this.requireSeat(tenantId, seatId);
+      await this.seats.delete(tenantId, seatId);
+      await this.audit.append({
         tenantId,
         actor: auditActor(ctx),
         action: 'seat.deleted',

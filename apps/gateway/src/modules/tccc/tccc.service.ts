@@ -8,13 +8,12 @@ import { Injectable } from '@nestjs/common';
 import type { Secret } from '@seatgate/crypto';
 import { Client as CccClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/ccc/v20200210/ccc_client';
 import { AppConfig } from '../../config/app-config';
-import { DomainError } from '../../common/errors/domain.error';
 import { UpstreamQuota, upstreamQuotaKey } from '../limits/upstream-quota';
 import type { BoundedCache } from '../cache/bounded-cache';
 import { CacheInvalidation } from '../cache/cache-invalidation.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { CircuitBreakers, type CircuitState } from './circuit-breaker';
-import { mapTcccError } from './tccc.errors';
+import { mapTcccError, tcccErrors } from './tccc.errors';
 import { tcccHttpProfile, type TcccHttpProfile } from './tccc-endpoint';
 
 /** How long an admin read may wait for the account's upstream quota before answering 429. */
@@ -108,12 +107,7 @@ export class TcccService {
   ): Promise<T> {
     this.calledApps.set(target.appId, target.sdkAppId);
     if (!this.circuits.tryPass(target.appId)) {
-      throw new DomainError(
-        'upstream_unavailable',
-        'TCCC has been failing for this app; calls are paused briefly',
-        { sdkAppId: target.sdkAppId, circuit: 'open' },
-        { 'Retry-After': String(this.circuits.retryAfterSeconds(target.appId)) },
-      );
+      throw tcccErrors.circuitOpen(target.sdkAppId, this.circuits.retryAfterSeconds(target.appId));
     }
     const started = performance.now();
     try {

@@ -1,12 +1,21 @@
 // The tenants table, which only the tenants module queries (deleting a tenant cascades to the
-// rows other modules own: apps, seat mappings, signing keys, admin links).
+// rows other modules own: apps, seat mappings, signing keys, admin links). Writes join the caller's
+// unit of work; a taken slug is a domain error.
 import { Injectable } from '@nestjs/common';
-import type { Prisma, Tenant, TenantStatus } from '../../generated/prisma/client';
-import { PrismaService, type Tx } from '../../prisma/prisma.service';
+import type { Prisma, Tenant as TenantRow, TenantStatus } from '../../generated/prisma/client';
+import { translateViolations } from '../../prisma/constraint-violation';
+import { Database } from '../../prisma/database';
+import { tenantErrors } from './tenants.errors';
+
+/** A tenant as stored. */
+export type Tenant = TenantRow;
+export type { TenantStatus };
+/** Settings as stored (validated by tenantSettingsSchema on the way in). */
+export type TenantSettingsJson = Prisma.InputJsonValue;
 
 @Injectable()
 export class TenantsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly db: Database) {}
 
   /** `visible` null: every tenant; otherwise only these ids. */
   async list(
@@ -30,35 +39,40 @@ export class TenantsRepository {
       ],
     };
     return Promise.all([
-      this.prisma.tenant.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip, take }),
-      this.prisma.tenant.count({ where }),
+      this.db.client.tenant.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip, take }),
+      this.db.client.tenant.count({ where }),
     ]);
   }
 
-  find(tenantId: string, tx: Tx = this.prisma): Promise<Tenant | null> {
-    return tx.tenant.findUnique({ where: { id: tenantId } });
+  find(tenantId: string): Promise<Tenant | null> {
+    return this.db.client.tenant.findUnique({ where: { id: tenantId } });
   }
 
-  create(tx: Tx, data: { slug: string; name: string; settings: Prisma.InputJsonValue }): Promise<Tenant> {
-    return tx.tenant.create({ data });
+  create(data: { slug: string; name: string; settings: TenantSettingsJson }): Promise<Tenant> {
+    return translateViolations(
+      () => this.db.client.tenant.create({ data }),
+      (violation) =>
+        violation.kind === 'unique' && violation.constraint === 'tenants_slug_key'
+          ? tenantErrors.slugTaken(data.slug)
+          : null,
+    );
   }
 
   update(
-    tx: Tx,
     tenantId: string,
-    data: { name?: string; settings?: Prisma.InputJsonValue; status?: TenantStatus },
+    data: { name?: string; settings?: TenantSettingsJson; status?: TenantStatus },
   ): Promise<Tenant> {
-    return tx.tenant.update({ where: { id: tenantId }, data });
+    return this.db.client.tenant.update({ where: { id: tenantId }, data });
   }
 
   /** Cascades to apps (and with them their encrypted credentials), seat mappings and admin links. */
-  async delete(tx: Tx, tenantId: string): Promise<void> {
-    await tx.tenant.delete({ where: { id: tenantId } });
+  async delete(tenantId: string): Promise<void> {
+    await this.db.client.tenant.delete({ where: { id: tenantId } });
   }
 
   async existingIds(ids: string[]): Promise<string[]> {
     if (ids.length === 0) return [];
-    const rows = await this.prisma.tenant.findMany({ where: { id: { in: ids } }, select: { id: true } });
+    const rows = await this.db.client.tenant.findMany({ where: { id: { in: ids } }, select: { id: true } });
     return rows.map((row) => row.id);
   }
 }

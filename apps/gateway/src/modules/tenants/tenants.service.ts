@@ -9,18 +9,13 @@ import {
   assertTenantWrite,
   readableTenantIds,
 } from '../../common/context/tenant-access';
-import { DomainError } from '../../common/errors/domain.error';
-import type { Tenant } from '../../generated/prisma/client';
-import { isUniqueViolation } from '../../prisma/prisma-errors';
-import { PrismaService, type Tx } from '../../prisma/prisma.service';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { AppDirectory } from '../apps/app-directory';
 import { AuditService } from '../audit/audit.service';
 import { SeatDirectory } from '../seats/seat-directory';
 import { tenantSettings } from './tenant-settings';
-import { TenantsRepository } from './tenants.repository';
-
-// kept for modules/keys/business-token.claims.ts (login slice) until it imports tenant-settings
-export { tenantSettings } from './tenant-settings';
+import { tenantErrors } from './tenants.errors';
+import { TenantsRepository, type Tenant } from './tenants.repository';
 
 export function toTenantView(tenant: Tenant): TenantView {
   return {
@@ -39,15 +34,16 @@ export class TenantsService {
   constructor(
     private readonly tenants: TenantsRepository,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly apps: AppDirectory,
     private readonly seats: SeatDirectory,
   ) {}
 
-  private async counts(tenantId: string, tx?: Tx): Promise<{ apps: number; seats: number }> {
+  /** Joins the caller's unit of work, if there is one (a deletion counts what it removes). */
+  private async counts(tenantId: string): Promise<{ apps: number; seats: number }> {
     const [apps, seats] = await Promise.all([
-      this.apps.countOfTenant(tenantId, tx),
-      this.seats.countOfTenant(tenantId, tx),
+      this.apps.countOfTenant(tenantId),
+      this.seats.countOfTenant(tenantId),
     ]);
     return { apps, seats };
   }
@@ -71,11 +67,11 @@ export class TenantsService {
   }
 
   /** The tenant, or tenant_not_found: also for tenants the caller may not see. */
-  async require(ctx: RequestContext, tenantId: string, access: 'read' | 'write', tx?: Tx): Promise<Tenant> {
+  async require(ctx: RequestContext, tenantId: string, access: 'read' | 'write'): Promise<Tenant> {
     if (access === 'write') assertTenantWrite(ctx, tenantId);
     else assertTenantRead(ctx, tenantId);
-    const tenant = await this.tenants.find(tenantId, tx);
-    if (!tenant) throw new DomainError('tenant_not_found', 'tenant not found');
+    const tenant = await this.tenants.find(tenantId);
+    if (!tenant) throw tenantErrors.notFound();
     return tenant;
   }
 
@@ -89,38 +85,36 @@ export class TenantsService {
 
   async create(ctx: RequestContext, input: TenantCreate): Promise<TenantView> {
     assertPlatformAdmin(ctx);
-    try {
-      const tenant = await this.prisma.$transaction(async (tx) => {
-        const created = await this.tenants.create(tx, {
-          slug: input.slug,
-          name: input.name,
-          settings: input.settings ?? {},
-        });
-        await this.audit.openChain(tx, created.id);
-        await this.audit.append(tx, {
-          tenantId: created.id,
-          actor: auditActor(ctx),
-          action: 'tenant.created',
-          target: { type: 'tenant', id: created.id },
-          meta: ctx,
-          details: { slug: created.slug, name: created.name, settings: input.settings ?? {} },
-        });
-        return created;
+    const tenant = await this.uow.run(async () => {
+      const created = await this.tenants.create({
+        slug: input.slug,
+        name: input.name,
+        settings: input.settings ?? {},
       });
-      return toTenantView(tenant);
-    } catch (error) {
-      if (isUniqueViolation(error))
-        throw new DomainError('tenant_slug_taken', `the slug "${input.slug}" is taken`);
-      throw error;
-    }
+      await this.audit.openChain(created.id);
+      await this.audit.append({
+        tenantId: created.id,
+        actor: auditActor(ctx),
+        action: 'tenant.created',
+        target: { type: 'tenant', id: created.id },
+        meta: ctx,
+        details: { slug: created.slug, name: created.name, settings: input.settings ?? {} },
+      });
+      return created;
+    });
+    return toTenantView(tenant);
   }
 
   async update(ctx: RequestContext, tenantId: string, input: TenantUpdate): Promise<TenantView> {
-    const tenant = await this.prisma.$transaction(async (tx) => {
-      const current = await this.require(ctx, tenantId, 'write', tx);
+    const tenant = await this.uow.run(async () => {
+      const current = await this.require(ctx, tenantId, 'write');
+      const quota = input.settings?.upstreamQuotaPerSecond;
+      // an account's quota is shared by every tenant on it: raised only by who knows what Tencent granted
+      if (quota !== undefined && quota !== tenantSettings(current).upstreamQuotaPerSecond)
+        assertPlatformAdmin(ctx);
       const settings = input.settings ? { ...tenantSettings(current), ...input.settings } : undefined;
-      const updated = await this.tenants.update(tx, tenantId, { name: input.name, settings });
-      await this.audit.append(tx, {
+      const updated = await this.tenants.update(tenantId, { name: input.name, settings });
+      await this.audit.append({
         tenantId,
         actor: auditActor(ctx),
         action: 'tenant.updated',
@@ -140,11 +134,10 @@ export class TenantsService {
   ): Promise<TenantView> {
     assertTenantRead(ctx, tenantId);
     assertPlatformAdmin(ctx);
-    const tenant = await this.prisma.$transaction(async (tx) => {
-      const current = await this.require(ctx, tenantId, 'write', tx);
-      const updated =
-        current.status === status ? current : await this.tenants.update(tx, tenantId, { status });
-      await this.audit.append(tx, {
+    const tenant = await this.uow.run(async () => {
+      const current = await this.require(ctx, tenantId, 'write');
+      const updated = current.status === status ? current : await this.tenants.update(tenantId, { status });
+      await this.audit.append({
         tenantId,
         actor: auditActor(ctx),
         action: status === 'suspended' ? 'tenant.suspended' : 'tenant.resumed',
@@ -160,11 +153,11 @@ export class TenantsService {
   async delete(ctx: RequestContext, tenantId: string): Promise<void> {
     assertTenantRead(ctx, tenantId);
     assertPlatformAdmin(ctx);
-    await this.prisma.$transaction(async (tx) => {
-      const tenant = await this.require(ctx, tenantId, 'write', tx);
-      const counts = await this.counts(tenantId, tx);
-      await this.tenants.delete(tx, tenantId);
-      await this.audit.append(tx, {
+    await this.uow.run(async () => {
+      const tenant = await this.require(ctx, tenantId, 'write');
+      const counts = await this.counts(tenantId);
+      await this.tenants.delete(tenantId);
+      await this.audit.append({
         tenantId,
         actor: auditActor(ctx),
         action: 'tenant.deleted',

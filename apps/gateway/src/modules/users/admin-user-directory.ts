@@ -2,7 +2,6 @@
 // an email, and its last sign-in. The users module owns admin_users; auth asks here instead of
 // using its repository.
 import { Injectable } from '@nestjs/common';
-import type { Tx } from '../../prisma/prisma.service';
 import { UsersRepository, type AdminUserRecord } from './users.repository';
 
 export type { AdminUserRecord } from './users.repository';
@@ -19,7 +18,8 @@ export class AdminUserDirectory {
     return this.users.findByEmail(email);
   }
 
-  recordSignIn(tx: Tx, id: string): Promise<void> {
-    return this.users.recordSuccess(tx, id);
+  /** Joins the caller's unit of work, if there is one. */
+  recordSignIn(id: string): Promise<void> {
+    return this.users.recordSuccess(id);
   }
 }

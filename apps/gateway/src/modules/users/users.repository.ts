@@ -1,50 +1,69 @@
 // The admin_users table and its tenant links (admin_user_tenants), which only the users module
-// queries; sign-in reads accounts through AdminUserDirectory.
+// queries; sign-in reads accounts through AdminUserDirectory. Writes join the caller's unit of
+// work; a taken email is a domain error.
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Tx } from '../../prisma/prisma.service';
 import type { AdminRole, Prisma } from '../../generated/prisma/client';
+import { translateViolations } from '../../prisma/constraint-violation';
+import { Database } from '../../prisma/database';
+import { userErrors } from './users.errors';
 
 const withTenants = { tenants: { select: { tenantId: true } } } satisfies Prisma.AdminUserInclude;
 export type AdminUserRecord = Prisma.AdminUserGetPayload<{ include: typeof withTenants }>;
 
 @Injectable()
 export class UsersRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly db: Database) {}
 
   findByEmail(email: string): Promise<AdminUserRecord | null> {
-    return this.prisma.adminUser.findUnique({ where: { email }, include: withTenants });
+    return this.db.client.adminUser.findUnique({ where: { email }, include: withTenants });
   }
 
-  findById(id: string, tx: Tx = this.prisma): Promise<AdminUserRecord | null> {
-    return tx.adminUser.findUnique({ where: { id }, include: withTenants });
+  findById(id: string): Promise<AdminUserRecord | null> {
+    return this.db.client.adminUser.findUnique({ where: { id }, include: withTenants });
   }
 
   count(): Promise<number> {
-    return this.prisma.adminUser.count();
+    return this.db.client.adminUser.count();
   }
 
   async list(q: string | undefined, skip: number, take: number): Promise<[AdminUserRecord[], number]> {
     const where: Prisma.AdminUserWhereInput = q ? { email: { contains: q, mode: 'insensitive' } } : {};
     return Promise.all([
-      this.prisma.adminUser.findMany({ where, include: withTenants, orderBy: { email: 'asc' }, skip, take }),
-      this.prisma.adminUser.count({ where }),
+      this.db.client.adminUser.findMany({
+        where,
+        include: withTenants,
+        orderBy: { email: 'asc' },
+        skip,
+        take,
+      }),
+      this.db.client.adminUser.count({ where }),
     ]);
   }
 
-  create(
-    tx: Tx,
-    data: { email: string; passwordHash: string; role: AdminRole; allTenants: boolean; tenantIds: string[] },
-  ): Promise<AdminUserRecord> {
-    return tx.adminUser.create({
-      data: {
-        email: data.email,
-        passwordHash: data.passwordHash,
-        role: data.role,
-        allTenants: data.allTenants,
-        tenants: { create: data.tenantIds.map((tenantId) => ({ tenantId })) },
-      },
-      include: withTenants,
-    });
+  create(data: {
+    email: string;
+    passwordHash: string;
+    role: AdminRole;
+    allTenants: boolean;
+    tenantIds: string[];
+  }): Promise<AdminUserRecord> {
+    return translateViolations(
+      () =>
+        this.db.client.adminUser.create({
+          data: {
+            email: data.email,
+            passwordHash: data.passwordHash,
+            role: data.role,
+            allTenants: data.allTenants,
+            tenants: { create: data.tenantIds.map((tenantId) => ({ tenantId })) },
+          },
+          include: withTenants,
+        }),
+      (violation) =>
+        violation.kind === 'unique' && violation.constraint === 'admin_users_email_key'
+          ? userErrors.emailTaken()
+          : null,
+    );
   }
 
   /**
@@ -53,7 +72,6 @@ export class UsersRepository {
    * on every gateway process: each request and each refresh compares the epochs in the database.
    */
   async update(
-    tx: Tx,
     id: string,
     data: {
       passwordHash?: string;
@@ -64,31 +82,35 @@ export class UsersRepository {
       endSessions: boolean;
     },
   ): Promise<AdminUserRecord> {
-    if (data.tenantIds) {
-      await tx.adminUserTenant.deleteMany({ where: { adminUserId: id } });
-      await tx.adminUserTenant.createMany({
-        data: data.tenantIds.map((tenantId) => ({ adminUserId: id, tenantId })),
+    // the links and the account change together, joining the caller's unit of work if there is one
+    return this.db.transaction(async () => {
+      const tx = this.db.client;
+      if (data.tenantIds) {
+        await tx.adminUserTenant.deleteMany({ where: { adminUserId: id } });
+        await tx.adminUserTenant.createMany({
+          data: data.tenantIds.map((tenantId) => ({ adminUserId: id, tenantId })),
+        });
+      }
+      return tx.adminUser.update({
+        where: { id },
+        data: {
+          passwordHash: data.passwordHash,
+          role: data.role,
+          allTenants: data.allTenants,
+          disabled: data.disabled,
+          ...(data.endSessions ? { sessionEpoch: { increment: 1 } } : {}),
+        },
+        include: withTenants,
       });
-    }
-    return tx.adminUser.update({
-      where: { id },
-      data: {
-        passwordHash: data.passwordHash,
-        role: data.role,
-        allTenants: data.allTenants,
-        disabled: data.disabled,
-        ...(data.endSessions ? { sessionEpoch: { increment: 1 } } : {}),
-      },
-      include: withTenants,
     });
   }
 
-  async delete(tx: Tx, id: string): Promise<void> {
-    await tx.adminUser.delete({ where: { id } });
+  async delete(id: string): Promise<void> {
+    await this.db.client.adminUser.delete({ where: { id } });
   }
 
-  async recordSuccess(tx: Tx, id: string): Promise<void> {
-    await tx.adminUser.update({
+  async recordSuccess(id: string): Promise<void> {
+    await this.db.client.adminUser.update({
       where: { id },
       data: { lastLoginAt: new Date() },
     });

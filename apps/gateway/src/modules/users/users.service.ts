@@ -11,13 +11,12 @@ import type {
 import { auditActor } from '../../common/context/audit-actor';
 import type { RequestContext, RequestMeta } from '../../common/context/request-context';
 import { assertPlatformAdmin } from '../../common/context/tenant-access';
-import { DomainError } from '../../common/errors/domain.error';
-import { isUniqueViolation } from '../../prisma/prisma-errors';
-import { PrismaService } from '../../prisma/prisma.service';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { AuditService } from '../audit/audit.service';
 import type { AuditActor } from '../audit/audit.types';
 import { TenantsService } from '../tenants/tenants.service';
 import { hashPassword } from './password';
+import { userErrors } from './users.errors';
 import { UsersRepository, type AdminUserRecord } from './users.repository';
 
 export function toUserView(user: AdminUserRecord): AdminUserView {
@@ -52,7 +51,7 @@ export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
-    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly tenants: TenantsService,
   ) {}
 
@@ -69,35 +68,31 @@ export class UsersService {
 
   private async require(id: string): Promise<AdminUserRecord> {
     const user = await this.users.findById(id);
-    if (!user) throw new DomainError('user_not_found', 'admin user not found');
+    if (!user) throw userErrors.notFound();
     return user;
   }
 
   /** Refuses a scope that does not say plainly what the admin reaches. */
   private async checkScope({ role, allTenants, tenantIds }: Scope): Promise<void> {
     if (role === 'platform_admin' && (tenantIds.length > 0 || !allTenants)) {
-      throw new DomainError(
-        'validation_failed',
-        'tenantIds: platform admins manage every tenant; leave tenantIds empty',
-      );
+      throw userErrors.badScope('tenantIds', 'platform admins manage every tenant; leave tenantIds empty');
     }
     if (role === 'tenant_admin' && allTenants) {
-      throw new DomainError('validation_failed', 'allTenants: only auditors can be platform-wide');
+      throw userErrors.badScope('allTenants', 'only auditors can be platform-wide');
     }
     if (role === 'tenant_admin' && tenantIds.length === 0) {
-      throw new DomainError('validation_failed', 'tenantIds: a tenant admin needs at least one tenant');
+      throw userErrors.badScope('tenantIds', 'a tenant admin needs at least one tenant');
     }
     if (role === 'auditor' && allTenants && tenantIds.length > 0) {
-      throw new DomainError(
-        'validation_failed',
-        'tenantIds: a platform-wide auditor reads every tenant; leave tenantIds empty',
+      throw userErrors.badScope(
+        'tenantIds',
+        'a platform-wide auditor reads every tenant; leave tenantIds empty',
       );
     }
     const unique = [...new Set(tenantIds)];
     const existing = await this.tenants.existingIds(unique);
     const missing = unique.filter((id) => !existing.includes(id));
-    if (missing.length > 0)
-      throw new DomainError('validation_failed', `tenantIds: unknown tenant ${missing[0]}`, { missing });
+    if (missing.length > 0) throw userErrors.unknownTenants(missing);
   }
 
   async create(ctx: RequestContext, input: AdminUserCreate): Promise<AdminUserView> {
@@ -109,35 +104,29 @@ export class UsersService {
   async createAccount(actor: AuditActor, meta: RequestMeta, input: AdminUserCreate): Promise<AdminUserView> {
     await this.checkScope(createScope(input));
     const passwordHash = await hashPassword(input.password);
-    try {
-      const user = await this.prisma.$transaction(async (tx) => {
-        const created = await this.users.create(tx, {
-          ...createScope(input),
-          email: input.email,
-          passwordHash,
-        });
-        await this.audit.append(tx, {
-          tenantId: null,
-          actor,
-          action: 'admin_user.created',
-          target: { type: 'admin_user', id: created.id },
-          meta,
-          details: {
-            email: created.email,
-            role: created.role,
-            allTenants: created.allTenants,
-            tenantIds: input.tenantIds,
-            password: 'changed',
-          },
-        });
-        return created;
+    const user = await this.uow.run(async () => {
+      const created = await this.users.create({
+        ...createScope(input),
+        email: input.email,
+        passwordHash,
       });
-      return toUserView(user);
-    } catch (error) {
-      if (isUniqueViolation(error))
-        throw new DomainError('email_taken', 'an admin with this email already exists');
-      throw error;
-    }
+      await this.audit.append({
+        tenantId: null,
+        actor,
+        action: 'admin_user.created',
+        target: { type: 'admin_user', id: created.id },
+        meta,
+        details: {
+          email: created.email,
+          role: created.role,
+          allTenants: created.allTenants,
+          tenantIds: input.tenantIds,
+          password: 'changed',
+        },
+      });
+      return created;
+    });
+    return toUserView(user);
   }
 
   async update(ctx: RequestContext, id: string, input: AdminUserUpdate): Promise<AdminUserView> {
@@ -151,7 +140,7 @@ export class UsersService {
     const after = updatedScope(before, input);
     await this.checkScope(after);
     if (id === ctx.actor.id && (input.disabled === true || after.role !== 'platform_admin')) {
-      throw new DomainError('conflict', 'you cannot disable or demote your own account');
+      throw userErrors.ownAccount('disable or demote');
     }
     const tenantsChanged = !sameSet(before.tenantIds, after.tenantIds);
     // Any change to how this admin signs in or what it may reach ends all its sessions; it signs
@@ -163,8 +152,8 @@ export class UsersService {
       after.allTenants !== before.allTenants ||
       tenantsChanged;
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-    const user = await this.prisma.$transaction(async (tx) => {
-      const updated = await this.users.update(tx, id, {
+    const user = await this.uow.run(async () => {
+      const updated = await this.users.update(id, {
         passwordHash,
         role: input.role,
         allTenants: after.allTenants,
@@ -172,7 +161,7 @@ export class UsersService {
         disabled: input.disabled,
         endSessions,
       });
-      await this.audit.append(tx, {
+      await this.audit.append({
         tenantId: null,
         actor: auditActor(ctx),
         action: 'admin_user.updated',
@@ -187,11 +176,11 @@ export class UsersService {
 
   async delete(ctx: RequestContext, id: string): Promise<void> {
     assertPlatformAdmin(ctx);
-    if (id === ctx.actor.id) throw new DomainError('conflict', 'you cannot delete your own account');
+    if (id === ctx.actor.id) throw userErrors.ownAccount('delete');
     const current = await this.require(id);
-    await this.prisma.$transaction(async (tx) => {
-      await this.users.delete(tx, id);
-      await this.audit.append(tx, {
+    await this.uow.run(async () => {
+      await this.users.delete(id);
+      await this.audit.append({
         tenantId: null,
         actor: auditActor(ctx),
         action: 'admin_user.deleted',

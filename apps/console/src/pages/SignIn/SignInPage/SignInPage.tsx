@@ -1,7 +1,7 @@
 import type { LoginRequest } from '@seatgate/contracts';
 import { Alert, Card, Space, Typography } from 'antd';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import { ApiError } from '../../../api/client';
+import { isApiError } from '../../../api/client';
 import { useLogin } from '../../../api/auth/mutations';
 import { LanguageSwitch } from '../../../components/LanguageSwitch';
 import { useNotify } from '../../../components/use-notify';
@@ -29,8 +29,8 @@ export function SignInPage() {
       navigate(next, { replace: true });
     } catch (error) {
       // a throttled sign-in says when to retry (the same for every email, known or not)
-      if (error instanceof ApiError && error.code === 'too_many_requests') {
-        const seconds = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (isApiError(error, 'too_many_requests')) {
+        const seconds = error.details?.retryAfterSeconds;
         notify.failure(t('auth.tooManyAttempts', { seconds: typeof seconds === 'number' ? seconds : '—' }));
       } else {
         notify.error(error);

@@ -1,7 +1,7 @@
 import type { SeatCreate, SeatUpdate, SeatView } from '@seatgate/contracts';
 import { Button, Input, Modal, Select, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { ApiError } from '../../../api/client';
+import { isApiError } from '../../../api/client';
 import { useAllApps } from '../../../api/apps/queries';
 import {
   useCreateSeat,
@@ -89,9 +89,8 @@ export function SeatsPage() {
     try {
       return { kind: 'ok', result: await importSeats.mutateAsync({ csv, dryRun: true }) };
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'import_rejected') {
-        const details = error.details as { errors?: { line: number; reason: string }[] } | undefined;
-        return { kind: 'rejected', message: error.message, errors: details?.errors ?? [] };
+      if (isApiError(error, 'import_rejected')) {
+        return { kind: 'rejected', message: error.message, errors: error.details?.errors ?? [] };
       }
       notify.error(error);
       return { kind: 'failed' };

@@ -7,6 +7,7 @@
 // A kid belongs to the key that registered it first: a refreshed JWKS that publishes a kid another
 // tenant's JWKS already owns is stored without it, and the clash is audited in its own tenant's trail.
 import { Injectable, Logger } from '@nestjs/common';
+import type { TenantSettings } from '@seatgate/contracts';
 import { decryptField } from '@seatgate/crypto';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { Algorithm } from 'jsonwebtoken';
@@ -14,11 +15,10 @@ import { SYSTEM_META } from '../../common/context/request-context';
 import { DomainError } from '../../common/errors/domain.error';
 import { AppConfig } from '../../config/app-config';
 import type { SigningKeyType, Tenant } from '../../generated/prisma/client';
-import { denial, type BusinessAuthAttempt } from './business-token.errors';
 import { AuditService } from '../audit/audit.service';
 import type { BoundedCache } from '../cache/bounded-cache';
 import { CacheInvalidation } from '../cache/cache-invalidation.service';
-import { JwksFetcher } from './jwks.fetcher';
+import { JwksFetcher } from '../keys/jwks.fetcher';
 import {
   cachedKids,
   HMAC_SECRET_FIELD,
@@ -26,8 +26,10 @@ import {
   STORED_KEY_ALGORITHM,
   usableJwk,
   type PublishedJwk,
-} from './key-material';
-import { KeysRepository, type SigningKeyWithTenant } from './keys.repository';
+} from '../keys/key-material';
+import { SigningKeyLookup, type SigningKeyWithTenant } from '../keys/signing-key-lookup';
+import { tenantSettings } from '../tenants/tenant-settings';
+import { denial, NO_SUBJECT as NO_KID, type BusinessAuthSubject } from './business-auth.errors';
 
 export const JWKS_REFRESH_INTERVAL_MS = 30_000;
 /** JWKS documents refreshed at most per unknown kid, oldest first. */
@@ -37,37 +39,23 @@ export interface ResolvedBusinessKey {
   keyId: string;
   kid: string;
   tenant: Tenant;
+  /** the tenant's settings, parsed once with the key */
+  settings: TenantSettings;
   algorithm: Algorithm;
   key: KeyObject;
 }
 
-interface TokenHeader {
-  alg: string;
-  kid: string;
-}
-
-function tokenHeader(rawToken: string): TokenHeader {
-  const parts = rawToken.split('.');
-  let header: unknown;
-  try {
-    if (parts.length !== 3) throw new Error('not three parts');
-    header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8'));
-  } catch {
-    throw denial('token_malformed', 'the token is not a well-formed JWT');
-  }
-  if (!header || typeof header !== 'object' || Array.isArray(header))
-    throw denial('token_malformed', 'the token is not a well-formed JWT');
-  const { alg, kid } = header as { alg?: unknown; kid?: unknown };
-  if (typeof alg !== 'string') throw denial('token_malformed', "the token's header names no algorithm");
-  if (typeof kid !== 'string' || kid.length === 0 || kid.length > 256)
-    throw denial('unknown_key', "the token's header names no key (kid)");
-  return { alg, kid };
-}
-
-function requireAlgorithm(alg: string, allowed: Algorithm): void {
+function requireAlgorithm(alg: string, allowed: Algorithm, subject: BusinessAuthSubject): void {
   if (alg !== allowed)
-    throw denial('algorithm_not_allowed', `this key verifies ${allowed} tokens only, not ${alg}`);
+    throw denial('algorithm_not_allowed', `this key verifies ${allowed} tokens only, not ${alg}`, subject);
 }
+
+const subjectOf = (kid: string, row: { tenantId: string; id: string }): BusinessAuthSubject => ({
+  kid,
+  tenantId: row.tenantId,
+  keyId: row.id,
+  businessUserId: null,
+});
 
 @Injectable()
 export class BusinessKeyResolver {
@@ -77,7 +65,7 @@ export class BusinessKeyResolver {
   private readonly resolved: BoundedCache<string, ResolvedBusinessKey>;
 
   constructor(
-    private readonly keys: KeysRepository,
+    private readonly keys: SigningKeyLookup,
     private readonly config: AppConfig,
     private readonly fetcher: JwksFetcher,
     private readonly audit: AuditService,
@@ -86,26 +74,27 @@ export class BusinessKeyResolver {
     this.resolved = invalidation.create('business-keys');
   }
 
-  /** The verification key of a raw token; what it learns is written to `attempt` as it goes. */
-  async resolve(rawToken: string, attempt: BusinessAuthAttempt): Promise<ResolvedBusinessKey> {
-    const header = tokenHeader(rawToken);
-    attempt.kid = header.kid;
-    const cached = this.resolved.get(header.kid);
+  /**
+   * The key a token's header names (kid) for the algorithm it claims (alg), with its tenant. A
+   * refusal carries what was learned before it (the key's tenant, for the audit of the refusal).
+   */
+  async resolve(kid: string, alg: string): Promise<ResolvedBusinessKey> {
+    const cached = this.resolved.get(kid);
     if (cached) {
-      attempt.tenantId = cached.tenant.id;
-      attempt.keyId = cached.keyId;
-      requireAlgorithm(header.alg, cached.algorithm);
-      attempt.key = cached;
+      requireAlgorithm(
+        alg,
+        cached.algorithm,
+        subjectOf(kid, { tenantId: cached.tenant.id, id: cached.keyId }),
+      );
       return cached;
     }
     const generation = this.resolved.generation;
-    const stored = await this.keys.findByKid(header.kid);
+    const stored = await this.keys.findByKid(kid);
     const resolved =
       stored && stored.type !== 'jwks'
-        ? this.fromStoredKey(stored, stored.type, header.alg, attempt)
-        : await this.fromJwks(header.kid, header.alg, attempt);
-    this.resolved.set(header.kid, resolved, resolved.tenant.id, generation);
-    attempt.key = resolved;
+        ? this.fromStoredKey(stored, stored.type, alg)
+        : await this.fromJwks(kid, alg);
+    this.resolved.set(kid, resolved, resolved.tenant.id, generation);
     return resolved;
   }
 
@@ -113,13 +102,12 @@ export class BusinessKeyResolver {
     row: SigningKeyWithTenant,
     type: Exclude<SigningKeyType, 'jwks'>,
     alg: string,
-    attempt: BusinessAuthAttempt,
   ): ResolvedBusinessKey {
-    attempt.tenantId = row.tenantId;
-    attempt.keyId = row.id;
-    if (row.revokedAt) throw denial('key_revoked', 'the key that signed this token has been revoked');
+    const subject = subjectOf(row.kid, row);
+    if (row.revokedAt)
+      throw denial('key_revoked', 'the key that signed this token has been revoked', subject);
     const algorithm = STORED_KEY_ALGORITHM[type];
-    requireAlgorithm(alg, algorithm);
+    requireAlgorithm(alg, algorithm, subject);
     let key: KeyObject;
     if (type === 'hs256') {
       if (!row.secretEnc) throw new Error(`signing key ${row.id} has no secret`);
@@ -133,14 +121,17 @@ export class BusinessKeyResolver {
       if (!row.publicKeyPem) throw new Error(`signing key ${row.id} has no public key`);
       key = createPublicKey(row.publicKeyPem);
     }
-    return { keyId: row.id, kid: row.kid, tenant: row.tenant, algorithm, key };
+    return {
+      keyId: row.id,
+      kid: row.kid,
+      tenant: row.tenant,
+      settings: tenantSettings(row.tenant),
+      algorithm,
+      key,
+    };
   }
 
-  private async fromJwks(
-    kid: string,
-    alg: string,
-    attempt: BusinessAuthAttempt,
-  ): Promise<ResolvedBusinessKey> {
+  private async fromJwks(kid: string, alg: string): Promise<ResolvedBusinessKey> {
     let rows = await this.keys.findJwksPublishing(kid);
     if (!rows.some((row) => !row.revokedAt) && (await this.refreshStaleJwks())) {
       rows = await this.keys.findJwksPublishing(kid);
@@ -156,32 +147,34 @@ export class BusinessKeyResolver {
     const owner = first && active.find((row) => row.tenantId === first.tenantId);
     if (!owner) {
       const revoked = rows[0];
-      if (revoked) {
-        attempt.tenantId = revoked.tenantId;
-        attempt.keyId = revoked.id;
-        throw denial('key_revoked', 'the key that signed this token has been revoked');
-      }
-      throw denial('unknown_key', 'no signing key has this kid');
+      if (revoked)
+        throw denial(
+          'key_revoked',
+          'the key that signed this token has been revoked',
+          subjectOf(kid, revoked),
+        );
+      throw denial('unknown_key', 'no signing key has this kid', { ...NO_KID, kid });
     }
-    return this.fromJwksRow(owner, kid, alg, attempt);
+    return this.fromJwksRow(owner, kid, alg);
   }
 
-  private fromJwksRow(
-    row: SigningKeyWithTenant,
-    kid: string,
-    alg: string,
-    attempt: BusinessAuthAttempt,
-  ): ResolvedBusinessKey {
-    attempt.tenantId = row.tenantId;
-    attempt.keyId = row.id;
+  private fromJwksRow(row: SigningKeyWithTenant, kid: string, alg: string): ResolvedBusinessKey {
+    const subject = subjectOf(kid, row);
     const entries = (row.jwksCache as { keys?: unknown } | null)?.keys;
     const published = (Array.isArray(entries) ? entries : [])
       .filter((entry: unknown) => (entry as { kid?: unknown } | null)?.kid === kid)
       .map(usableJwk)
       .find((candidate) => candidate !== null);
-    if (!published) throw denial('unknown_key', 'no signing key has this kid');
-    requireAlgorithm(alg, published.jwk.alg);
-    return { keyId: row.id, kid, tenant: row.tenant, algorithm: published.jwk.alg, key: published.key };
+    if (!published) throw denial('unknown_key', 'no signing key has this kid', subject);
+    requireAlgorithm(alg, published.jwk.alg, subject);
+    return {
+      keyId: row.id,
+      kid,
+      tenant: row.tenant,
+      settings: tenantSettings(row.tenant),
+      algorithm: published.jwk.alg,
+      key: published.key,
+    };
   }
 
   /** One refresh round at a time in this process; true when some JWKS copy was renewed. */

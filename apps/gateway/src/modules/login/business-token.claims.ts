@@ -7,20 +7,24 @@ import {
   DEFAULT_TOKEN_AUDIENCE,
 } from '@seatgate/contracts';
 import type { BusinessActor } from '../../common/context/business-context';
-import { tenantSettings } from '../tenants/tenants.service';
+import { denial, type BusinessAuthSubject } from './business-auth.errors';
 import type { ResolvedBusinessKey } from './business-key.resolver';
-import { denial, type BusinessAuthAttempt } from './business-token.errors';
 
 const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
 export function businessActorFromClaims(
   payload: unknown,
   resolved: ResolvedBusinessKey,
-  attempt: BusinessAuthAttempt,
   nowSeconds: number,
 ): BusinessActor {
+  let subject: BusinessAuthSubject = {
+    kid: resolved.kid,
+    tenantId: resolved.tenant.id,
+    keyId: resolved.keyId,
+    businessUserId: null,
+  };
   if (!payload || typeof payload !== 'object' || Array.isArray(payload))
-    throw denial('token_malformed', "the token's payload is not a JSON object");
+    throw denial('token_malformed', "the token's payload is not a JSON object", subject);
   const claims = payload as Record<string, unknown>;
   const parsed = businessTokenClaimsSchema.safeParse(claims);
   if (!parsed.success) {
@@ -28,29 +32,31 @@ export function businessActorFromClaims(
     throw denial(
       'token_malformed',
       `the token's claims are invalid: ${issue?.path.join('.')}: ${issue?.message}`,
+      subject,
     );
   }
-  attempt.businessUserId = parsed.data.sub;
+  subject = { ...subject, businessUserId: parsed.data.sub };
 
-  const audience = tenantSettings(resolved.tenant).tokenAudience ?? DEFAULT_TOKEN_AUDIENCE;
+  const audience = resolved.settings.tokenAudience ?? DEFAULT_TOKEN_AUDIENCE;
   const aud = claims.aud;
   if (!(aud === audience || (Array.isArray(aud) && aud.includes(audience))))
-    throw denial('wrong_audience', `the token's audience (aud) must be "${audience}"`);
+    throw denial('wrong_audience', `the token's audience (aud) must be "${audience}"`, subject);
 
   const { iat, exp } = claims;
   if (!isTime(iat) || !isTime(exp))
-    throw denial('token_lifetime_too_long', 'the token must carry iat and exp');
+    throw denial('token_lifetime_too_long', 'the token must carry iat and exp', subject);
   if (exp - iat > BUSINESS_TOKEN_MAX_LIFETIME_SECONDS)
     throw denial(
       'token_lifetime_too_long',
       `the token may live at most ${BUSINESS_TOKEN_MAX_LIFETIME_SECONDS} s (exp - iat)`,
+      subject,
     );
   // an iat in the future would stretch the lifetime past the limit
   if (iat > nowSeconds + BUSINESS_TOKEN_CLOCK_TOLERANCE_SECONDS)
-    throw denial('token_not_yet_valid', 'the token was issued in the future (iat)');
+    throw denial('token_not_yet_valid', 'the token was issued in the future (iat)', subject);
 
   if (resolved.tenant.status === 'suspended')
-    throw denial('tenant_suspended', "the token's tenant is suspended");
+    throw denial('tenant_suspended', "the token's tenant is suspended", subject);
 
   return {
     type: 'business_user',

@@ -1,0 +1,12 @@
+// Admin sign-in's refusals. They read the same for every email, known or not.
+import { domainError } from '../../common/errors/domain.error';
+
+export const authErrors = {
+  throttled: (retryAfterSeconds: number) =>
+    domainError('too_many_requests', `too many failed sign-ins; retry in ${retryAfterSeconds} s`, {
+      retryAfterSeconds,
+    }),
+  invalidCredentials: () => domainError('invalid_credentials', 'wrong email or password'),
+  accountDisabled: () => domainError('account_disabled', 'this account is disabled'),
+  sessionExpired: () => domainError('session_expired', 'your session has ended; sign in again'),
+};

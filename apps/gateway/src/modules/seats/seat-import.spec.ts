@@ -1,0 +1,191 @@
+import fc from 'fast-check';
+import { Readable } from 'node:stream';
+import { DomainError } from '../../common/errors/domain.error';
+import { findDuplicates, parseSeatCsv, type ParsedSeatRow } from './seat-import';
+
+const csv = (text: string) => Readable.from([Buffer.from(text, 'utf8')]);
+
+async function rejection(promise: Promise<unknown>): Promise<DomainError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('parseSeatCsv', () => {
+  it('reads valid rows: a BOM, spaced header names, an empty display name, status by default enabled', async () => {
+    const plan = await parseSeatCsv(
+      csv(
+        '\uFEFF businessUserId ,sdkAppId,seatUserId,displayName,status\n' +
+          'u-1,1400000001,agent1@example.com,Agent One,disabled\n' +
+          '\n' +
+          'u-2,1400000001,agent2@example.com,,\n',
+      ),
+    );
+    expect(plan.errors).toEqual([]);
+    expect(plan.rows).toEqual([
+      {
+        line: 2,
+        businessUserId: 'u-1',
+        sdkAppId: 1400000001,
+        seatUserId: 'agent1@example.com',
+        displayName: 'Agent One',
+        status: 'disabled',
+      },
+      {
+        line: 4,
+        businessUserId: 'u-2',
+        sdkAppId: 1400000001,
+        seatUserId: 'agent2@example.com',
+        displayName: null,
+        status: 'enabled',
+      },
+    ]);
+  });
+
+  it('collects every bad row with its line and every reason, and keeps the good ones', async () => {
+    const plan = await parseSeatCsv(
+      csv(
+        'businessUserId,sdkAppId,seatUserId\n' +
+          '=cmd(),0,not-an-email\n' +
+          'ok,12,a@b\n' +
+          'u,1e3,a@b\n' +
+          'u,99999999999999999,a@b\n',
+      ),
+    );
+    expect(plan.rows.map((row) => row.line)).toEqual([3]);
+    expect(plan.errors).toHaveLength(3);
+    expect(plan.errors[0]).toEqual({
+      line: 2,
+      reason: expect.stringContaining('businessUserId: must not begin'),
+    });
+    expect(plan.errors[0]!.reason).toContain('sdkAppId: must be a positive integer');
+    expect(plan.errors[0]!.reason).toContain('seatUserId:');
+    expect(plan.errors.slice(1)).toEqual([
+      { line: 4, reason: 'sdkAppId: must be a positive integer' },
+      { line: 5, reason: 'sdkAppId: must be a positive integer' },
+    ]);
+  });
+
+  it('refuses an unknown status', async () => {
+    const plan = await parseSeatCsv(csv('businessUserId,sdkAppId,seatUserId,status\nu,1,a@b,paused\n'));
+    expect(plan.errors).toEqual([{ line: 2, reason: 'status: enabled or disabled' }]);
+  });
+
+  it('an exported protective quote is stripped, so a formula-like value is still refused', async () => {
+    const plan = await parseSeatCsv(
+      csv(`businessUserId,sdkAppId,seatUserId,displayName\n"'=1+1",1,a@b,"'=SUM(A1)"\nu,1,a@b,"'=SUM(A1)"\n`),
+    );
+    expect(plan.errors).toEqual([{ line: 2, reason: expect.stringContaining('businessUserId:') }]);
+    // a display name may begin like a formula: it is neutralised again on export
+    expect(plan.rows[0]).toMatchObject({ line: 3, displayName: '=SUM(A1)' });
+  });
+
+  it('rejects a header without the required columns, or with unknown ones, as line 1', async () => {
+    const missing = await rejection(parseSeatCsv(csv('businessUserId,seatUserId\nu,a@b\n')));
+    expect(missing.code).toBe('import_rejected');
+    expect(missing.details).toEqual({
+      errors: [{ line: 1, reason: expect.stringContaining('missing column(s): sdkAppId') }],
+    });
+    const unknown = await rejection(parseSeatCsv(csv('businessUserId,sdkAppId,seatUserId,password\n')));
+    expect(unknown.details).toEqual({
+      errors: [{ line: 1, reason: expect.stringContaining('unknown column(s): password') }],
+    });
+  });
+
+  it('an unreadable file (unclosed quote) is import_rejected, not a crash', async () => {
+    const error = await rejection(parseSeatCsv(csv('businessUserId,sdkAppId,seatUserId\n"u,1,a@b\n')));
+    expect(error.code).toBe('import_rejected');
+    expect(error.message).toBe('the file is not a readable CSV');
+  });
+
+  it('whatever the bytes, the answer is a plan or import_rejected, never another error', async () => {
+    const header = fc.constantFrom(
+      'businessUserId,sdkAppId,seatUserId\n',
+      'businessUserId,sdkAppId,seatUserId,displayName,status\n',
+      '',
+    );
+    const cell = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom('"', '""', '\r\n', ',', "'", '=', '\uFEFF', 'a@b', '1', '用户'),
+    );
+    const body = fc.array(
+      fc.array(cell, { maxLength: 6 }).map((cells) => cells.join(',')),
+      { maxLength: 6 },
+    );
+    await fc.assert(
+      fc.asyncProperty(header, body, async (head, lines) => {
+        try {
+          const plan = await parseSeatCsv(csv(head + lines.join('\n')));
+          for (const row of plan.rows) expect(Number.isSafeInteger(row.sdkAppId)).toBe(true);
+        } catch (error) {
+          expect(error).toBeInstanceOf(DomainError);
+          expect((error as DomainError).code).toBe('import_rejected');
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('findDuplicates', () => {
+  const row = (line: number, businessUserId: string, seatUserId: string, sdkAppId = 1): ParsedSeatRow => ({
+    line,
+    businessUserId,
+    sdkAppId,
+    seatUserId,
+    displayName: null,
+    status: 'enabled',
+  });
+  const appOf = (parsed: ParsedSeatRow) => ({ 1: 'app-1', 2: 'app-2' })[parsed.sdkAppId];
+
+  it('flags a seat or a business user mapped twice in one app, naming the first line', () => {
+    const errors = findDuplicates(
+      [
+        row(2, 'u1', 's1@x'),
+        row(3, 'u2', 's1@x'),
+        row(4, 'u1', 's2@x'),
+        row(5, 'u1', 's1@x', 2),
+        row(6, 'u9', 's9@x', 3),
+      ],
+      appOf,
+    );
+    expect(errors).toEqual([
+      { line: 3, reason: 'seatUserId s1@x is already mapped on line 2' },
+      { line: 4, reason: 'businessUserId u1 already has a seat in app 1 on line 2' },
+    ]);
+  });
+
+  it('finds exactly the rows after the first of each seat and of each user, per app', () => {
+    const rows = fc.array(
+      fc.record({
+        user: fc.constantFrom('a', 'b', 'c'),
+        seat: fc.constantFrom('x@1', 'y@1'),
+        app: fc.constantFrom(1, 2),
+      }),
+      { maxLength: 20 },
+    );
+    fc.assert(
+      fc.property(rows, (items) => {
+        const parsed = items.map((item, index) => row(index + 2, item.user, item.seat, item.app));
+        const flagged = new Set(findDuplicates(parsed, appOf).map((error) => error.line));
+        // a row is kept when neither its seat nor its user was taken by a kept row of its app
+        const seats = new Set<string>();
+        const users = new Set<string>();
+        for (const item of parsed) {
+          const seat = `${item.sdkAppId}/${item.seatUserId}`;
+          const user = `${item.sdkAppId}/${item.businessUserId}`;
+          const clash = seats.has(seat) || users.has(user);
+          expect(flagged.has(item.line)).toBe(clash);
+          if (!clash) {
+            seats.add(seat);
+            users.add(user);
+          }
+        }
+      }),
+    );
+  });
+});

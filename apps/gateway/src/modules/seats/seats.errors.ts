@@ -1,0 +1,27 @@
+// The seats module's refusals, for single mappings and for imports.
+import type { SeatImportRowError } from '@seatgate/contracts';
+import { domainError } from '../../common/errors/domain.error';
+
+export const seatErrors = {
+  notFound: () => domainError('seat_not_found', 'seat mapping not found'),
+  appNotInTenant: (sdkAppId: number) =>
+    domainError('app_not_found', `SDKAppID ${sdkAppId} is not an app of this tenant`),
+  seatUserTaken: () =>
+    domainError('seat_user_taken', 'this seat is already mapped to another business user in this app'),
+  businessUserTaken: () =>
+    domainError('business_user_taken', 'this business user already has a seat in this app'),
+  /** a write that found the mappings changed since it checked them */
+  clashedMeanwhile: () =>
+    domainError('conflict', 'another change created clashing mappings meanwhile; nothing was imported'),
+  importRejected: (message: string, errors: SeatImportRowError[], rows?: number) =>
+    domainError('import_rejected', message, rows === undefined ? { errors } : { errors, rows }),
+  fileTooLarge: (maxBytes: number) =>
+    domainError('payload_too_large', `an import file may be at most ${maxBytes} bytes`),
+  unsupportedUpload: () =>
+    domainError(
+      'unsupported_media_type',
+      'send the CSV as text/csv, or as multipart/form-data with a "file" field',
+    ),
+  unreadableUpload: (path: 'file' | 'content-type', message: string) =>
+    domainError('validation_failed', `${path}: ${message}`, { issues: [{ path, message }] }),
+};
