@@ -6,34 +6,16 @@ import type { ErrorCode, ErrorDetails } from '@seatgate/contracts';
 
 export class DomainError extends Error {
   readonly details: ErrorDetails<ErrorCode> | undefined;
-  /**
-   * @deprecated Response headers given by the thrower. The exception filter derives headers from
-   * the typed details; this remains only for callers of the four-argument constructor.
-   */
-  readonly headers: Readonly<Record<string, string>> | undefined;
 
   /** Prefer `domainError(code, message, details)`, which checks the details against the code. */
-  constructor(code: ErrorCode, message: string, details?: ErrorDetails<ErrorCode>);
-  /**
-   * @deprecated Headers are derived by the exception filter from typed details: pass the details
-   * (e.g. `retryAfterSeconds`) and drop the headers. Kept while the login slice still uses it.
-   */
-  constructor(
-    code: ErrorCode,
-    message: string,
-    details: unknown,
-    headers: Record<string, string> | undefined,
-  );
   constructor(
     readonly code: ErrorCode,
     message: string,
-    details?: unknown,
-    headers?: Record<string, string>,
+    details?: ErrorDetails<ErrorCode>,
   ) {
     super(message);
     this.name = 'DomainError';
-    this.details = details as ErrorDetails<ErrorCode> | undefined;
-    this.headers = headers;
+    this.details = details;
   }
 }
 

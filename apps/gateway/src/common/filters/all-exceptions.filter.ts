@@ -135,8 +135,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   ): { status: number; body: ErrorBody; headers: Record<string, string> } {
     const body: ErrorBody = { code: error.code, message: error.message, requestId };
     if (error.details !== undefined) body.details = error.details;
-    // headers given by a thrower still on the deprecated four-argument constructor win
-    const headers = { ...errorHeaders(error), ...(error.headers ?? {}) };
+    const headers = errorHeaders(error);
     return { status: ERROR_STATUS[error.code], body, headers };
   }
 

@@ -18,7 +18,6 @@ import { RateLimitStore } from './rate-limit.store';
 import { UpstreamQuota, type SlotAttempt } from './upstream-quota';
 
 export type { LimitScope } from './rate-limit-headers';
-export { LoginRateLimited } from './limits.errors';
 
 export interface LoginLimits {
   perUserPerMinute: number;
@@ -36,7 +35,15 @@ export interface LoginLimitInput {
 
 export type LimitDecision =
   | { allowed: true; headers: Record<string, string> }
-  | { allowed: false; scope: LimitScope; retryAfterSeconds: number; headers: Record<string, string> };
+  | {
+      allowed: false;
+      scope: LimitScope;
+      retryAfterSeconds: number;
+      /** every limit that applied (the refusal's RateLimit-Policy), for the refusal's details */
+      policies: { scope: LimitScope; limit: number }[];
+      /** the RateLimit headers this refusal's details derive into (the filter's errorHeaders) */
+      headers: Record<string, string>;
+    };
 
 export interface LimitUsage extends ScopeState {
   /** requests counted in the current window */
@@ -147,15 +154,19 @@ export class LoginLimiter {
       }),
     );
     const refusing = usage.find((state) => state.used >= state.limit);
-    const headersFor = (current: ScopeState, retryAfterSeconds?: number) =>
-      rateLimitHeaders(policies(checks), LOGIN_WINDOW_SECONDS, current, retryAfterSeconds);
-    if (!refusing) return { allowed: true, headers: headersFor(mostConstrained(usage)), usage };
+    if (!refusing)
+      return {
+        allowed: true,
+        headers: rateLimitHeaders(policies(checks), LOGIN_WINDOW_SECONDS, mostConstrained(usage)),
+        usage,
+      };
     const retryAfterSeconds = Math.max(1, refusing.resetSeconds);
     return {
       allowed: false,
       scope: refusing.scope,
       retryAfterSeconds,
-      headers: headersFor(refusing, retryAfterSeconds),
+      policies: policies(checks).map(({ scope, limit }) => ({ scope, limit })),
+      headers: rateLimitHeaders(policies(checks), LOGIN_WINDOW_SECONDS, refusing, retryAfterSeconds),
       usage,
     };
   }
@@ -247,6 +258,7 @@ export function decisionOf(checks: readonly ScopeCheck[], outcome: AdmissionOutc
         allowed: false,
         scope: check.scope,
         retryAfterSeconds,
+        policies: policy.map(({ scope, limit }) => ({ scope, limit })),
         headers: rateLimitHeaders(policy, LOGIN_WINDOW_SECONDS, current, retryAfterSeconds),
       };
     }

@@ -10,7 +10,6 @@ import { BUSINESS_TOKEN_CLOCK_TOLERANCE_SECONDS } from '@seatgate/contracts';
 import { verify } from 'jsonwebtoken';
 import type { BusinessContext } from '../../common/context/business-context';
 import type { RequestMeta } from '../../common/context/request-context';
-import { DomainError } from '../../common/errors/domain.error';
 import { BusinessAuthFailures } from '../limits/business-auth-failures';
 import {
   BusinessAuthDenied,
@@ -22,6 +21,7 @@ import {
 import { BusinessKeyResolver } from './business-key.resolver';
 import { businessActorFromClaims } from './business-token.claims';
 import { LoginDenials } from './login-denials';
+import { loginErrors } from './login.errors';
 
 // as passport-jwt read it: "<scheme> <token>", the scheme case-insensitive
 const AUTHORIZATION = /^(\S+)\s+(\S+)$/;
@@ -62,12 +62,7 @@ export class BusinessAuthenticator {
     const admission = this.failures.admit(meta.ip);
     if (!admission.admitted) {
       this.denials.count(null, 'too_many_requests');
-      throw new DomainError(
-        'too_many_requests',
-        `too many failed authentications from this address; retry in ${admission.retryAfterSeconds} s`,
-        { retryAfterSeconds: admission.retryAfterSeconds },
-        { 'Retry-After': String(admission.retryAfterSeconds) },
-      );
+      throw loginErrors.tooManyFailedAuthentications(admission.retryAfterSeconds);
     }
     try {
       return await this.verified(authorization, meta);

@@ -22,6 +22,7 @@ import { UpstreamQuotaExceeded } from '../limits/upstream-quota';
 import { MetricsService } from '../metrics/metrics.service';
 import { TcccService } from '../tccc/tccc.service';
 import { LoginDenials } from './login-denials';
+import { loginErrors } from './login.errors';
 import { originAllowed } from './origin-policy';
 import { LoginRepository, type NewTicket, type RedemptionAudit, type SeatWithApp } from './login.repository';
 
@@ -138,7 +139,7 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
   ): { seat: SeatWithApp } | { error: DomainError } {
     const claimed = ctx.actor.sdkAppId ?? undefined;
     if (requested !== undefined && claimed !== undefined && requested !== claimed) {
-      return { error: new DomainError('seat_not_mapped', `the token is limited to SDKAppID ${claimed}`) };
+      return { error: loginErrors.seatNotMapped({ tokenSdkAppId: claimed }) };
     }
     const wanted = requested ?? claimed;
     const candidates =
@@ -146,23 +147,16 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
     const usable = candidates.filter((seat) => seat.status === 'enabled');
     if (usable.length === 0) {
       if (candidates.length > 0 && candidates.every((seat) => seat.status === 'disabled')) {
-        return { error: new DomainError('seat_not_mapped', 'the seat mapping of this user is disabled') };
+        return { error: loginErrors.seatNotMapped('disabled') };
       }
-      return { error: new DomainError('seat_not_mapped', 'this user has no seat mapped in this tenant') };
+      return { error: loginErrors.seatNotMapped('none') };
     }
     if (usable.length > 1) {
       const sdkAppIds = usable.map((seat) => Number(seat.app.sdkAppId));
-      return {
-        error: new DomainError(
-          'app_ambiguous',
-          'this user has seats in several apps; choose one with sdkAppId',
-          { sdkAppIds },
-        ),
-      };
+      return { error: loginErrors.appAmbiguous(sdkAppIds) };
     }
     const seat = usable[0]!;
-    if (seat.app.status !== 'enabled')
-      return { error: new DomainError('app_disabled', 'this TCCC app is disabled') };
+    if (seat.app.status !== 'enabled') return { error: loginErrors.appDisabled() };
     return { seat };
   }
 
@@ -173,14 +167,9 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
     origin: string | undefined,
   ): Promise<IssuedLogin> {
     const { tenant } = ctx;
-    if (tenant.status !== 'active')
-      return this.deny(ctx, new DomainError('tenant_suspended', 'this tenant is suspended'));
+    if (tenant.status !== 'active') return this.deny(ctx, loginErrors.tenantSuspended());
     if (!originAllowed(ctx.settings, origin))
-      return this.deny(
-        ctx,
-        new DomainError('origin_not_allowed', `the origin ${origin} is not allowed for this tenant`),
-        { origin },
-      );
+      return this.deny(ctx, loginErrors.originNotAllowed(origin), { origin });
     const picked = this.pickSeat(ctx, await this.seatsOf(tenant.id, ctx.actor.businessUserId), requested);
     if ('error' in picked)
       return this.deny(ctx, picked.error, { sdkAppId: requested ?? ctx.actor.sdkAppId ?? undefined });
@@ -209,31 +198,11 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
     } catch (error) {
       if (!(error instanceof UpstreamQuotaExceeded)) throw error;
       this.metrics.rateLimited('upstream');
-      return this.deny(
-        ctx,
-        new DomainError(
-          'upstream_rate_limited',
-          'too many logins for this TCCC account right now; retry shortly',
-          undefined,
-          {
-            'Retry-After': String(error.retryAfterSeconds),
-          },
-        ),
-        { scope: 'upstream', sdkAppId },
-      );
+      return this.deny(ctx, error, { scope: 'upstream', sdkAppId });
     }
     if (!decision.allowed) {
       this.metrics.rateLimited(decision.scope);
-      await this.deny(
-        ctx,
-        new DomainError(
-          'rate_limited',
-          `too many logins (${decision.scope} limit); retry in ${decision.retryAfterSeconds} s`,
-          { scope: decision.scope, retryAfter: decision.retryAfterSeconds },
-          decision.headers,
-        ),
-        { scope: decision.scope, sdkAppId },
-      );
+      return this.deny(ctx, loginErrors.rateLimited(decision), { scope: decision.scope, sdkAppId });
     }
 
     let sdk: { sdkUrl: string; expiresAt: Date };
@@ -364,7 +333,7 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
     }
     if (!used) {
       this.denials.count(null, 'login_not_found');
-      throw new DomainError('login_not_found', 'this login URL is not known');
+      throw loginErrors.loginNotFound();
     }
     switch (used.kind) {
       case 'redeemed': {
@@ -379,13 +348,13 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
       }
       case 'origin':
         this.denials.count(used.tenantId, 'origin_not_allowed');
-        throw new DomainError('origin_not_allowed', `the origin ${origin} is not allowed for this tenant`);
+        throw loginErrors.originNotAllowed(origin);
       case 'late':
         this.denials.count(used.tenantId, 'ticket_expired');
-        throw new DomainError('ticket_expired', 'this login URL has expired; ask for a new login');
+        throw loginErrors.ticketExpired();
       case 'replay':
         this.denials.count(used.tenantId, 'ticket_used');
-        throw new DomainError('ticket_used', 'this login URL was already used; ask for a new login');
+        throw loginErrors.ticketUsed();
     }
   }
 }

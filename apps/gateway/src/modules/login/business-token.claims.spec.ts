@@ -1,39 +1,48 @@
-// Unit specs of the claims check of a verified business token (src/modules/keys/business-token.claims.ts;
-// kept here while that folder is being reworked).
+// Unit specs of the claims check of a verified business token.
 import {
   BUSINESS_TOKEN_CLOCK_TOLERANCE_SECONDS,
   BUSINESS_TOKEN_MAX_LIFETIME_SECONDS,
 } from '@seatgate/contracts';
 import fc from 'fast-check';
 import { createSecretKey } from 'node:crypto';
-import { DomainError } from '../../src/common/errors/domain.error';
-import type { ResolvedBusinessKey } from '../../src/modules/keys/business-key.resolver';
-import { businessActorFromClaims } from '../../src/modules/keys/business-token.claims';
-import type { BusinessAuthAttempt } from '../../src/modules/keys/business-token.errors';
+import { DomainError } from '../../common/errors/domain.error';
+import { tenantSettings } from '../tenants/tenants.service';
+import { BusinessAuthDenied, type BusinessAuthSubject } from './business-auth.errors';
+import type { ResolvedBusinessKey } from './business-key.resolver';
+import { businessActorFromClaims } from './business-token.claims';
 
 const NOW = 1_900_000_000;
 
 function resolvedKey(tenant: Partial<ResolvedBusinessKey['tenant']> = {}): ResolvedBusinessKey {
+  const row = {
+    id: 'tenant-a',
+    slug: 'acme',
+    name: 'Acme',
+    status: 'active',
+    settings: {},
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+    ...tenant,
+  } as ResolvedBusinessKey['tenant'];
   return {
     keyId: 'key-row-1',
     kid: 'sg_kid',
     algorithm: 'HS256',
     key: createSecretKey(Buffer.from('a'.repeat(32))),
-    tenant: {
-      id: 'tenant-a',
-      slug: 'acme',
-      name: 'Acme',
-      status: 'active',
-      settings: {},
-      createdAt: new Date(0),
-      updatedAt: new Date(0),
-      ...tenant,
-    } as ResolvedBusinessKey['tenant'],
+    tenant: row,
+    settings: tenantSettings(row),
   };
 }
 
-function attempt(): BusinessAuthAttempt {
-  return { kid: 'sg_kid', tenantId: 'tenant-a', keyId: 'key-row-1', businessUserId: null, key: null };
+/** What a refusal says it knew of the caller (for its audit), or null when the claims pass. */
+function subjectOf(payload: unknown, key = resolvedKey()): BusinessAuthSubject | null {
+  try {
+    businessActorFromClaims(payload, key, NOW);
+    return null;
+  } catch (error) {
+    if (error instanceof BusinessAuthDenied) return error.subject;
+    throw error;
+  }
 }
 
 const claims = (overrides: Record<string, unknown> = {}) => ({
@@ -45,9 +54,9 @@ const claims = (overrides: Record<string, unknown> = {}) => ({
 });
 
 /** The denial code, or 'accepted'. */
-function verdict(payload: unknown, key = resolvedKey(), seen = attempt()): string {
+function verdict(payload: unknown, key = resolvedKey()): string {
   try {
-    businessActorFromClaims(payload, key, seen, NOW);
+    businessActorFromClaims(payload, key, NOW);
     return 'accepted';
   } catch (error) {
     if (error instanceof DomainError) return error.code;
@@ -57,13 +66,7 @@ function verdict(payload: unknown, key = resolvedKey(), seen = attempt()): strin
 
 describe('business token claims', () => {
   it('names the business user, its tenant, key and optional sdkAppId and jti', () => {
-    const seen = attempt();
-    const actor = businessActorFromClaims(
-      claims({ sdkAppId: 1400000001, jti: 't-1' }),
-      resolvedKey(),
-      seen,
-      NOW,
-    );
+    const actor = businessActorFromClaims(claims({ sdkAppId: 1400000001, jti: 't-1' }), resolvedKey(), NOW);
     expect(actor).toEqual({
       type: 'business_user',
       tenantId: 'tenant-a',
@@ -73,8 +76,7 @@ describe('business token claims', () => {
       sdkAppId: 1400000001,
       tokenId: 't-1',
     });
-    expect(seen.businessUserId).toBe('crm-user-7');
-    expect(businessActorFromClaims(claims(), resolvedKey(), attempt(), NOW)).toMatchObject({
+    expect(businessActorFromClaims(claims(), resolvedKey(), NOW)).toMatchObject({
       sdkAppId: null,
       tokenId: null,
     });
@@ -95,9 +97,13 @@ describe('business token claims', () => {
     ['a sdkAppId that is not a positive integer', { sdkAppId: 0 }],
     ['an empty jti', { jti: '' }],
   ])('%s is token_malformed, and no business user is recorded', (_name, overrides) => {
-    const seen = attempt();
-    expect(verdict(claims(overrides), resolvedKey(), seen)).toBe('token_malformed');
-    expect(seen.businessUserId).toBeNull();
+    expect(verdict(claims(overrides))).toBe('token_malformed');
+    expect(subjectOf(claims(overrides))).toEqual({
+      kid: 'sg_kid',
+      tenantId: 'tenant-a',
+      keyId: 'key-row-1',
+      businessUserId: null,
+    });
   });
 
   it('the audience is "seatgate" unless the tenant sets its own; a list of audiences may carry it', () => {
@@ -109,9 +115,8 @@ describe('business token claims', () => {
     expect(verdict(claims({ aud: 'acme-crm' }), own)).toBe('accepted');
     expect(verdict(claims({ aud: 'seatgate' }), own)).toBe('wrong_audience');
     // the sub is known by then: the refusal is audited for that user
-    const seen = attempt();
-    expect(verdict(claims({ aud: 'x' }), own, seen)).toBe('wrong_audience');
-    expect(seen.businessUserId).toBe('crm-user-7');
+    expect(verdict(claims({ aud: 'x' }), own)).toBe('wrong_audience');
+    expect(subjectOf(claims({ aud: 'x' }), own)?.businessUserId).toBe('crm-user-7');
   });
 
   it('a token must carry numeric iat and exp', () => {

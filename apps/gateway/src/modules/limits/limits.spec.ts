@@ -1,16 +1,15 @@
-// Unit specs of the limiter maths in src/modules/limits/ (kept here while that folder is being
-// reworked): header arithmetic, the per-IP failure windows and the sign-in throttle's counters,
+// Unit specs of the limiter maths: header arithmetic, the per-IP failure windows and the sign-in throttle's counters,
 // with their stores strictly stubbed (the sign-in counters on rate-limiter-flexible's in-memory
 // limiter, whose windows the Redis and PostgreSQL ones share).
 import fc from 'fast-check';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { AppConfig } from '../../src/config/app-config';
-import { AuditService } from '../../src/modules/audit/audit.service';
-import { BusinessAuthFailures } from '../../src/modules/limits/business-auth-failures';
-import { ceilSeconds, mostConstrained, type ScopeState } from '../../src/modules/limits/rate-limit-headers';
-import { RateLimitStore } from '../../src/modules/limits/rate-limit.store';
-import { SignInThrottle, type SignInScope } from '../../src/modules/limits/sign-in-throttle';
-import { newTestService } from '../support/unit';
+import { AppConfig } from '../../config/app-config';
+import { AuditService } from '../audit/audit.service';
+import { BusinessAuthFailures } from './business-auth-failures';
+import { ceilSeconds, mostConstrained, type ScopeState } from './rate-limit-headers';
+import { RateLimitStore } from './rate-limit.store';
+import { SignInThrottle, type SignInScope } from './sign-in-throttle';
+import { newTestService } from '../../../test/support/unit';
 
 describe('rate-limit header maths', () => {
   it('ceilSeconds: the least whole number of seconds covering the delay, never below min', () => {
