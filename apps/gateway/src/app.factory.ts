@@ -157,7 +157,8 @@ export async function createApp(
       }),
     ),
   );
-  app.use(cookieParser());
+  // only the session refresh reads a cookie
+  app.use('/api/auth', cookieParser());
   // body-parser's own errors lose their kind on the way to Nest's filters; name them here
   const parseJson = json({ limit: config.bodyLimit });
   app.use((req: Request, res: Response, next: NextFunction) =>

@@ -523,6 +523,9 @@ function staffView(app: AppRecord, staff: StaffRecord): StaffView {
 }
 
 function appView(app: AppRecord): AppView {
+  // the staff list is built when read: a call that only checks the app (every CreateSDKLoginToken)
+  // must not copy thousands of seats
+  let staff: StaffView[] | undefined;
   return {
     sdkAppId: app.sdkAppId,
     name: app.name,
@@ -530,6 +533,9 @@ function appView(app: AppRecord): AppView {
     maxStaff: app.maxStaff,
     licences: app.licences.map((licence) => ({ ...licence })),
     skillGroups: app.groups.list(),
-    staff: [...app.staff.values()].map((staff) => staffView(app, staff)),
+    get staff(): StaffView[] {
+      staff ??= [...app.staff.values()].map((record) => staffView(app, record));
+      return staff;
+    },
   };
 }
