@@ -53,6 +53,27 @@ export default tseslint.config(
     },
   },
   {
+    // Every table has one owning module (docs/architecture.md): another module uses what the owner
+    // exports (a service or a directory such as SeatDirectory), never its repository. The
+    // typescript-eslint twin of no-restricted-imports, so that it adds to that rule's settings
+    // rather than replacing them.
+    files: ['apps/gateway/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(.+/)?[^/]+\\.repository$',
+              message:
+                "another module's repository: use what its module exports (e.g. SeatDirectory, AppDirectory, AuditService)",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

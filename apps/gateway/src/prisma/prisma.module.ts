@@ -1,3 +1,5 @@
+// The database, global like configuration: PrismaService and the shared pg pool (PgPool) that
+// hot paths use for prepared statements.
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { PgPool } from '../database/pg-pool';

@@ -1,22 +1,43 @@
-// One decorator per admin route: the JWT guard plus OpenAPI metadata; and @Ctx(), which refuses
-// to run where that guard did not.
-import { applyDecorators, createParamDecorator, ExecutionContext, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation } from '@nestjs/swagger';
+// One decorator per admin route: the JWT guard, the least role that may call the route (in route
+// metadata and in the OpenAPI document) and the operation summary; and @Ctx(), which refuses to run
+// where that guard did not. The role is documentation and a promise, not the check: every service
+// method still checks access on its first line, where the tenant is known.
+import {
+  applyDecorators,
+  createParamDecorator,
+  ExecutionContext,
+  SetMetadata,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiExtension, ApiOperation } from '@nestjs/swagger';
+import type { AdminRole } from '@seatgate/contracts';
 import type { Request } from 'express';
 import { AdminJwtGuard } from '../guards/admin-jwt.guard';
 import type { AdminActor, RequestContext, RequestMeta } from '../context/request-context';
+import { requestMeta } from '../context/request-meta';
 
-export function AdminRoute(summary: string): MethodDecorator & ClassDecorator {
-  return applyDecorators(UseGuards(AdminJwtGuard), ApiBearerAuth(), ApiOperation({ summary }));
+/** Route metadata key holding the route's AdminRouteOptions['role']. */
+export const ADMIN_ROLE = 'seatgate:admin-role';
+/** The OpenAPI extension carrying the same role. */
+export const ADMIN_ROLE_EXTENSION = 'x-seatgate-role';
+
+export interface AdminRouteOptions {
+  /**
+   * The least role that may call the route: `auditor` (any admin; reads, within the tenants the
+   * admin sees), `tenant_admin` (changes within its tenants) or `platform_admin`.
+   */
+  role: AdminRole;
+  summary: string;
 }
 
-export function requestMeta(request: Request & { id?: unknown }): RequestMeta {
-  const userAgent = request.headers['user-agent'];
-  return {
-    requestId: String(request.id ?? ''),
-    ip: request.ip ?? null,
-    userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : null,
-  };
+export function AdminRoute({ role, summary }: AdminRouteOptions): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    SetMetadata(ADMIN_ROLE, role),
+    UseGuards(AdminJwtGuard),
+    ApiBearerAuth(),
+    ApiOperation({ summary, description: `Least role: ${role}.` }),
+    ApiExtension(ADMIN_ROLE_EXTENSION, role),
+  );
 }
 
 export const Ctx = createParamDecorator((_: unknown, host: ExecutionContext): RequestContext => {

@@ -1,13 +1,20 @@
+// A tenant's TCCC apps and their encrypted credentials (the tccc_apps table, through
+// AppDirectoryModule): the admin API, the connection test and staff view, and the credentials'
+// pass of master-key rotation. Exports AppsService (secretsOf, rewrapAllCredentials) and, through
+// AppDirectoryModule, AppDirectory.
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { SeatDirectoryModule } from '../seats/seat-directory.module';
+import { TcccModule } from '../tccc/tccc.module';
 import { TenantsModule } from '../tenants/tenants.module';
+import { AppDirectoryModule } from './app-directory.module';
 import { AppsController } from './apps.controller';
-import { AppsRepository } from './apps.repository';
 import { AppsService } from './apps.service';
 
 @Module({
-  imports: [TenantsModule],
+  imports: [AppDirectoryModule, SeatDirectoryModule, TenantsModule, AuditModule, TcccModule],
   controllers: [AppsController],
-  providers: [AppsRepository, AppsService],
-  exports: [AppsService, AppsRepository],
+  providers: [AppsService],
+  exports: [AppsService, AppDirectoryModule],
 })
 export class AppsModule {}

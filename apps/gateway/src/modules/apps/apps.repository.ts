@@ -1,5 +1,6 @@
-// A tenant's TCCC apps (the tccc_apps table) and their credential envelopes. Writes join the
-// caller's unit of work; a registered SDKAppID is a domain error.
+// The tccc_apps table (a tenant's TCCC apps and their credential envelopes), which only the apps
+// module queries; other modules read apps through AppDirectory. Writes join the caller's unit of
+// work; a registered SDKAppID is a domain error.
 import { Injectable } from '@nestjs/common';
 import type { AppKind, AppStatus, Prisma, TcccApp as TcccAppRow } from '../../generated/prisma/client';
 import { translateViolations } from '../../prisma/constraint-violation';
@@ -81,18 +82,16 @@ export class AppsRepository {
     await this.db.client.tcccApp.delete({ where: { id: appId, tenantId } });
   }
 
-  mappingsOf(
-    tenantId: string,
-    appId: string,
-  ): Promise<{ id: string; seatUserId: string; businessUserId: string }[]> {
-    return this.db.client.seatMapping.findMany({
-      where: { tenantId, appId },
-      select: { id: true, seatUserId: true, businessUserId: true },
+  /** The tenant's apps, oldest first (a tenant has a handful). */
+  listAll(tenantId: string): Promise<TcccApp[]> {
+    return this.db.client.tcccApp.findMany({
+      where: { tenantId },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
   }
 
-  countSeats(tenantId: string, appId: string): Promise<number> {
-    return this.db.client.seatMapping.count({ where: { tenantId, appId } });
+  countOfTenant(tenantId: string): Promise<number> {
+    return this.db.client.tcccApp.count({ where: { tenantId } });
   }
 
   // Master-key rotation (modules/master-keys) works across tenants by design: it is a platform

@@ -15,11 +15,14 @@ import {
 import { rewrapField, type Keyring } from '@seatgate/crypto';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
+import { auditActor } from '../../common/context/audit-actor';
 import type { RequestContext } from '../../common/context/request-context';
 import { DomainError } from '../../common/errors/domain.error';
+import { rewrapAll, type RewrapOutcome } from '../../common/envelopes/envelope-rewrap';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { AuditService } from '../audit/audit.service';
-import { auditActor, TenantsService } from '../tenants/tenants.service';
+import { SeatDirectory } from '../seats/seat-directory';
+import { TenantsService } from '../tenants/tenants.service';
 import { decryptCredentials, encryptCredentials, type AppSecrets } from './app-credentials';
 import { appErrors } from './apps.errors';
 import { AppsRepository, type CredentialEnvelopes, type TcccApp } from './apps.repository';
@@ -46,7 +49,7 @@ export function toAppView(app: TcccApp): AppView {
  * master key (for master-key rotation, in modules/master-keys). Both are authenticated first;
  * throws DecryptionError when either cannot be decrypted.
  */
-export function rewrapCredentials(
+function rewrapCredentials(
   keyring: Keyring,
   app: CredentialEnvelopes,
 ): Pick<CredentialEnvelopes, 'secretIdEnc' | 'secretKeyEnc'> {
@@ -66,6 +69,7 @@ export class AppsService {
     private readonly uow: UnitOfWork,
     private readonly config: AppConfig,
     private readonly tccc: TcccService,
+    private readonly seats: SeatDirectory,
   ) {}
 
   async list(ctx: RequestContext, tenantId: string, query: PageQuery): Promise<Page<AppView>> {
@@ -170,7 +174,7 @@ export class AppsService {
     await this.tenants.require(ctx, tenantId, 'write');
     await this.uow.run(async () => {
       const app = await this.requireApp(tenantId, appId);
-      const seats = await this.apps.countSeats(tenantId, appId);
+      const seats = await this.seats.countByApp(tenantId, appId);
       await this.apps.delete(tenantId, appId);
       await this.audit.append({
         tenantId,
@@ -223,7 +227,7 @@ export class AppsService {
     await this.tenants.require(ctx, tenantId, 'read');
     const app = await this.requireApp(tenantId, appId);
     const staff = await this.tccc.listStaff(this.target(app));
-    const mappings = await this.apps.mappingsOf(tenantId, appId);
+    const mappings = await this.seats.mappingsOfApp(tenantId, appId);
     const bySeat = new Map(mappings.map((mapping) => [mapping.seatUserId, mapping]));
     const upstream = new Set(staff.map((member) => member.mail));
     return {
@@ -245,6 +249,25 @@ export class AppsService {
           businessUserId: mapping.businessUserId,
         })),
     };
+  }
+
+  /**
+   * Master-key rotation's pass over every tenant's app credentials (a platform operation: the
+   * caller, modules/master-keys, has checked that its caller may run it).
+   */
+  rewrapAllCredentials(): Promise<RewrapOutcome> {
+    const keyring = this.config.keyring;
+    return rewrapAll<CredentialEnvelopes, Pick<CredentialEnvelopes, 'secretIdEnc' | 'secretKeyEnc'>>(
+      {
+        kind: 'app_credentials',
+        batch: (afterId, take) => this.apps.allCredentialsBatch(afterId, take),
+        reread: (id) => this.apps.findEnvelopes(id),
+        envelopes: (app) => [app.secretIdEnc, app.secretKeyEnc],
+        rewrap: (app) => rewrapCredentials(keyring, app),
+        replace: (app, next) => this.apps.replaceEnvelopes(app, next),
+      },
+      keyring.primaryId,
+    );
   }
 
   /** Decrypted credentials for a call to TCCC; callers keep them only for that call. */

@@ -1,13 +1,12 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { auditListQuery, auditVerifyQuery, type AuditListQuery } from '@seatgate/contracts';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { CsvDownloads } from '../../common/csv/csv-download';
+import { ZodQuery } from '../../common/validation/zod-request.decorator';
 import { AdminRoute, Ctx } from '../../common/decorators/admin-route.decorator';
 import type { RequestContext } from '../../common/context/request-context';
-import { ApiZodQuery } from '../../common/validation/api-zod.decorator';
-import { ZodPipe } from '../../common/validation/zod.pipe';
 import { AuditService } from './audit.service';
 
 @ApiTags('audit')
@@ -19,18 +18,16 @@ export class AuditController {
   ) {}
 
   @Get()
-  @AdminRoute('List audit events, newest first')
-  @ApiZodQuery(auditListQuery)
-  list(@Ctx() ctx: RequestContext, @Query(new ZodPipe(auditListQuery)) query: AuditListQuery) {
+  @AdminRoute({ role: 'auditor', summary: 'List audit events, newest first' })
+  list(@Ctx() ctx: RequestContext, @ZodQuery(auditListQuery) query: AuditListQuery) {
     return this.audit.list(ctx, query);
   }
 
   @Get('export')
-  @AdminRoute('Export audit events as CSV')
-  @ApiZodQuery(auditListQuery)
+  @AdminRoute({ role: 'auditor', summary: 'Export audit events as CSV' })
   export(
     @Ctx() ctx: RequestContext,
-    @Query(new ZodPipe(auditListQuery)) query: AuditListQuery,
+    @ZodQuery(auditListQuery) query: AuditListQuery,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
@@ -38,12 +35,8 @@ export class AuditController {
   }
 
   @Get('verify')
-  @AdminRoute('Verify the hash chains of the audit trail')
-  @ApiZodQuery(auditVerifyQuery)
-  verify(
-    @Ctx() ctx: RequestContext,
-    @Query(new ZodPipe(auditVerifyQuery)) query: z.infer<typeof auditVerifyQuery>,
-  ) {
+  @AdminRoute({ role: 'auditor', summary: 'Verify the hash chains of the audit trail' })
+  verify(@Ctx() ctx: RequestContext, @ZodQuery(auditVerifyQuery) query: z.infer<typeof auditVerifyQuery>) {
     return this.audit.verify(ctx, query.tenantId);
   }
 }

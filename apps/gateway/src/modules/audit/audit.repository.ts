@@ -2,7 +2,9 @@
 // Chain heads are created with their chain (a tenant, or the platform's by the migration); an
 // append that finds none creates it, for chains that predate that rule.
 import { Injectable } from '@nestjs/common';
+import type { AuditAction } from '@seatgate/contracts';
 import { randomUUID } from 'node:crypto';
+import type { KeysetCursor } from '../../common/pagination/cursor';
 import { PgPool, prepared } from '../../database/pg-pool';
 import type { Prisma } from '../../generated/prisma/client';
 import { Database } from '../../prisma/database';
@@ -20,9 +22,13 @@ export interface AuditFilter {
   to?: Date;
 }
 
-export interface AuditCursor {
-  occurredAt: Date;
-  id: string;
+export interface AuditDayCount {
+  /** UTC calendar date, YYYY-MM-DD */
+  day: string;
+  action: string;
+  /** details.reason, when the event carries one */
+  reason: string | null;
+  count: number;
 }
 
 export type NewAuditEvent = Omit<
@@ -105,13 +111,10 @@ export class AuditRepository {
   }
 
   /** Newest first, keyset-paginated on (occurredAt, id). */
-  async list(filter: AuditFilter, cursor: AuditCursor | null, limit: number): Promise<ChainedEvent[]> {
+  async list(filter: AuditFilter, cursor: KeysetCursor | null, limit: number): Promise<ChainedEvent[]> {
     const after: Prisma.AuditEventWhereInput = cursor
       ? {
-          OR: [
-            { occurredAt: { lt: cursor.occurredAt } },
-            { occurredAt: cursor.occurredAt, id: { lt: cursor.id } },
-          ],
+          OR: [{ occurredAt: { lt: cursor.at } }, { occurredAt: cursor.at, id: { lt: cursor.id } }],
         }
       : {};
     const rows = await this.db.client.auditEvent.findMany({
@@ -149,5 +152,24 @@ export class AuditRepository {
       if (rows.length < batchSize) return;
       afterSeq = rows[rows.length - 1]!.seq;
     }
+  }
+
+  /**
+   * The tenant's events with these actions since `from`, counted per UTC day, action and
+   * details.reason, in one aggregate over the (tenant_id, occurred_at) index. Days and `from` are
+   * UTC whatever the session's TimeZone (the driver adapter sends a Date without its offset, hence
+   * the ISO string).
+   */
+  countsPerDay(tenantId: string, from: Date, actions: readonly AuditAction[]): Promise<AuditDayCount[]> {
+    return this.db.client.$queryRaw<AuditDayCount[]>`
+      SELECT to_char(date_trunc('day', occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day,
+             action,
+             details->>'reason' AS reason,
+             count(*)::int AS count
+      FROM audit_events
+      WHERE tenant_id = ${tenantId}::uuid
+        AND occurred_at >= ${from.toISOString()}::timestamptz
+        AND action = ANY(${[...actions]}::text[])
+      GROUP BY 1, 2, 3`;
   }
 }

@@ -1,26 +1,27 @@
 // Writes audit events inside the caller's transaction (so a change and its event commit or fail
 // together), and answers the audit API: list, CSV export, chain verification.
 import { Injectable } from '@nestjs/common';
-import type { AuditEventView, AuditListQuery, AuditVerifyResult, CursorPage } from '@seatgate/contracts';
+import type {
+  AuditAction,
+  AuditEventView,
+  AuditListQuery,
+  AuditVerifyResult,
+  CursorPage,
+} from '@seatgate/contracts';
 import type { RequestContext } from '../../common/context/request-context';
 import type { CsvCell, CsvDownload } from '../../common/csv/csv-download';
 import { assertTenantRead, readableTenantIds } from '../../common/context/tenant-access';
-import { decodeCursor, encodeCursor } from '../../common/validation/cursor';
+import { decodeCursor, keysetBatches, keysetPage, type KeysetCursor } from '../../common/pagination/cursor';
 import { PLATFORM_CHAIN, verifyChain, type ChainedEvent } from './audit-chain';
-import { AuditRepository, type AuditCursor, type AuditFilter } from './audit.repository';
+import { AuditRepository, type AuditDayCount, type AuditFilter } from './audit.repository';
 import type { AuditRecord } from './audit.types';
 import { auditContent, auditEventContent } from './audit-append.sql';
 
+export type { AuditDayCount } from './audit.repository';
+
 export { scrubDetails } from './audit-details';
 
-function cursorAfter(event: ChainedEvent): string {
-  return encodeCursor(event.occurredAt, event.id);
-}
-
-function auditCursor(cursor: string | undefined): AuditCursor | null {
-  const decoded = decodeCursor(cursor);
-  return decoded && { occurredAt: decoded.at, id: decoded.id };
-}
+const position = (event: ChainedEvent): KeysetCursor => ({ at: event.occurredAt, id: event.id });
 
 export function toAuditView(event: ChainedEvent): AuditEventView {
   return {
@@ -74,6 +75,14 @@ export class AuditService {
       throw new Error(`audit: chain ${input.tenantId ?? PLATFORM_CHAIN} has no head`);
   }
 
+  /**
+   * A tenant's events with these actions since `from`, counted per UTC day, action and reason (for
+   * the overview, which has checked the caller's access to the tenant).
+   */
+  countsPerDay(tenantId: string, from: Date, actions: readonly AuditAction[]): Promise<AuditDayCount[]> {
+    return this.audit.countsPerDay(tenantId, from, actions);
+  }
+
   private filter(
     ctx: RequestContext,
     query: Pick<AuditListQuery, 'tenantId' | 'actor' | 'action' | 'from' | 'to'>,
@@ -91,44 +100,36 @@ export class AuditService {
 
   async list(ctx: RequestContext, query: AuditListQuery): Promise<CursorPage<AuditEventView>> {
     const filter = this.filter(ctx, query);
-    const rows = await this.audit.list(filter, auditCursor(query.cursor), query.limit + 1);
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
-    return {
-      items: items.map(toAuditView),
-      nextCursor: rows.length > query.limit && last ? cursorAfter(last) : null,
-    };
+    const rows = await this.audit.list(filter, decodeCursor(query.cursor), query.limit + 1);
+    return keysetPage(rows, query.limit, position, toAuditView);
   }
 
   export(ctx: RequestContext, query: AuditListQuery): CsvDownload {
     const filter = this.filter(ctx, query);
     const audit = this.audit;
     async function* rows(): AsyncGenerator<CsvCell[]> {
-      let cursor: AuditCursor | null = null;
-      for (;;) {
-        const batch = await audit.list(filter, cursor, 1000);
-        for (const event of batch) {
-          yield [
-            event.occurredAt.toISOString(),
-            event.tenantId ?? '',
-            event.actorType,
-            event.actorId ?? '',
-            event.actorDisplay ?? '',
-            event.action,
-            event.targetType ?? '',
-            event.targetId ?? '',
-            event.outcome,
-            event.requestId ?? '',
-            event.ip ?? '',
-            event.userAgent ?? '',
-            JSON.stringify(event.details),
-            event.id,
-            event.hash,
-          ];
-        }
-        const last = batch[batch.length - 1];
-        if (batch.length < 1000 || !last) return;
-        cursor = { occurredAt: last.occurredAt, id: last.id };
+      for await (const event of keysetBatches(
+        (after, take) => audit.list(filter, after, take),
+        1000,
+        position,
+      )) {
+        yield [
+          event.occurredAt.toISOString(),
+          event.tenantId ?? '',
+          event.actorType,
+          event.actorId ?? '',
+          event.actorDisplay ?? '',
+          event.action,
+          event.targetType ?? '',
+          event.targetId ?? '',
+          event.outcome,
+          event.requestId ?? '',
+          event.ip ?? '',
+          event.userAgent ?? '',
+          JSON.stringify(event.details),
+          event.id,
+          event.hash,
+        ];
       }
     }
     const header = [

@@ -1,12 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { loginSchema, type LoginRequest, type LoginResponse } from '@seatgate/contracts';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../../config/app-config';
 import type { RequestContext, RequestMeta } from '../../common/context/request-context';
+import { ZodBody } from '../../common/validation/zod-request.decorator';
 import { AdminRoute, Ctx, Meta } from '../../common/decorators/admin-route.decorator';
-import { ApiZodBody } from '../../common/validation/api-zod.decorator';
-import { ZodPipe } from '../../common/validation/zod.pipe';
 import { AuthService, type IssuedSession } from './auth.service';
 
 export const REFRESH_COOKIE = 'sg_refresh';
@@ -34,9 +33,8 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
-  @ApiZodBody(loginSchema)
   async login(
-    @Body(new ZodPipe(loginSchema)) body: LoginRequest,
+    @ZodBody(loginSchema) body: LoginRequest,
     @Meta() meta: RequestMeta,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LoginResponse> {
@@ -56,14 +54,14 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
-  @AdminRoute('End this session')
+  @AdminRoute({ role: 'auditor', summary: 'End this session' })
   async logout(@Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(ctx);
     res.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
   }
 
   @Get('me')
-  @AdminRoute('Who am I')
+  @AdminRoute({ role: 'auditor', summary: 'Who am I' })
   me(@Ctx() ctx: RequestContext) {
     return this.auth.me(ctx);
   }

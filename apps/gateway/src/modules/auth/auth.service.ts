@@ -17,7 +17,7 @@ import { UnitOfWork } from '../../database/unit-of-work';
 import { AuditService } from '../audit/audit.service';
 import { SignInThrottle } from '../limits/sign-in-throttle';
 import { verifyPassword } from '../users/password';
-import { UsersRepository, type AdminUserRecord } from '../users/users.repository';
+import { AdminUserDirectory, type AdminUserRecord } from '../users/admin-user-directory';
 import { hasAllTenants, UsersService } from '../users/users.service';
 import { authErrors } from './auth.errors';
 import { AuthRepository, type SessionRecord } from './auth.repository';
@@ -73,7 +73,7 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly config: AppConfig,
     private readonly jwt: JwtService,
-    private readonly users: UsersRepository,
+    private readonly users: AdminUserDirectory,
     private readonly usersService: UsersService,
     private readonly sessions: AuthRepository,
     private readonly audit: AuditService,
@@ -131,7 +131,7 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
       }
       throw authErrors.throttled(reservation.retryAfterSeconds);
     }
-    const user = await this.users.findByEmail(input.email);
+    const user = await this.users.byEmail(input.email);
     // an unknown email is verified against a dummy hash: the same work, the same time
     const valid = await verifyPassword(user?.passwordHash ?? null, input.password);
     if (!user || !valid) {
@@ -159,7 +159,7 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
     }
     await this.throttle.succeeded(reservation.keys);
     return this.uow.run(async () => {
-      await this.users.recordSuccess(user.id);
+      await this.users.recordSignIn(user.id);
       const issued = await this.issue(user);
       await this.audit.append({
         tenantId: null,

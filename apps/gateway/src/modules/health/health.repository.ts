@@ -1,4 +1,4 @@
-// The schema's applied migrations, for the readiness check.
+// Reads _prisma_migrations (Prisma's own table) for readiness; owns no table of the schema.
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../prisma/database';
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, PipeTransform, Post, Query } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, PipeTransform, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
   SEATGATE_KID,
@@ -8,11 +8,10 @@ import {
   type SigningKeyListQuery,
 } from '@seatgate/contracts';
 import type { RequestContext } from '../../common/context/request-context';
+import { ZodBody, ZodQuery } from '../../common/validation/zod-request.decorator';
 import { AdminRoute, Ctx } from '../../common/decorators/admin-route.decorator';
 import { DomainError } from '../../common/errors/domain.error';
-import { ApiZodBody, ApiZodQuery } from '../../common/validation/api-zod.decorator';
-import { ZodPipe } from '../../common/validation/zod.pipe';
-import { TenantId } from '../tenants/tenants.controller';
+import { TenantId } from '../../common/decorators/tenant-id.decorator';
 import { KeysService } from './keys.service';
 
 /** Anything that is not a Seatgate kid cannot name a key: not found, like any other. */
@@ -31,36 +30,43 @@ export class KeysController {
   constructor(private readonly keys: KeysService) {}
 
   @Get()
-  @AdminRoute("List a tenant's signing keys for business tokens (never their secrets)")
-  @ApiZodQuery(signingKeyListQuery)
+  @AdminRoute({
+    role: 'auditor',
+    summary: "List a tenant's signing keys for business tokens (never their secrets)",
+  })
   list(
     @Ctx() ctx: RequestContext,
     @TenantId() tenantId: string,
-    @Query(new ZodPipe(signingKeyListQuery)) query: SigningKeyListQuery,
+    @ZodQuery(signingKeyListQuery) query: SigningKeyListQuery,
   ) {
     return this.keys.list(ctx, tenantId, query);
   }
 
   @Post()
-  @AdminRoute('Add a signing key: a generated HS256 secret (shown once), a public key, or a JWKS URL')
-  @ApiZodBody(signingKeyCreateSchema)
+  @AdminRoute({
+    role: 'tenant_admin',
+    summary: 'Add a signing key: a generated HS256 secret (shown once), a public key, or a JWKS URL',
+  })
   create(
     @Ctx() ctx: RequestContext,
     @TenantId() tenantId: string,
-    @Body(new ZodPipe(signingKeyCreateSchema)) body: SigningKeyCreate,
+    @ZodBody(signingKeyCreateSchema) body: SigningKeyCreate,
   ) {
     return this.keys.create(ctx, tenantId, body);
   }
 
   @Get(':kid')
-  @AdminRoute('Get a signing key')
+  @AdminRoute({ role: 'auditor', summary: 'Get a signing key' })
   get(@Ctx() ctx: RequestContext, @TenantId() tenantId: string, @Kid() kid: string) {
     return this.keys.get(ctx, tenantId, kid);
   }
 
   @Delete(':kid')
   @HttpCode(204)
-  @AdminRoute('Revoke a signing key: tokens it signed stop working at once')
+  @AdminRoute({
+    role: 'tenant_admin',
+    summary: 'Revoke a signing key: tokens it signed stop working at once',
+  })
   async revoke(@Ctx() ctx: RequestContext, @TenantId() tenantId: string, @Kid() kid: string): Promise<void> {
     await this.keys.revoke(ctx, tenantId, kid);
   }

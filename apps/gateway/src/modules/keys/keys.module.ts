@@ -1,17 +1,19 @@
 // Signing keys: the admin API that registers, rotates and revokes tenants' business-token keys.
-// Business-user authentication with them is the login slice's (modules/login). KeysRepository and
-// JwksFetcher are exported for it and for master-key rotation (modules/master-keys).
+// Owns signing_keys. Business-user authentication with them is the login slice's (modules/login),
+// which reads them through SigningKeyLookup and JwksFetcher; KeysService.rewrapAllSecrets is
+// master-key rotation's pass over HS256 secrets.
 import { Module } from '@nestjs/common';
 import { TenantsModule } from '../tenants/tenants.module';
 import { JwksFetcher } from './jwks.fetcher';
 import { KeysController } from './keys.controller';
 import { KeysRepository } from './keys.repository';
 import { KeysService } from './keys.service';
+import { SigningKeyLookup } from './signing-key-lookup';
 
 @Module({
   imports: [TenantsModule],
   controllers: [KeysController],
-  providers: [KeysRepository, KeysService, JwksFetcher],
-  exports: [JwksFetcher, KeysRepository],
+  providers: [KeysRepository, KeysService, JwksFetcher, SigningKeyLookup],
+  exports: [JwksFetcher, SigningKeyLookup, KeysService],
 })
 export class KeysModule {}

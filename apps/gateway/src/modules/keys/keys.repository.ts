@@ -1,5 +1,7 @@
-// Tenants' signing keys (the signing_keys table). Writes join the caller's unit of work; a kid
-// clash is a domain error.
+// The signing_keys table (a tenant's business-token keys and the JWKS copies), which only the keys
+// module queries: the admin API, the login slice's key resolver (through SigningKeyLookup) and the
+// HS256 pass of master-key rotation. Writes join the caller's unit of work; a kid clash is a domain
+// error.
 import { Injectable } from '@nestjs/common';
 import type {
   Prisma,

@@ -11,11 +11,13 @@ import type {
 } from '@seatgate/contracts';
 import { encryptField, rewrapField, type Keyring } from '@seatgate/crypto';
 import { randomUUID } from 'node:crypto';
+import { auditActor } from '../../common/context/audit-actor';
 import type { RequestContext } from '../../common/context/request-context';
+import { rewrapAll, type RewrapOutcome } from '../../common/envelopes/envelope-rewrap';
 import { AppConfig } from '../../config/app-config';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { AuditService } from '../audit/audit.service';
-import { auditActor, TenantsService } from '../tenants/tenants.service';
+import { TenantsService } from '../tenants/tenants.service';
 import { JwksFetcher } from './jwks.fetcher';
 import {
   cachedKids,
@@ -53,7 +55,7 @@ export function toSigningKeyView(key: SigningKey): SigningKeyView {
  * (for master-key rotation, in modules/master-keys). Authenticated first; throws DecryptionError
  * when it cannot be decrypted.
  */
-export function rewrapHmacSecret(keyring: Keyring, key: HmacSecretEnvelope): string {
+function rewrapHmacSecret(keyring: Keyring, key: HmacSecretEnvelope): string {
   return rewrapField(keyring, key.secretEnc, {
     tenantId: key.tenantId,
     recordId: key.id,
@@ -171,6 +173,25 @@ export class KeysService {
         },
       });
     });
+  }
+
+  /**
+   * Master-key rotation's pass over every tenant's HS256 secrets (a platform operation: the
+   * caller, modules/master-keys, has checked that its caller may run it).
+   */
+  rewrapAllSecrets(): Promise<RewrapOutcome> {
+    const keyring = this.config.keyring;
+    return rewrapAll<HmacSecretEnvelope, string>(
+      {
+        kind: 'signing_key',
+        batch: (afterId, take) => this.keys.hmacSecretsBatch(afterId, take),
+        reread: (id) => this.keys.findHmacSecret(id),
+        envelopes: (key) => [key.secretEnc],
+        rewrap: (key) => rewrapHmacSecret(keyring, key),
+        replace: (key, next) => this.keys.replaceHmacSecret(key, next),
+      },
+      keyring.primaryId,
+    );
   }
 
   /**

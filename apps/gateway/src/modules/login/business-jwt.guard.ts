@@ -3,7 +3,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import type { BusinessContext } from '../../common/context/business-context';
-import { requestMeta } from '../../common/decorators/admin-route.decorator';
+import { requestMeta } from '../../common/context/request-meta';
 import { BusinessAuthenticator } from './business-authenticator';
 
 const CONTEXT = Symbol('seatgate.businessContext');

@@ -27,8 +27,8 @@ import {
   usableJwk,
   type PublishedJwk,
 } from '../keys/key-material';
-import { KeysRepository, type SigningKeyWithTenant } from '../keys/keys.repository';
-import { tenantSettings } from '../tenants/tenants.service';
+import { SigningKeyLookup, type SigningKeyWithTenant } from '../keys/signing-key-lookup';
+import { tenantSettings } from '../tenants/tenant-settings';
 import { denial, NO_SUBJECT as NO_KID, type BusinessAuthSubject } from './business-auth.errors';
 
 export const JWKS_REFRESH_INTERVAL_MS = 30_000;
@@ -65,7 +65,7 @@ export class BusinessKeyResolver {
   private readonly resolved: BoundedCache<string, ResolvedBusinessKey>;
 
   constructor(
-    private readonly keys: KeysRepository,
+    private readonly keys: SigningKeyLookup,
     private readonly config: AppConfig,
     private readonly fetcher: JwksFetcher,
     private readonly audit: AuditService,

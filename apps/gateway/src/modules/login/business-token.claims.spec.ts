@@ -6,7 +6,7 @@ import {
 import fc from 'fast-check';
 import { createSecretKey } from 'node:crypto';
 import { DomainError } from '../../common/errors/domain.error';
-import { tenantSettings } from '../tenants/tenants.service';
+import { tenantSettings } from '../tenants/tenant-settings';
 import { BusinessAuthDenied, type BusinessAuthSubject } from './business-auth.errors';
 import type { ResolvedBusinessKey } from './business-key.resolver';
 import { businessActorFromClaims } from './business-token.claims';

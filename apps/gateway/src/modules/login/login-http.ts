@@ -11,7 +11,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { businessLoginRequestSchema, type BusinessLoginResponse } from '@seatgate/contracts';
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
-import { requestMeta } from '../../common/decorators/admin-route.decorator';
+import { requestMeta } from '../../common/context/request-meta';
 import { ZodPipe } from '../../common/validation/zod.pipe';
 import { AppConfig } from '../../config/app-config';
 import { BusinessAuthenticator } from './business-authenticator';

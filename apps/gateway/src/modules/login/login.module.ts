@@ -2,7 +2,12 @@
 // authenticator and its Nest guard), the origin policy and CORS, the login and redemption flow with
 // its one denial recorder, its repository, and the HTTP face of its two hot routes (login-http.ts).
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { CacheModule } from '../cache/cache.module';
 import { KeysModule } from '../keys/keys.module';
+import { LimitsModule } from '../limits/limits.module';
+import { MetricsModule } from '../metrics/metrics.module';
+import { TcccModule } from '../tccc/tccc.module';
 import { BusinessAuthenticator } from './business-authenticator';
 import { BusinessJwtGuard } from './business-jwt.guard';
 import { BusinessKeyResolver } from './business-key.resolver';
@@ -14,7 +19,7 @@ import { LoginRepository } from './login.repository';
 import { LoginService } from './login.service';
 
 @Module({
-  imports: [KeysModule],
+  imports: [KeysModule, AuditModule, CacheModule, LimitsModule, MetricsModule, TcccModule],
   controllers: [LoginController],
   providers: [
     LoginRepository,

@@ -17,7 +17,10 @@ export class MasterKeysController {
   constructor(private readonly masterKeys: MasterKeysService) {}
 
   @Get()
-  @AdminRoute('Which master key wraps the stored credentials and secrets (platform admins)')
+  @AdminRoute({
+    role: 'platform_admin',
+    summary: 'Which master key wraps the stored credentials and secrets (platform admins)',
+  })
   @ApiZodOk(masterKeyStatusSchema)
   status(@Ctx() ctx: RequestContext) {
     return this.masterKeys.status(ctx);
@@ -25,7 +28,10 @@ export class MasterKeysController {
 
   @Post('rotate')
   @HttpCode(200)
-  @AdminRoute('Re-wrap app credentials and HS256 secrets under the primary master key (platform admins)')
+  @AdminRoute({
+    role: 'platform_admin',
+    summary: 'Re-wrap app credentials and HS256 secrets under the primary master key (platform admins)',
+  })
   @ApiZodOk(masterKeyRotationSchema)
   rotate(@Ctx() ctx: RequestContext) {
     return this.masterKeys.rotate(ctx);

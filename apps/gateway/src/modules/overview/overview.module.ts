@@ -1,14 +1,17 @@
-// The tenant overview: login statistics from the audit trail and seat counts, read-only.
+// The tenant overview, read-only and with no table of its own: login statistics from the audit
+// trail (AuditService), apps (AppDirectory) and seat counts (SeatDirectory), and what TCCC lists.
 import { Module } from '@nestjs/common';
 import { AppsModule } from '../apps/apps.module';
+import { AuditModule } from '../audit/audit.module';
+import { SeatDirectoryModule } from '../seats/seat-directory.module';
+import { TcccModule } from '../tccc/tccc.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { OverviewController } from './overview.controller';
-import { OverviewRepository } from './overview.repository';
 import { OverviewService } from './overview.service';
 
 @Module({
-  imports: [TenantsModule, AppsModule],
+  imports: [TenantsModule, AppsModule, SeatDirectoryModule, AuditModule, TcccModule],
   controllers: [OverviewController],
-  providers: [OverviewRepository, OverviewService],
+  providers: [OverviewService],
 })
 export class OverviewModule {}

@@ -3,6 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   RATE_LIMIT_REASONS,
+  type AuditAction,
   type LoginCounts,
   type OverviewAppSeats,
   type OverviewDay,
@@ -12,15 +13,29 @@ import {
 } from '@seatgate/contracts';
 import type { RequestContext } from '../../common/context/request-context';
 import { DomainError } from '../../common/errors/domain.error';
+import { AppDirectory, type TcccApp } from '../apps/app-directory';
 import { AppsService } from '../apps/apps.service';
+import { AuditService, type AuditDayCount } from '../audit/audit.service';
+import { SeatDirectory } from '../seats/seat-directory';
 import { TcccService } from '../tccc/tccc.service';
 import { TenantsService } from '../tenants/tenants.service';
-import {
-  OverviewRepository,
-  type LoginAction,
-  type LoginCountRow,
-  type OverviewApp,
-} from './overview.repository';
+
+/** The audit actions the overview counts (written by the login module). */
+export const LOGIN_ACTIONS = [
+  'login.issued',
+  'login.redeemed',
+  'login.denied',
+  'login.replay',
+  'login.late_use',
+] as const satisfies readonly AuditAction[];
+export type LoginAction = (typeof LOGIN_ACTIONS)[number];
+
+export interface LoginCountRow extends AuditDayCount {
+  action: LoginAction;
+}
+
+const isLoginCount = (row: AuditDayCount): row is LoginCountRow =>
+  (LOGIN_ACTIONS as readonly string[]).includes(row.action);
 
 const DAY_MS = 86_400_000;
 /** TCCC allows 20 calls/s per account; an overview asks for a handful of apps at a time. */
@@ -96,9 +111,11 @@ async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Prom
 @Injectable()
 export class OverviewService {
   constructor(
-    private readonly overview: OverviewRepository,
     private readonly tenants: TenantsService,
     private readonly apps: AppsService,
+    private readonly appDirectory: AppDirectory,
+    private readonly seats: SeatDirectory,
+    private readonly audit: AuditService,
     private readonly tccc: TcccService,
   ) {}
 
@@ -106,11 +123,12 @@ export class OverviewService {
     await this.tenants.require(ctx, tenantId, 'read');
     const dates = periodDates(new Date(), query.days);
     const from = new Date(`${dates[0]}T00:00:00.000Z`);
-    const [rows, apps, seatCounts] = await Promise.all([
-      this.overview.loginCounts(tenantId, from),
-      this.overview.apps(tenantId),
-      this.overview.seatCounts(tenantId),
+    const [counts, apps, seatCounts] = await Promise.all([
+      this.audit.countsPerDay(tenantId, from, LOGIN_ACTIONS),
+      this.appDirectory.allOf(tenantId),
+      this.seats.countsByAppAndStatus(tenantId),
     ]);
+    const rows = counts.filter(isLoginCount);
 
     const mapped = { enabled: 0, disabled: 0 };
     const mappedByApp = new Map<string, { enabled: number; disabled: number }>();
@@ -144,7 +162,7 @@ export class OverviewService {
   }
 
   /** What TCCC lists for one app; its failure is that app's answer, not the overview's. */
-  private async upstream(tenantId: string, app: OverviewApp): Promise<OverviewUpstream> {
+  private async upstream(tenantId: string, app: TcccApp): Promise<OverviewUpstream> {
     try {
       const staff = await this.tccc.listStaff({
         appId: app.id,
@@ -152,7 +170,8 @@ export class OverviewService {
         region: app.region,
         ...this.apps.secretsOf(app),
       });
-      const mapped = new Set(await this.overview.mappedSeatUsers(tenantId, app.id));
+      const mappings = await this.seats.mappingsOfApp(tenantId, app.id);
+      const mapped = new Set(mappings.map((mapping) => mapping.seatUserId));
       const listed = new Set(staff.map((member) => member.mail));
       return {
         ok: true,

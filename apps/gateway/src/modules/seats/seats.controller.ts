@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import {
   seatCreateSchema,
@@ -13,12 +13,13 @@ import { z } from 'zod';
 import { AppConfig } from '../../config/app-config';
 import type { RequestContext } from '../../common/context/request-context';
 import { CsvDownloads } from '../../common/csv/csv-download';
+import { ZodBody, ZodQuery } from '../../common/validation/zod-request.decorator';
 import { AdminRoute, Ctx } from '../../common/decorators/admin-route.decorator';
-import { ApiZodBody, ApiZodQuery } from '../../common/validation/api-zod.decorator';
 import { IdPipe } from '../../common/validation/id.pipe';
-import { ZodPipe } from '../../common/validation/zod.pipe';
-import { TenantId } from '../tenants/tenants.controller';
+import { TenantId } from '../../common/decorators/tenant-id.decorator';
 import { csvStream } from './csv-upload';
+import { SeatExportService } from './seat-export.service';
+import { SeatImportService } from './seat-import.service';
 import { SeatsService } from './seats.service';
 
 const SeatId = () => Param('seatId', new IdPipe('seat_not_found'));
@@ -34,80 +35,80 @@ const importQuery = z.object({
 export class SeatsController {
   constructor(
     private readonly seats: SeatsService,
+    private readonly seatImport: SeatImportService,
+    private readonly seatExport: SeatExportService,
     private readonly config: AppConfig,
     private readonly csv: CsvDownloads,
   ) {}
 
   @Get()
-  @AdminRoute("List a tenant's seat mappings, newest first")
-  @ApiZodQuery(seatListQuery)
+  @AdminRoute({ role: 'auditor', summary: "List a tenant's seat mappings, newest first" })
   list(
     @Ctx() ctx: RequestContext,
     @TenantId() tenantId: string,
-    @Query(new ZodPipe(seatListQuery)) query: SeatListQuery,
+    @ZodQuery(seatListQuery) query: SeatListQuery,
   ) {
     return this.seats.list(ctx, tenantId, query);
   }
 
   @Post()
-  @AdminRoute('Map a business user to a seat of one of the tenant apps')
-  @ApiZodBody(seatCreateSchema)
+  @AdminRoute({ role: 'tenant_admin', summary: 'Map a business user to a seat of one of the tenant apps' })
   create(
     @Ctx() ctx: RequestContext,
     @TenantId() tenantId: string,
-    @Body(new ZodPipe(seatCreateSchema)) body: SeatCreate,
+    @ZodBody(seatCreateSchema) body: SeatCreate,
   ) {
     return this.seats.create(ctx, tenantId, body);
   }
 
   @Post('import')
   @HttpCode(200)
-  @AdminRoute('Import mappings from CSV (businessUserId,sdkAppId,seatUserId,displayName); all or nothing')
+  @AdminRoute({
+    role: 'tenant_admin',
+    summary: 'Import mappings from CSV (businessUserId,sdkAppId,seatUserId,displayName); all or nothing',
+  })
   @ApiConsumes('text/csv', 'multipart/form-data')
-  @ApiZodQuery(importQuery)
   import(
     @Ctx() ctx: RequestContext,
     @TenantId() tenantId: string,
-    @Query(new ZodPipe(importQuery)) query: z.infer<typeof importQuery>,
+    @ZodQuery(importQuery) query: z.infer<typeof importQuery>,
     @Req() req: Request,
   ) {
-    return this.seats.import(ctx, tenantId, () => csvStream(req, this.config.importMaxBytes), query);
+    return this.seatImport.import(ctx, tenantId, () => csvStream(req, this.config.importMaxBytes), query);
   }
 
   @Get('export')
-  @AdminRoute('Export mappings as CSV')
-  @ApiZodQuery(seatListQuery)
+  @AdminRoute({ role: 'auditor', summary: 'Export mappings as CSV' })
   async export(
     @Ctx() ctx: RequestContext,
     @TenantId() tenantId: string,
-    @Query(new ZodPipe(seatListQuery)) query: SeatListQuery,
+    @ZodQuery(seatListQuery) query: SeatListQuery,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    return this.csv.send(req, res, await this.seats.export(ctx, tenantId, query));
+    return this.csv.send(req, res, await this.seatExport.export(ctx, tenantId, query));
   }
 
   @Get(':seatId')
-  @AdminRoute('Get a seat mapping')
+  @AdminRoute({ role: 'auditor', summary: 'Get a seat mapping' })
   get(@Ctx() ctx: RequestContext, @TenantId() tenantId: string, @SeatId() seatId: string) {
     return this.seats.get(ctx, tenantId, seatId);
   }
 
   @Patch(':seatId')
-  @AdminRoute('Change, enable or disable a seat mapping')
-  @ApiZodBody(seatUpdateSchema)
+  @AdminRoute({ role: 'tenant_admin', summary: 'Change, enable or disable a seat mapping' })
   update(
     @Ctx() ctx: RequestContext,
     @TenantId() tenantId: string,
     @SeatId() seatId: string,
-    @Body(new ZodPipe(seatUpdateSchema)) body: SeatUpdate,
+    @ZodBody(seatUpdateSchema) body: SeatUpdate,
   ) {
     return this.seats.update(ctx, tenantId, seatId, body);
   }
 
   @Delete(':seatId')
   @HttpCode(204)
-  @AdminRoute('Delete a seat mapping')
+  @AdminRoute({ role: 'tenant_admin', summary: 'Delete a seat mapping' })
   async delete(
     @Ctx() ctx: RequestContext,
     @TenantId() tenantId: string,

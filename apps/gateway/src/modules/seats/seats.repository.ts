@@ -1,6 +1,9 @@
-// Seat mappings (the seat_mappings table). Writes join the caller's unit of work; a seat or
-// business user mapped twice in one app is a domain error, told apart by the unique index hit.
+// The seat_mappings table, which only the seats module queries: lists, CRUD, clash checks, bulk
+// import, and the counts and per-app mappings that SeatDirectory hands to other modules. Writes
+// join the caller's unit of work; a seat or business user mapped twice in one app is a domain
+// error, told apart by the unique index hit.
 import { Injectable } from '@nestjs/common';
+import type { KeysetCursor } from '../../common/pagination/cursor';
 import type { Prisma, SeatStatus } from '../../generated/prisma/client';
 import { translateViolations, type ConstraintViolation } from '../../prisma/constraint-violation';
 import { Database } from '../../prisma/database';
@@ -13,11 +16,6 @@ export interface SeatFilter {
   appId?: string;
   status?: SeatStatus;
   q?: string;
-}
-
-export interface SeatCursor {
-  createdAt: Date;
-  id: string;
 }
 
 export interface NewSeat {
@@ -62,13 +60,15 @@ export class SeatsRepository {
   }
 
   /** Newest first, keyset-paginated on (createdAt, id). */
-  list(tenantId: string, filter: SeatFilter, cursor: SeatCursor | null, take: number): Promise<SeatRecord[]> {
+  list(
+    tenantId: string,
+    filter: SeatFilter,
+    cursor: KeysetCursor | null,
+    take: number,
+  ): Promise<SeatRecord[]> {
     const after: Prisma.SeatMappingWhereInput = cursor
       ? {
-          OR: [
-            { createdAt: { lt: cursor.createdAt } },
-            { createdAt: cursor.createdAt, id: { lt: cursor.id } },
-          ],
+          OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }],
         }
       : {};
     return this.db.client.seatMapping.findMany({
@@ -152,5 +152,34 @@ export class SeatsRepository {
           ${chunk.map((row) => row.displayName)}::text[],
           ${chunk.map((row) => row.status)}::text[]
         ) AS input(app_id, business_user_id, seat_user_id, display_name, status)`;
+  }
+
+  countOfTenant(tenantId: string): Promise<number> {
+    return this.db.client.seatMapping.count({ where: { tenantId } });
+  }
+
+  countOfApp(tenantId: string, appId: string): Promise<number> {
+    return this.db.client.seatMapping.count({ where: { tenantId, appId } });
+  }
+
+  async countsByAppAndStatus(
+    tenantId: string,
+  ): Promise<{ appId: string; status: SeatStatus; count: number }[]> {
+    const groups = await this.db.client.seatMapping.groupBy({
+      by: ['appId', 'status'],
+      where: { tenantId },
+      _count: { _all: true },
+    });
+    return groups.map((group) => ({ appId: group.appId, status: group.status, count: group._count._all }));
+  }
+
+  mappingsOfApp(
+    tenantId: string,
+    appId: string,
+  ): Promise<{ id: string; seatUserId: string; businessUserId: string }[]> {
+    return this.db.client.seatMapping.findMany({
+      where: { tenantId, appId },
+      select: { id: true, seatUserId: true, businessUserId: true },
+    });
   }
 }

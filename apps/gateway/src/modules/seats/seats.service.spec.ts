@@ -4,38 +4,53 @@ import fc from 'fast-check';
 import { PassThrough, Readable } from 'node:stream';
 import { adminContext, newTestService, takeUnexpectedCalls } from '../../../test/support/unit';
 import { CsvDownloads, type CsvDownload } from '../../common/csv/csv-download';
-import { PrismaService } from '../../prisma/prisma.service';
-import { AppsRepository } from '../apps/apps.repository';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { AppDirectory } from '../apps/app-directory';
 import { AuditService } from '../audit/audit.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { TenantsService } from '../tenants/tenants.service';
+import { SeatExportService } from './seat-export.service';
+import { SeatImportService } from './seat-import.service';
 import { SeatsRepository, type SeatRecord } from './seats.repository';
 import { SeatsService } from './seats.service';
 
-type Tx = Parameters<SeatsRepository['create']>[0];
-type App = NonNullable<Awaited<ReturnType<AppsRepository['findBySdkAppId']>>>;
+type App = NonNullable<Awaited<ReturnType<AppDirectory['bySdkAppId']>>>;
 type Tenant = Awaited<ReturnType<TenantsService['require']>>;
-type NewRows = Parameters<SeatsRepository['createMany']>[2];
+type NewRows = Parameters<SeatsRepository['createMany']>[1];
 
-const TX = { transaction: 'unit' } as unknown as Tx;
 const TENANT = 'tenant-a';
 const APPS: App[] = [
   { id: 'app-1', tenantId: TENANT, sdkAppId: 1400000001n } as App,
   { id: 'app-2', tenantId: TENANT, sdkAppId: 1400000002n } as App,
 ];
+/** AppDirectory.idsBySdkAppId's answer for the tenant's APPS */
+const APP_IDS = new Map(APPS.map((app) => [Number(app.sdkAppId), app.id]));
 
+/** The seats API's three services (CRUD, import, export) over the same strict stubs. */
 function setup() {
-  const { sut, mock } = newTestService(SeatsService);
-  const prisma = mock(PrismaService);
-  prisma.$transaction.mockImplementation(((work: (tx: Tx) => Promise<unknown>) => work(TX)) as never);
+  const { sut: crud, mock } = newTestService(SeatsService);
+  const shared = {
+    provide: [SeatsRepository, AppDirectory, TenantsService, AuditService, UnitOfWork].map(
+      (type) => [type, mock<unknown>(type)] as const,
+    ),
+  };
+  const importer = newTestService(SeatImportService, shared).sut;
+  const exporter = newTestService(SeatExportService, shared).sut;
+  const uow = mock(UnitOfWork);
+  // the unit of work runs its callback inline; repositories join it by themselves
+  uow.run.mockImplementation((work) => work());
   const tenants = mock(TenantsService);
   tenants.require.mockResolvedValue({ id: TENANT } as Tenant);
   return {
-    sut,
-    prisma,
+    sut: {
+      create: crud.create.bind(crud),
+      import: importer.import.bind(importer),
+      export: exporter.export.bind(exporter),
+    },
+    uow,
     tenants,
     seats: mock(SeatsRepository),
-    apps: mock(AppsRepository),
+    apps: mock(AppDirectory),
     audit: mock(AuditService),
   };
 }
@@ -77,13 +92,13 @@ const csv = (text: string) => () => Readable.from([Buffer.from(text, 'utf8')]);
 
 describe('SeatsService (unit, strict stubs)', () => {
   it('create: an SDKAppID the tenant does not have is app_not_found, and nothing is written', async () => {
-    const { sut, apps, prisma } = setup();
-    apps.findBySdkAppId.mockResolvedValue(null);
+    const { sut, apps, uow } = setup();
+    apps.bySdkAppId.mockResolvedValue(null);
     await expect(
       sut.create(adminContext(), TENANT, { businessUserId: 'u', sdkAppId: 7, seatUserId: 'a@b' }),
     ).rejects.toMatchObject({ code: 'app_not_found' });
-    expect(apps.findBySdkAppId).toHaveBeenCalledWith(TENANT, 7);
-    expect(prisma.$transaction).not.toHaveBeenCalled();
+    expect(apps.bySdkAppId).toHaveBeenCalledWith(TENANT, 7);
+    expect(uow.run).not.toHaveBeenCalled();
   });
 
   it('an access refusal from the tenant check stops everything (repositories stay unstubbed)', async () => {
@@ -99,7 +114,7 @@ describe('SeatsService (unit, strict stubs)', () => {
 
   it('import: counts a row identical to a stored mapping as unchanged and writes only the new one', async () => {
     const { sut, apps, seats, audit } = setup();
-    apps.listBySdkAppIds.mockResolvedValue(APPS);
+    apps.idsBySdkAppId.mockResolvedValue(APP_IDS);
     seats.findClashes.mockResolvedValue([{ seatUserId: 'old@x', businessUserId: 'u-old' }]);
     seats.createMany.mockResolvedValue(1);
     audit.append.mockResolvedValue();
@@ -112,18 +127,17 @@ describe('SeatsService (unit, strict stubs)', () => {
     );
 
     expect(result).toEqual({ created: 1, unchanged: 1, rows: 2 });
-    expect(seats.createMany).toHaveBeenCalledWith(TX, TENANT, [
+    expect(seats.createMany).toHaveBeenCalledWith(TENANT, [
       { appId: 'app-1', businessUserId: 'u-new', seatUserId: 'new@x', displayName: null, status: 'enabled' },
     ]);
     expect(audit.append).toHaveBeenCalledWith(
-      TX,
       expect.objectContaining({ action: 'seat.imported', details: { created: 1, unchanged: 1, rows: 2 } }),
     );
   });
 
   it('import: a dry run checks everything and writes nothing (a write would be an unstubbed call)', async () => {
-    const { sut, apps, seats, prisma } = setup();
-    apps.listBySdkAppIds.mockResolvedValue(APPS);
+    const { sut, apps, seats, uow } = setup();
+    apps.idsBySdkAppId.mockResolvedValue(APP_IDS);
     seats.findClashes.mockResolvedValue([]);
     const result = await sut.import(
       adminContext(),
@@ -132,12 +146,12 @@ describe('SeatsService (unit, strict stubs)', () => {
       { dryRun: true },
     );
     expect(result).toEqual({ created: 2, unchanged: 0, rows: 2 });
-    expect(prisma.$transaction).not.toHaveBeenCalled();
+    expect(uow.run).not.toHaveBeenCalled();
   });
 
   it('import: all or nothing, every bad row listed in line order', async () => {
-    const { sut, apps, seats, prisma } = setup();
-    apps.listBySdkAppIds.mockResolvedValue(APPS);
+    const { sut, apps, seats, uow } = setup();
+    apps.idsBySdkAppId.mockResolvedValue(APP_IDS);
     seats.findClashes.mockResolvedValue([{ seatUserId: 'taken@x', businessUserId: 'someone' }]);
 
     const outcome = sut.import(
@@ -166,12 +180,12 @@ describe('SeatsService (unit, strict stubs)', () => {
         ],
       },
     });
-    expect(prisma.$transaction).not.toHaveBeenCalled();
+    expect(uow.run).not.toHaveBeenCalled();
   });
 
   it('an unstubbed repository call fails the import (here: the stored-clash lookup)', async () => {
     const { sut, apps } = setup();
-    apps.listBySdkAppIds.mockResolvedValue(APPS);
+    apps.idsBySdkAppId.mockResolvedValue(APP_IDS);
     await expect(
       sut.import(adminContext(), TENANT, csv('businessUserId,sdkAppId,seatUserId\nu,1400000001,a@x\n'), {
         dryRun: true,
@@ -253,11 +267,11 @@ describe('seat CSV: export, then import, gives back the same mappings', () => {
         const file = await downloaded(await exporter.sut.export(adminContext(), TENANT, { limit: 50 }));
 
         const importer = setup();
-        importer.apps.listBySdkAppIds.mockResolvedValue(APPS);
+        importer.apps.idsBySdkAppId.mockResolvedValue(APP_IDS);
         importer.seats.findClashes.mockResolvedValue([]);
         importer.audit.append.mockResolvedValue();
         let written: NewRows = [];
-        importer.seats.createMany.mockImplementation(async (_tx, _tenant, rows) => {
+        importer.seats.createMany.mockImplementation(async (_tenant, rows) => {
           written = rows;
           return rows.length;
         });

@@ -1,6 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+// The TCCC API client (staff lists, SDK login URLs): per-account upstream quota, circuit breaker
+// and metrics around tencentcloud-sdk-nodejs. Owns no table.
+import { Module } from '@nestjs/common';
+import { LimitsModule } from '../limits/limits.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { TcccService } from './tccc.service';
 
-@Global()
-@Module({ providers: [TcccService], exports: [TcccService] })
+@Module({ imports: [LimitsModule, MetricsModule], providers: [TcccService], exports: [TcccService] })
 export class TcccModule {}

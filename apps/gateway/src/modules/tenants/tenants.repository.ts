@@ -1,4 +1,6 @@
-// Tenants (the tenants table). Writes join the caller's unit of work; a taken slug is a domain error.
+// The tenants table, which only the tenants module queries (deleting a tenant cascades to the
+// rows other modules own: apps, seat mappings, signing keys, admin links). Writes join the caller's
+// unit of work; a taken slug is a domain error.
 import { Injectable } from '@nestjs/common';
 import type { Prisma, Tenant as TenantRow, TenantStatus } from '../../generated/prisma/client';
 import { translateViolations } from '../../prisma/constraint-violation';
@@ -68,12 +70,9 @@ export class TenantsRepository {
     await this.db.client.tenant.delete({ where: { id: tenantId } });
   }
 
-  async counts(tenantId: string): Promise<{ apps: number; seats: number }> {
-    const db = this.db.client;
-    const [apps, seats] = await Promise.all([
-      db.tcccApp.count({ where: { tenantId } }),
-      db.seatMapping.count({ where: { tenantId } }),
-    ]);
-    return { apps, seats };
+  async existingIds(ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.client.tenant.findMany({ where: { id: { in: ids } }, select: { id: true } });
+    return rows.map((row) => row.id);
   }
 }

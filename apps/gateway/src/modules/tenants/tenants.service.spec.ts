@@ -1,18 +1,17 @@
-import { PrismaService } from '../../prisma/prisma.service';
 import {
   adminContext,
   newTestService,
   takeUnexpectedCalls,
   UnexpectedCall,
 } from '../../../test/support/unit';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { AppDirectory } from '../apps/app-directory';
 import { AuditService } from '../audit/audit.service';
+import { SeatDirectory } from '../seats/seat-directory';
 import { TenantsRepository } from './tenants.repository';
 import { TenantsService } from './tenants.service';
 
 type Tenant = NonNullable<Awaited<ReturnType<TenantsRepository['find']>>>;
-type Tx = Parameters<TenantsRepository['create']>[0];
-
-const TX = { transaction: 'unit' } as unknown as Tx;
 
 function tenant(overrides: Partial<Tenant> = {}): Tenant {
   return {
@@ -29,17 +28,26 @@ function tenant(overrides: Partial<Tenant> = {}): Tenant {
 
 function setup() {
   const { sut, mock } = newTestService(TenantsService);
-  const prisma = mock(PrismaService);
-  // a transaction is the callback run with a transaction handle: what the repositories receive
-  prisma.$transaction.mockImplementation(((work: (tx: Tx) => Promise<unknown>) => work(TX)) as never);
-  return { sut, tenants: mock(TenantsRepository), audit: mock(AuditService), prisma };
+  const uow = mock(UnitOfWork);
+  // the unit of work runs its callback inline; repositories join it by themselves
+  uow.run.mockImplementation((work) => work());
+  return {
+    sut,
+    tenants: mock(TenantsRepository),
+    audit: mock(AuditService),
+    uow,
+    apps: mock(AppDirectory),
+    seats: mock(SeatDirectory),
+  };
 }
 
 describe('TenantsService (unit, strict stubs)', () => {
   it('get: the tenant with its counts, stored settings parsed and invalid ones dropped', async () => {
-    const { sut, tenants } = setup();
+    const { sut, tenants, apps, seats } = setup();
     tenants.find.mockResolvedValue(tenant({ settings: { tokenAudience: 'acme-crm', unknown: 1 } }));
-    tenants.counts.mockResolvedValue({ apps: 2, seats: 7 });
+    // the counts come from the tables' owners
+    apps.countOfTenant.mockResolvedValue(2);
+    seats.countOfTenant.mockResolvedValue(7);
 
     const view = await sut.get(adminContext(), 'tenant-a');
 
@@ -54,7 +62,7 @@ describe('TenantsService (unit, strict stubs)', () => {
       updatedAt: '2026-01-03T03:04:05.000Z',
       counts: { apps: 2, seats: 7 },
     });
-    expect(tenants.find).toHaveBeenCalledWith('tenant-a', undefined);
+    expect(tenants.find).toHaveBeenCalledWith('tenant-a');
   });
 
   it('get: another tenant is tenant_not_found, decided before the repository is asked', async () => {
@@ -78,9 +86,9 @@ describe('TenantsService (unit, strict stubs)', () => {
     const outcome = sut.get(adminContext(), 'tenant-a');
 
     await expect(outcome).rejects.toThrow(UnexpectedCall);
-    await expect(outcome).rejects.toThrow('unexpected call TenantsRepository.counts');
+    await expect(outcome).rejects.toThrow('unexpected call AppDirectory.countOfTenant');
     // taken here, so that this test passes; left alone, the helper's afterEach fails the test
-    expect(takeUnexpectedCalls()).toEqual(['TenantsRepository.counts']);
+    expect(takeUnexpectedCalls()).toEqual(['AppDirectory.countOfTenant']);
   });
 
   it('list: a tenant admin sees only its tenants, a page is an offset', async () => {
@@ -110,11 +118,11 @@ describe('TenantsService (unit, strict stubs)', () => {
   });
 
   it('create: only a platform admin, refused before any write', async () => {
-    const { sut, prisma } = setup();
+    const { sut, uow } = setup();
     await expect(sut.create(adminContext(), { slug: 'beta', name: 'Beta' })).rejects.toMatchObject({
       code: 'forbidden',
     });
-    expect(prisma.$transaction).not.toHaveBeenCalled();
+    expect(uow.run).not.toHaveBeenCalled();
   });
 
   it('create: the tenant, its audit chain and its first event in one transaction', async () => {
@@ -128,10 +136,9 @@ describe('TenantsService (unit, strict stubs)', () => {
     const view = await sut.create(ctx, { slug: 'beta', name: 'Beta' });
 
     expect(view).toMatchObject({ id: 'tenant-new', slug: 'beta', settings: {} });
-    expect(tenants.create).toHaveBeenCalledWith(TX, { slug: 'beta', name: 'Beta', settings: {} });
-    expect(audit.openChain).toHaveBeenCalledWith(TX, 'tenant-new');
+    expect(tenants.create).toHaveBeenCalledWith({ slug: 'beta', name: 'Beta', settings: {} });
+    expect(audit.openChain).toHaveBeenCalledWith('tenant-new');
     expect(audit.append).toHaveBeenCalledWith(
-      TX,
       expect.objectContaining({
         tenantId: 'tenant-new',
         action: 'tenant.created',
@@ -148,7 +155,7 @@ describe('TenantsService (unit, strict stubs)', () => {
   it('update: new settings are merged into the stored ones, and the change is audited', async () => {
     const { sut, tenants, audit } = setup();
     tenants.find.mockResolvedValue(tenant({ settings: { tokenAudience: 'acme-crm' } }));
-    tenants.update.mockImplementation(async (_tx, _id, data) =>
+    tenants.update.mockImplementation(async (_id, data) =>
       tenant({ settings: data.settings as Tenant['settings'] }),
     );
     audit.append.mockResolvedValue();
@@ -156,7 +163,7 @@ describe('TenantsService (unit, strict stubs)', () => {
 
     const view = await sut.update(adminContext(), 'tenant-a', change);
 
-    expect(tenants.update).toHaveBeenCalledWith(TX, 'tenant-a', {
+    expect(tenants.update).toHaveBeenCalledWith('tenant-a', {
       name: undefined,
       settings: { tokenAudience: 'acme-crm', allowedOrigins: ['https://crm.example.test'] },
     });
@@ -165,18 +172,17 @@ describe('TenantsService (unit, strict stubs)', () => {
       allowedOrigins: ['https://crm.example.test'],
     });
     expect(audit.append).toHaveBeenCalledWith(
-      TX,
       expect.objectContaining({ action: 'tenant.updated', details: { changes: change } }),
     );
   });
 
   it('update: an auditor may read a tenant but not change it', async () => {
-    const { sut, prisma } = setup();
+    const { sut, uow } = setup();
     await expect(
       sut.update(adminContext({ role: 'auditor' }), 'tenant-a', { name: 'Renamed' }),
     ).rejects.toMatchObject({ code: 'forbidden' });
     // refused inside the transaction, before the tenant is read (find is not stubbed)
-    expect(prisma.$transaction).toHaveBeenCalledTimes(1);
+    expect(uow.run).toHaveBeenCalledTimes(1);
   });
 
   it('setStatus: suspending a suspended tenant writes nothing but is still audited', async () => {
@@ -189,7 +195,6 @@ describe('TenantsService (unit, strict stubs)', () => {
     expect(view.status).toBe('suspended');
     expect(tenants.update).not.toHaveBeenCalled();
     expect(audit.append).toHaveBeenCalledWith(
-      TX,
       expect.objectContaining({ action: 'tenant.suspended', details: { previous: 'suspended' } }),
     );
   });
@@ -203,17 +208,16 @@ describe('TenantsService (unit, strict stubs)', () => {
     const view = await sut.setStatus(adminContext({ role: 'platform_admin' }), 'tenant-a', 'active');
 
     expect(view.status).toBe('active');
-    expect(tenants.update).toHaveBeenCalledWith(TX, 'tenant-a', { status: 'active' });
+    expect(tenants.update).toHaveBeenCalledWith('tenant-a', { status: 'active' });
     expect(audit.append).toHaveBeenCalledWith(
-      TX,
       expect.objectContaining({ action: 'tenant.resumed', details: { previous: 'suspended' } }),
     );
   });
 
   it("delete: a tenant admin may not delete its own tenant; another tenant's is not found", async () => {
-    const { sut, prisma } = setup();
+    const { sut, uow } = setup();
     await expect(sut.delete(adminContext(), 'tenant-a')).rejects.toMatchObject({ code: 'forbidden' });
     await expect(sut.delete(adminContext(), 'tenant-b')).rejects.toMatchObject({ code: 'tenant_not_found' });
-    expect(prisma.$transaction).not.toHaveBeenCalled();
+    expect(uow.run).not.toHaveBeenCalled();
   });
 });

@@ -1,14 +1,7 @@
 // Tenants: platform admins create and delete them; their admins read and edit their own.
 import { Injectable } from '@nestjs/common';
-import {
-  tenantSettingsSchema,
-  type Page,
-  type TenantCreate,
-  type TenantListQuery,
-  type TenantSettings,
-  type TenantUpdate,
-  type TenantView,
-} from '@seatgate/contracts';
+import type { Page, TenantCreate, TenantListQuery, TenantUpdate, TenantView } from '@seatgate/contracts';
+import { auditActor } from '../../common/context/audit-actor';
 import type { RequestContext } from '../../common/context/request-context';
 import {
   assertPlatformAdmin,
@@ -17,14 +10,12 @@ import {
   readableTenantIds,
 } from '../../common/context/tenant-access';
 import { UnitOfWork } from '../../database/unit-of-work';
+import { AppDirectory } from '../apps/app-directory';
 import { AuditService } from '../audit/audit.service';
+import { SeatDirectory } from '../seats/seat-directory';
+import { tenantSettings } from './tenant-settings';
 import { tenantErrors } from './tenants.errors';
 import { TenantsRepository, type Tenant } from './tenants.repository';
-
-export function tenantSettings(tenant: Pick<Tenant, 'settings'>): TenantSettings {
-  const parsed = tenantSettingsSchema.safeParse(tenant.settings);
-  return parsed.success ? parsed.data : {};
-}
 
 export function toTenantView(tenant: Tenant): TenantView {
   return {
@@ -38,19 +29,24 @@ export function toTenantView(tenant: Tenant): TenantView {
   };
 }
 
-export const auditActor = (ctx: RequestContext) => ({
-  type: 'admin' as const,
-  id: ctx.actor.id,
-  display: ctx.actor.email,
-});
-
 @Injectable()
 export class TenantsService {
   constructor(
     private readonly tenants: TenantsRepository,
     private readonly audit: AuditService,
     private readonly uow: UnitOfWork,
+    private readonly apps: AppDirectory,
+    private readonly seats: SeatDirectory,
   ) {}
+
+  /** Joins the caller's unit of work, if there is one (a deletion counts what it removes). */
+  private async counts(tenantId: string): Promise<{ apps: number; seats: number }> {
+    const [apps, seats] = await Promise.all([
+      this.apps.countOfTenant(tenantId),
+      this.seats.countOfTenant(tenantId),
+    ]);
+    return { apps, seats };
+  }
 
   async list(ctx: RequestContext, query: TenantListQuery): Promise<Page<TenantView>> {
     const [items, total] = await this.tenants.list(
@@ -60,6 +56,14 @@ export class TenantsService {
       query.pageSize,
     );
     return { items: items.map(toTenantView), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /**
+   * Which of these ids name a tenant (for admin accounts' tenant links; the users module checks
+   * that its caller is a platform admin).
+   */
+  existingIds(ids: string[]): Promise<string[]> {
+    return this.tenants.existingIds(ids);
   }
 
   /** The tenant, or tenant_not_found: also for tenants the caller may not see. */
@@ -76,7 +80,7 @@ export class TenantsService {
     tenantId: string,
   ): Promise<TenantView & { counts: { apps: number; seats: number } }> {
     const tenant = await this.require(ctx, tenantId, 'read');
-    return { ...toTenantView(tenant), counts: await this.tenants.counts(tenantId) };
+    return { ...toTenantView(tenant), counts: await this.counts(tenantId) };
   }
 
   async create(ctx: RequestContext, input: TenantCreate): Promise<TenantView> {
@@ -151,7 +155,7 @@ export class TenantsService {
     assertPlatformAdmin(ctx);
     await this.uow.run(async () => {
       const tenant = await this.require(ctx, tenantId, 'write');
-      const counts = await this.tenants.counts(tenantId);
+      const counts = await this.counts(tenantId);
       await this.tenants.delete(tenantId);
       await this.audit.append({
         tenantId,

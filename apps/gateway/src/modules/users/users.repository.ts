@@ -1,5 +1,6 @@
-// Admin accounts (admin_users) and the tenants each may reach (admin_user_tenants). Writes join
-// the caller's unit of work; a taken email is a domain error.
+// The admin_users table and its tenant links (admin_user_tenants), which only the users module
+// queries; sign-in reads accounts through AdminUserDirectory. Writes join the caller's unit of
+// work; a taken email is a domain error.
 import { Injectable } from '@nestjs/common';
 import type { AdminRole, Prisma } from '../../generated/prisma/client';
 import { translateViolations } from '../../prisma/constraint-violation';
@@ -106,12 +107,6 @@ export class UsersRepository {
 
   async delete(id: string): Promise<void> {
     await this.db.client.adminUser.delete({ where: { id } });
-  }
-
-  async existingTenantIds(ids: string[]): Promise<string[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.db.client.tenant.findMany({ where: { id: { in: ids } }, select: { id: true } });
-    return rows.map((row) => row.id);
   }
 
   async recordSuccess(id: string): Promise<void> {

@@ -8,11 +8,13 @@ import type {
   Page,
   PageQuery,
 } from '@seatgate/contracts';
+import { auditActor } from '../../common/context/audit-actor';
 import type { RequestContext, RequestMeta } from '../../common/context/request-context';
 import { assertPlatformAdmin } from '../../common/context/tenant-access';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { AuditService } from '../audit/audit.service';
 import type { AuditActor } from '../audit/audit.types';
+import { TenantsService } from '../tenants/tenants.service';
 import { hashPassword } from './password';
 import { userErrors } from './users.errors';
 import { UsersRepository, type AdminUserRecord } from './users.repository';
@@ -44,18 +46,13 @@ interface Scope {
 const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((id) => b.includes(id));
 
-const adminActor = (ctx: RequestContext): AuditActor => ({
-  type: 'admin',
-  id: ctx.actor.id,
-  display: ctx.actor.email,
-});
-
 @Injectable()
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
     private readonly uow: UnitOfWork,
+    private readonly tenants: TenantsService,
   ) {}
 
   async list(ctx: RequestContext, query: PageQuery & { q?: string }): Promise<Page<AdminUserView>> {
@@ -93,14 +90,14 @@ export class UsersService {
       );
     }
     const unique = [...new Set(tenantIds)];
-    const existing = await this.users.existingTenantIds(unique);
+    const existing = await this.tenants.existingIds(unique);
     const missing = unique.filter((id) => !existing.includes(id));
     if (missing.length > 0) throw userErrors.unknownTenants(missing);
   }
 
   async create(ctx: RequestContext, input: AdminUserCreate): Promise<AdminUserView> {
     assertPlatformAdmin(ctx);
-    return this.createAccount(adminActor(ctx), ctx, input);
+    return this.createAccount(auditActor(ctx), ctx, input);
   }
 
   /** Also used by the bootstrap at start and by the CLI. */
@@ -166,7 +163,7 @@ export class UsersService {
       });
       await this.audit.append({
         tenantId: null,
-        actor: adminActor(ctx),
+        actor: auditActor(ctx),
         action: 'admin_user.updated',
         target: { type: 'admin_user', id },
         meta: ctx,
@@ -185,7 +182,7 @@ export class UsersService {
       await this.users.delete(id);
       await this.audit.append({
         tenantId: null,
-        actor: adminActor(ctx),
+        actor: auditActor(ctx),
         action: 'admin_user.deleted',
         target: { type: 'admin_user', id },
         meta: ctx,

@@ -1,5 +1,5 @@
 import type { AppCreate, AppView, Credentials } from '@seatgate/contracts';
-import { Alert, Button, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError, isErrorCode } from '../../../api/client';
 import {
@@ -11,10 +11,11 @@ import {
 } from '../../../api/apps/mutations';
 import { useApps } from '../../../api/apps/queries';
 import { Can, useCan } from '../../../components/Can';
-import { DateTime } from '../../../components/DateTime';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { StatusTag } from '../../../components/StatusTag';
+import { ConfirmButton } from '../../../components/table/ConfirmButton';
+import { actionsColumn, dateTimeColumn, statusColumn } from '../../../components/table/columns';
 import { useNotify } from '../../../components/use-notify';
+import { useNotifyingMutation } from '../../../components/use-notifying-mutation';
 import { useI18n } from '../../../i18n';
 import { describeError } from '../../../i18n/errors';
 import { useCurrentTenant } from '../TenantLayout/TenantLayout';
@@ -41,49 +42,42 @@ export function AppsPage() {
   const [rotating, setRotating] = useState<AppView | null>(null);
   const [outcomes, setOutcomes] = useState<Record<string, TestOutcome>>({});
 
-  const create = async (input: AppCreate) => {
-    try {
-      const app = await createApp.mutateAsync(input);
-      notify.success(t('apps.added', { sdkAppId: app.sdkAppId }));
-      setAdding(false);
-    } catch (error) {
-      notify.error(error);
-      throw error;
-    }
-  };
+  const creating = useNotifyingMutation(createApp);
+  const rotatingCredentials = useNotifyingMutation(rotate);
+  const updating = useNotifyingMutation(updateApp);
+  const deleting = useNotifyingMutation(deleteApp);
+
+  const create = (input: AppCreate) =>
+    creating.submit(input, {
+      success: (app) => t('apps.added', { sdkAppId: app.sdkAppId }),
+      then: () => setAdding(false),
+    });
 
   const rotateCredentials = async (credentials: Credentials) => {
     if (!rotating) return;
-    try {
-      await rotate.mutateAsync({ appId: rotating.id, credentials });
-      notify.success(t('apps.rotated', { sdkAppId: rotating.sdkAppId }));
-      setOutcomes(({ [rotating.id]: _stale, ...rest }) => rest);
-      setRotating(null);
-    } catch (error) {
-      notify.error(error);
-      throw error;
-    }
+    await rotatingCredentials.submit(
+      { appId: rotating.id, credentials },
+      {
+        success: () => t('apps.rotated', { sdkAppId: rotating.sdkAppId }),
+        then: () => {
+          setOutcomes(({ [rotating.id]: _stale, ...rest }) => rest);
+          setRotating(null);
+        },
+      },
+    );
   };
 
   const toggle = (app: AppView) =>
-    updateApp.mutate(
+    updating.fire(
       { appId: app.id, input: { status: app.status === 'enabled' ? 'disabled' : 'enabled' } },
       {
-        onSuccess: (updated) =>
-          notify.success(
-            t(updated.status === 'enabled' ? 'apps.enabled' : 'apps.disabled', {
-              sdkAppId: updated.sdkAppId,
-            }),
-          ),
-        onError: (error) => notify.error(error),
+        success: (updated) =>
+          t(updated.status === 'enabled' ? 'apps.enabled' : 'apps.disabled', { sdkAppId: updated.sdkAppId }),
       },
     );
 
   const remove = (app: AppView) =>
-    deleteApp.mutate(app.id, {
-      onSuccess: () => notify.success(t('apps.deleted', { sdkAppId: app.sdkAppId })),
-      onError: (error) => notify.error(error),
-    });
+    deleting.fire(app.id, { success: () => t('apps.deleted', { sdkAppId: app.sdkAppId }) });
 
   const test = (app: AppView) =>
     testConnection.mutate(app.id, {
@@ -146,21 +140,13 @@ export function AppsPage() {
               dataIndex: 'kind',
               render: (kind: AppView['kind']) => t(`apps.kind.${kind}`),
             },
-            {
-              title: t('common.status'),
-              dataIndex: 'status',
-              render: (status: AppView['status']) => <StatusTag status={status} />,
-            },
+            statusColumn<AppView>(t('common.status')),
             {
               title: t('apps.secretId'),
               dataIndex: 'secretIdMasked',
               render: (value: string) => <Typography.Text code>{value}</Typography.Text>,
             },
-            {
-              title: t('apps.credentialsUpdatedAt'),
-              dataIndex: 'credentialsUpdatedAt',
-              render: (value: string) => <DateTime value={value} />,
-            },
+            dateTimeColumn<AppView>(t('apps.credentialsUpdatedAt'), 'credentialsUpdatedAt'),
             {
               title: t('apps.connection'),
               key: 'connection',
@@ -192,43 +178,26 @@ export function AppsPage() {
                 );
               },
             },
-            ...(canWrite
-              ? [
-                  {
-                    title: t('common.actions'),
-                    key: 'actions',
-                    render: (_value: unknown, app: AppView) => (
-                      <Space wrap size="small">
-                        <Button size="small" onClick={() => setRotating(app)}>
-                          {t('apps.rotate')}
-                        </Button>
-                        <Popconfirm
-                          title={t(app.status === 'enabled' ? 'apps.disableConfirm' : 'apps.enableConfirm')}
-                          okText={t('action.confirm')}
-                          cancelText={t('action.cancel')}
-                          onConfirm={() => toggle(app)}
-                        >
-                          <Button size="small">
-                            {t(app.status === 'enabled' ? 'action.disable' : 'action.enable')}
-                          </Button>
-                        </Popconfirm>
-                        <Popconfirm
-                          title={t('apps.deleteConfirm', { sdkAppId: app.sdkAppId })}
-                          description={t('apps.deleteWarning')}
-                          okText={t('action.delete')}
-                          okButtonProps={{ danger: true }}
-                          cancelText={t('action.cancel')}
-                          onConfirm={() => remove(app)}
-                        >
-                          <Button size="small" danger>
-                            {t('action.delete')}
-                          </Button>
-                        </Popconfirm>
-                      </Space>
-                    ),
-                  },
-                ]
-              : []),
+            ...actionsColumn<AppView>(canWrite, t('common.actions'), (app) => (
+              <>
+                <Button size="small" onClick={() => setRotating(app)}>
+                  {t('apps.rotate')}
+                </Button>
+                <ConfirmButton
+                  label={t(app.status === 'enabled' ? 'action.disable' : 'action.enable')}
+                  title={t(app.status === 'enabled' ? 'apps.disableConfirm' : 'apps.enableConfirm')}
+                  okText={t('action.confirm')}
+                  onConfirm={() => toggle(app)}
+                />
+                <ConfirmButton
+                  danger
+                  label={t('action.delete')}
+                  title={t('apps.deleteConfirm', { sdkAppId: app.sdkAppId })}
+                  description={t('apps.deleteWarning')}
+                  onConfirm={() => remove(app)}
+                />
+              </>
+            )),
           ]}
         />
       )}

@@ -1,5 +1,5 @@
 import type { SeatCreate, SeatUpdate, SeatView } from '@seatgate/contracts';
-import { Button, Input, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
+import { Button, Input, Modal, Select, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { isApiError } from '../../../api/client';
 import { useAllApps } from '../../../api/apps/queries';
@@ -14,12 +14,13 @@ import { useSeats } from '../../../api/seats/queries';
 import type { SeatFilters } from '../../../api/seats/types';
 import { Can, useCan } from '../../../components/Can';
 import { CursorPager } from '../../../components/CursorPager';
-import { DateTime } from '../../../components/DateTime';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { StatusTag } from '../../../components/StatusTag';
 import { saveDownload } from '../../../components/download';
 import { useCursorPaging } from '../../../components/use-cursor-paging';
 import { useNotify } from '../../../components/use-notify';
+import { useNotifyingMutation } from '../../../components/use-notifying-mutation';
+import { ConfirmButton } from '../../../components/table/ConfirmButton';
+import { actionsColumn, dateTimeColumn, statusColumn } from '../../../components/table/columns';
 import { useT } from '../../../i18n';
 import { useCurrentTenant } from '../TenantLayout/TenantLayout';
 import { SeatCreateForm } from '../components/SeatCreateForm';
@@ -50,48 +51,39 @@ export function SeatsPage() {
   const [editing, setEditing] = useState<SeatView | null>(null);
   const [importing, setImporting] = useState(false);
 
-  const create = async (input: SeatCreate) => {
-    try {
-      await createSeat.mutateAsync(input);
-      notify.success(t('seats.added', { user: input.businessUserId }));
-      setAdding(false);
-    } catch (error) {
-      notify.error(error);
-      throw error;
-    }
-  };
+  const creating = useNotifyingMutation(createSeat);
+  const updating = useNotifyingMutation(updateSeat);
+  const deleting = useNotifyingMutation(deleteSeat);
+  const committing = useNotifyingMutation(importSeats);
+  const exporting = useNotifyingMutation(exportSeats);
+
+  const create = (input: SeatCreate) =>
+    creating.submit(input, {
+      success: () => t('seats.added', { user: input.businessUserId }),
+      then: () => setAdding(false),
+    });
 
   const edit = async (input: SeatUpdate) => {
     if (!editing) return;
-    try {
-      await updateSeat.mutateAsync({ seatId: editing.id, input });
-      notify.success(t('seats.saved', { user: editing.businessUserId }));
-      setEditing(null);
-    } catch (error) {
-      notify.error(error);
-      throw error;
-    }
+    await updating.submit(
+      { seatId: editing.id, input },
+      { success: () => t('seats.saved', { user: editing.businessUserId }), then: () => setEditing(null) },
+    );
   };
 
   const toggle = (seat: SeatView) =>
-    updateSeat.mutate(
+    updating.fire(
       { seatId: seat.id, input: { status: seat.status === 'enabled' ? 'disabled' : 'enabled' } },
       {
-        onSuccess: (updated) =>
-          notify.success(
-            t(updated.status === 'enabled' ? 'seats.enabled' : 'seats.disabled', {
-              user: updated.businessUserId,
-            }),
-          ),
-        onError: (error) => notify.error(error),
+        success: (updated) =>
+          t(updated.status === 'enabled' ? 'seats.enabled' : 'seats.disabled', {
+            user: updated.businessUserId,
+          }),
       },
     );
 
   const remove = (seat: SeatView) =>
-    deleteSeat.mutate(seat.id, {
-      onSuccess: () => notify.success(t('seats.deleted', { user: seat.businessUserId })),
-      onError: (error) => notify.error(error),
-    });
+    deleting.fire(seat.id, { success: () => t('seats.deleted', { user: seat.businessUserId }) });
 
   const checkImport = async (csv: string): Promise<ImportCheck> => {
     try {
@@ -105,26 +97,21 @@ export function SeatsPage() {
     }
   };
 
-  const commitImport = async (csv: string): Promise<boolean> => {
-    try {
-      const result = await importSeats.mutateAsync({ csv, dryRun: false });
-      notify.success(t('import.done', { created: result.created, unchanged: result.unchanged }));
-      paging.reset();
-      return true;
-    } catch (error) {
-      notify.error(error);
-      return false;
-    }
-  };
+  const commitImport = (csv: string): Promise<boolean> =>
+    committing
+      .submit(
+        { csv, dryRun: false },
+        {
+          success: (result) => t('import.done', { created: result.created, unchanged: result.unchanged }),
+          then: () => paging.reset(),
+        },
+      )
+      .then(
+        () => true,
+        () => false,
+      );
 
-  const download = () =>
-    exportSeats.mutate(filters, {
-      onSuccess: (file) => {
-        saveDownload(file);
-        notify.success(t('export.done'));
-      },
-      onError: (error) => notify.error(error),
-    });
+  const download = () => exporting.fire(filters, { success: () => t('export.done'), then: saveDownload });
 
   return (
     <section aria-labelledby="seats-title">
@@ -210,49 +197,28 @@ export function SeatsPage() {
                   </span>
                 ),
               },
-              {
-                title: t('common.status'),
-                dataIndex: 'status',
-                render: (status: SeatView['status']) => <StatusTag status={status} />,
-              },
-              {
-                title: t('common.updatedAt'),
-                dataIndex: 'updatedAt',
-                render: (value: string) => <DateTime value={value} />,
-              },
-              ...(canWrite
-                ? [
-                    {
-                      title: t('common.actions'),
-                      key: 'actions',
-                      render: (_value: unknown, seat: SeatView) => (
-                        <Space wrap size="small">
-                          <Button size="small" onClick={() => setEditing(seat)}>
-                            {t('action.edit')}
-                          </Button>
-                          <Button
-                            size="small"
-                            onClick={() => toggle(seat)}
-                            loading={updateSeat.isPending && updateSeat.variables?.seatId === seat.id}
-                          >
-                            {t(seat.status === 'enabled' ? 'action.disable' : 'action.enable')}
-                          </Button>
-                          <Popconfirm
-                            title={t('seats.deleteConfirm', { user: seat.businessUserId })}
-                            okText={t('action.delete')}
-                            okButtonProps={{ danger: true }}
-                            cancelText={t('action.cancel')}
-                            onConfirm={() => remove(seat)}
-                          >
-                            <Button size="small" danger>
-                              {t('action.delete')}
-                            </Button>
-                          </Popconfirm>
-                        </Space>
-                      ),
-                    },
-                  ]
-                : []),
+              statusColumn<SeatView>(t('common.status')),
+              dateTimeColumn<SeatView>(t('common.updatedAt'), 'updatedAt'),
+              ...actionsColumn<SeatView>(canWrite, t('common.actions'), (seat) => (
+                <>
+                  <Button size="small" onClick={() => setEditing(seat)}>
+                    {t('action.edit')}
+                  </Button>
+                  <Button
+                    size="small"
+                    onClick={() => toggle(seat)}
+                    loading={updateSeat.isPending && updateSeat.variables?.seatId === seat.id}
+                  >
+                    {t(seat.status === 'enabled' ? 'action.disable' : 'action.enable')}
+                  </Button>
+                  <ConfirmButton
+                    danger
+                    label={t('action.delete')}
+                    title={t('seats.deleteConfirm', { user: seat.businessUserId })}
+                    onConfirm={() => remove(seat)}
+                  />
+                </>
+              )),
             ]}
           />
           <CursorPager
