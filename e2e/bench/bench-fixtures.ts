@@ -1,13 +1,12 @@
 // What the benchmark loads: Tencent Cloud accounts in the emulator, one tenant per account in the
-// gateway (app, mapped seats, HS256 key), one more tenant holding an app on each of another set of
-// accounts, pre-minted business tokens, pre-issued tickets, the bare redemption route's tickets and
+// gateway (app, mapped seats, HS256 key), one more tenant whose 1,000 users are the staff of one app
+// on one account with a raised quota, pre-minted business tokens, pre-issued tickets, the bare redemption route's tickets and
 // the million extra seat mappings, both written straight into PostgreSQL.
 import type { EmulatorSeed } from '@seatgate/ccc-emulator';
-import jwt from 'jsonwebtoken';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Client } from 'pg';
-import { adminCall, type GatewayProcess } from '../support/gateway-process';
-import { createHs256Key, importSeats, provisionTenant } from '../support/stack';
+import type { GatewayProcess } from '../support/gateway-process';
+import { provisionTenant } from '../support/stack';
 
 /** TCCC's CreateSDKLoginToken quota, which the gateway enforces per SecretId. */
 export const UPSTREAM_QUOTA_PER_SECOND = 20;
