@@ -3,6 +3,7 @@
 // which reads them through SigningKeyLookup and JwksFetcher; KeysService.rewrapAllSecrets is
 // master-key rotation's pass over HS256 secrets.
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { JwksFetcher } from './jwks.fetcher';
 import { KeysController } from './keys.controller';
@@ -11,7 +12,7 @@ import { KeysService } from './keys.service';
 import { SigningKeyLookup } from './signing-key-lookup';
 
 @Module({
-  imports: [TenantsModule],
+  imports: [TenantsModule, AuditModule],
   controllers: [KeysController],
   providers: [KeysRepository, KeysService, JwksFetcher, SigningKeyLookup],
   exports: [JwksFetcher, SigningKeyLookup, KeysService],

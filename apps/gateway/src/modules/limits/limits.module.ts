@@ -3,15 +3,16 @@
 // (SignInThrottle), held in Redis or PostgreSQL so that they bind every gateway process together;
 // and failed business authentications per client IP (BusinessAuthFailures), held in memory so
 // that refusing a flood costs no I/O.
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { BusinessAuthFailures } from './business-auth-failures';
 import { LoginLimiter } from './login-limiter';
 import { RateLimitStore } from './rate-limit.store';
 import { SignInThrottle } from './sign-in-throttle';
 import { UpstreamQuota } from './upstream-quota';
 
-@Global()
 @Module({
+  imports: [AuditModule],
   providers: [RateLimitStore, LoginLimiter, UpstreamQuota, SignInThrottle, BusinessAuthFailures],
   exports: [LoginLimiter, UpstreamQuota, SignInThrottle, BusinessAuthFailures],
 })

@@ -4,7 +4,7 @@
 // CORS failure).
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { LoginRepository } from './login.repository';
+import { TenantsService } from '../tenants/tenants.service';
 import { corsHeaders, originOf } from './origin-policy';
 
 const CACHE_MS = 10_000;
@@ -13,7 +13,7 @@ const CACHE_MS = 10_000;
 export class KnownOrigins {
   private cached: { origins: Set<string>; at: number } | null = null;
 
-  constructor(private readonly logins: LoginRepository) {}
+  constructor(private readonly tenants: TenantsService) {}
 
   /** The CORS headers of an answer to this origin (a preflight's too, when `preflight`). */
   async corsHeaders(origin: string | undefined, preflight: boolean): Promise<Record<string, string>> {
@@ -23,7 +23,7 @@ export class KnownOrigins {
 
   private async origins(): Promise<ReadonlySet<string>> {
     if (!this.cached || Date.now() - this.cached.at > CACHE_MS) {
-      this.cached = { origins: new Set(await this.logins.allAllowedOrigins()), at: Date.now() };
+      this.cached = { origins: new Set(await this.tenants.allAllowedOrigins()), at: Date.now() };
     }
     return this.cached.origins;
   }

@@ -5,6 +5,8 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CacheModule } from '../cache/cache.module';
 import { KeysModule } from '../keys/keys.module';
+import { SeatDirectoryModule } from '../seats/seat-directory.module';
+import { TenantsModule } from '../tenants/tenants.module';
 import { LimitsModule } from '../limits/limits.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { TcccModule } from '../tccc/tccc.module';
@@ -19,7 +21,16 @@ import { LoginRepository } from './login.repository';
 import { LoginService } from './login.service';
 
 @Module({
-  imports: [KeysModule, AuditModule, CacheModule, LimitsModule, MetricsModule, TcccModule],
+  imports: [
+    KeysModule,
+    AuditModule,
+    CacheModule,
+    LimitsModule,
+    MetricsModule,
+    SeatDirectoryModule,
+    TenantsModule,
+    TcccModule,
+  ],
   controllers: [LoginController],
   providers: [
     LoginRepository,

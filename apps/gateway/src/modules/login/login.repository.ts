@@ -1,53 +1,14 @@
-// The login slice's storage. The writes of a login are single statements on the shared pool (named
-// prepared statements: one round trip each): a ticket with its audit event and chain link, and a
-// redemption (or its refusal) with its audit event. See audit-append.sql.ts for the audit part.
+// The login slice's storage: it owns login_tickets. The writes of a login are single statements on
+// the shared pool (named prepared statements: one round trip each): a ticket with its audit event
+// and chain link, and a redemption (or its refusal) with its audit event. See audit-append.sql.ts for the audit part.
 import { ORIGIN_REFUSED_SQL } from './origin-policy';
 import { Injectable } from '@nestjs/common';
 import { PgPool, prepared } from '../../database/pg-pool';
-import type { AppStatus, SeatStatus } from '../../generated/prisma/client';
-import { PrismaService } from '../../prisma/prisma.service';
+import type { BusinessUserSeat } from '../seats/seat-directory';
 import { AUDIT_APPEND_CTES, ContentTemplate } from '../audit/audit-append.sql';
 
-/** A business user's mapping as a login reads it, with what the login needs of its app. */
-export interface SeatWithApp {
-  seatUserId: string;
-  displayName: string | null;
-  status: SeatStatus;
-  app: {
-    id: string;
-    tenantId: string;
-    sdkAppId: number;
-    status: AppStatus;
-    region: string | null;
-    secretIdEnc: string;
-    secretKeyEnc: string;
-  };
-}
-
-const FIND_SEATS = prepared<
-  [tenantId: string, businessUserId: string],
-  {
-    seatUserId: string;
-    displayName: string | null;
-    status: SeatStatus;
-    appId: string;
-    appTenantId: string;
-    sdkAppId: string;
-    appStatus: AppStatus;
-    region: string | null;
-    secretIdEnc: string;
-    secretKeyEnc: string;
-  }
->(
-  'login_find_seats',
-  `SELECT m.seat_user_id AS "seatUserId", m.display_name AS "displayName", m.status::text AS status,
-          a.id AS "appId", a.tenant_id AS "appTenantId", a.sdk_app_id::text AS "sdkAppId",
-          a.status::text AS "appStatus", a.region, a.secret_id_enc AS "secretIdEnc",
-          a.secret_key_enc AS "secretKeyEnc"
-   FROM seat_mappings m JOIN tccc_apps a ON a.id = m.app_id
-   WHERE m.tenant_id = $1 AND m.business_user_id = $2
-   ORDER BY m.created_at, m.id`,
-);
+/** A business user's mapping as a login reads it (SeatDirectory.forBusinessUser). */
+export type SeatWithApp = BusinessUserSeat;
 
 export interface NewTicket {
   id: string;
@@ -179,10 +140,7 @@ const REDEEM = prepared<
 
 @Injectable()
 export class LoginRepository {
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly pool: PgPool,
-  ) {}
+  constructor(private readonly pool: PgPool) {}
 
   /**
    * Writes a ticket and its audit event (content `auditContent`, hash version 2) in one statement:
@@ -235,36 +193,11 @@ export class LoginRepository {
     };
   }
 
-  /** Every mapping of one business user in one tenant, with its app. */
-  async findSeats(tenantId: string, businessUserId: string): Promise<SeatWithApp[]> {
-    const rows = await this.pool.run(FIND_SEATS, [tenantId, businessUserId]);
-    return rows.map((row) => ({
-      seatUserId: row.seatUserId,
-      displayName: row.displayName,
-      status: row.status,
-      app: {
-        id: row.appId,
-        tenantId: row.appTenantId,
-        sdkAppId: Number(row.sdkAppId),
-        status: row.appStatus,
-        region: row.region,
-        secretIdEnc: row.secretIdEnc,
-        secretKeyEnc: row.secretKeyEnc,
-      },
-    }));
-  }
-
   /** Expired tickets keep their audit trail but lose the SdkURL. */
   async eraseExpired(): Promise<number> {
-    return this.prisma
-      .$executeRaw`UPDATE login_tickets SET sdk_url_enc = NULL WHERE sdk_url_enc IS NOT NULL AND expires_at <= now()`;
-  }
-
-  /** Every allowed browser origin of every tenant (for CORS preflights, which carry no token). */
-  async allAllowedOrigins(): Promise<string[]> {
-    const rows = await this.prisma.$queryRaw<{ origin: string }[]>`
-      SELECT DISTINCT jsonb_array_elements_text(settings->'allowedOrigins') AS origin
-      FROM tenants WHERE jsonb_typeof(settings->'allowedOrigins') = 'array'`;
-    return rows.map((row) => row.origin);
+    const result = await this.pool.query(
+      'UPDATE login_tickets SET sdk_url_enc = NULL WHERE sdk_url_enc IS NOT NULL AND expires_at <= now()',
+    );
+    return result.rowCount ?? 0;
   }
 }

@@ -21,6 +21,7 @@ import { LoginLimiter, type LimitDecision } from '../limits/login-limiter';
 import { UpstreamQuotaExceeded } from '../limits/upstream-quota';
 import { MetricsService } from '../metrics/metrics.service';
 import { TcccService } from '../tccc/tccc.service';
+import { SeatDirectory } from '../seats/seat-directory';
 import { LoginDenials } from './login-denials';
 import { loginErrors } from './login.errors';
 import { originAllowed } from './origin-policy';
@@ -81,6 +82,7 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
     private readonly limiter: LoginLimiter,
     private readonly metrics: MetricsService,
     private readonly denials: LoginDenials,
+    private readonly seatDirectory: SeatDirectory,
     invalidation: CacheInvalidation,
   ) {
     this.seats = invalidation.create('seat-mappings');
@@ -90,7 +92,7 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
   private seatsOf(tenantId: string, businessUserId: string): Promise<SeatWithApp[]> {
     return this.seats.getOrLoad(
       `${tenantId}\u0000${businessUserId}`,
-      () => this.logins.findSeats(tenantId, businessUserId),
+      () => this.seatDirectory.forBusinessUser(tenantId, businessUserId),
       () => tenantId,
     );
   }

@@ -1,9 +1,12 @@
-// What other modules may know about seat mappings: counts (tenants, apps, overview) and one app's
-// mappings (apps' staff view, the overview's comparison with TCCC). The seats module owns the
+// What other modules may know about seat mappings: a business user's seats (a login), counts
+// (tenants, apps, overview) and one app's mappings (apps' staff view, the overview's comparison
+// with TCCC). The seats module owns the
 // seat_mappings table; other modules ask here instead of querying it.
 import { Injectable } from '@nestjs/common';
 import type { SeatStatus } from '../../generated/prisma/client';
-import { SeatsRepository } from './seats.repository';
+import { SeatsRepository, type BusinessUserSeat } from './seats.repository';
+
+export type { BusinessUserSeat } from './seats.repository';
 
 export interface SeatCount {
   appId: string;
@@ -20,6 +23,11 @@ export interface AppSeatMapping {
 @Injectable()
 export class SeatDirectory {
   constructor(private readonly seats: SeatsRepository) {}
+
+  /** Every mapping of one business user in one tenant, with its app (a login's read). */
+  forBusinessUser(tenantId: string, businessUserId: string): Promise<BusinessUserSeat[]> {
+    return this.seats.forBusinessUser(tenantId, businessUserId);
+  }
 
   /** Every mapping of the tenant, e.g. to report how many a tenant deletion removes. */
   countOfTenant(tenantId: string): Promise<number> {

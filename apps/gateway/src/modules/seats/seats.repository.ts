@@ -4,8 +4,9 @@
 // error, told apart by the unique index hit.
 import { Injectable } from '@nestjs/common';
 import type { KeysetCursor } from '../../common/pagination/cursor';
-import type { Prisma, SeatStatus } from '../../generated/prisma/client';
+import type { AppStatus, Prisma, SeatStatus } from '../../generated/prisma/client';
 import { translateViolations, type ConstraintViolation } from '../../prisma/constraint-violation';
+import { PgPool, prepared } from '../../database/pg-pool';
 import { Database } from '../../prisma/database';
 import { seatErrors } from './seats.errors';
 
@@ -26,6 +27,47 @@ export interface NewSeat {
   displayName: string | null;
 }
 
+/** A business user's mapping as a login reads it, with what the login needs of its app. */
+export interface BusinessUserSeat {
+  seatUserId: string;
+  displayName: string | null;
+  status: SeatStatus;
+  app: {
+    id: string;
+    tenantId: string;
+    sdkAppId: number;
+    status: AppStatus;
+    region: string | null;
+    secretIdEnc: string;
+    secretKeyEnc: string;
+  };
+}
+
+const FIND_SEATS = prepared<
+  [tenantId: string, businessUserId: string],
+  {
+    seatUserId: string;
+    displayName: string | null;
+    status: SeatStatus;
+    appId: string;
+    appTenantId: string;
+    sdkAppId: string;
+    appStatus: AppStatus;
+    region: string | null;
+    secretIdEnc: string;
+    secretKeyEnc: string;
+  }
+>(
+  'seats_for_business_user',
+  `SELECT m.seat_user_id AS "seatUserId", m.display_name AS "displayName", m.status::text AS status,
+          a.id AS "appId", a.tenant_id AS "appTenantId", a.sdk_app_id::text AS "sdkAppId",
+          a.status::text AS "appStatus", a.region, a.secret_id_enc AS "secretIdEnc",
+          a.secret_key_enc AS "secretKeyEnc"
+   FROM seat_mappings m JOIN tccc_apps a ON a.id = m.app_id
+   WHERE m.tenant_id = $1 AND m.business_user_id = $2
+   ORDER BY m.created_at, m.id`,
+);
+
 function seatClash(violation: ConstraintViolation): Error | null {
   if (violation.kind !== 'unique') return null;
   switch (violation.constraint) {
@@ -40,7 +82,32 @@ function seatClash(violation: ConstraintViolation): Error | null {
 
 @Injectable()
 export class SeatsRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly pool: PgPool,
+  ) {}
+
+  /**
+   * Every mapping of one business user in one tenant, with what a login needs of its app: the login
+   * hot path's read, one named prepared statement on the shared pool.
+   */
+  async forBusinessUser(tenantId: string, businessUserId: string): Promise<BusinessUserSeat[]> {
+    const rows = await this.pool.run(FIND_SEATS, [tenantId, businessUserId]);
+    return rows.map((row) => ({
+      seatUserId: row.seatUserId,
+      displayName: row.displayName,
+      status: row.status,
+      app: {
+        id: row.appId,
+        tenantId: row.appTenantId,
+        sdkAppId: Number(row.sdkAppId),
+        status: row.appStatus,
+        region: row.region,
+        secretIdEnc: row.secretIdEnc,
+        secretKeyEnc: row.secretKeyEnc,
+      },
+    }));
+  }
 
   private where(tenantId: string, filter: SeatFilter): Prisma.SeatMappingWhereInput {
     return {

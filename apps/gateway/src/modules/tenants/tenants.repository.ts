@@ -75,4 +75,12 @@ export class TenantsRepository {
     const rows = await this.db.client.tenant.findMany({ where: { id: { in: ids } }, select: { id: true } });
     return rows.map((row) => row.id);
   }
+
+  /** Every allowed browser origin of every tenant (for CORS preflights, which carry no token). */
+  async allAllowedOrigins(): Promise<string[]> {
+    const rows = await this.db.client.$queryRaw<{ origin: string }[]>`
+      SELECT DISTINCT jsonb_array_elements_text(settings->'allowedOrigins') AS origin
+      FROM tenants WHERE jsonb_typeof(settings->'allowedOrigins') = 'array'`;
+    return rows.map((row) => row.origin);
+  }
 }

@@ -66,6 +66,11 @@ export class TenantsService {
     return this.tenants.existingIds(ids);
   }
 
+  /** Every browser origin some tenant allows (CORS preflights carry no token, so no tenant). */
+  allAllowedOrigins(): Promise<string[]> {
+    return this.tenants.allAllowedOrigins();
+  }
+
   /** The tenant, or tenant_not_found: also for tenants the caller may not see. */
   async require(ctx: RequestContext, tenantId: string, access: 'read' | 'write'): Promise<Tenant> {
     if (access === 'write') assertTenantWrite(ctx, tenantId);
