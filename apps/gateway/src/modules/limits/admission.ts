@@ -20,6 +20,18 @@ export interface AdmissionRequest {
   counters: readonly AdmissionCounter[];
   /** the upstream quota's counter for one wall-clock second, or null when none applies */
   upstream: (AdmissionCounter & { ttlMs: number }) | null;
+  /**
+   * The audit event of a refusal, appended by the admission's own statement where the store can
+   * (PostgreSQL): its content (hash version 2) with `placeholder` standing for the refusing scope,
+   * `scopes[i]` being counter i's. Redis cannot write it: the caller audits the refusal itself.
+   */
+  refusalAudit?: RefusalAudit;
+}
+
+export interface RefusalAudit {
+  content: string;
+  placeholder: string;
+  scopes: readonly string[];
 }
 
 export interface CounterState {
@@ -32,8 +44,8 @@ export interface CounterState {
 export type AdmissionOutcome =
   /** everything was counted; one state per login counter */
   | { kind: 'granted'; counters: CounterState[] }
-  /** login counter `index` is at its quota; nothing was counted */
-  | { kind: 'refused'; index: number; state: CounterState }
+  /** login counter `index` is at its quota; nothing was counted (`audited`: its event was written) */
+  | { kind: 'refused'; index: number; state: CounterState; audited?: boolean }
   /** the upstream second is used up; nothing was counted */
   | { kind: 'full' };
 

@@ -43,6 +43,8 @@ export type LimitDecision =
       policies: { scope: LimitScope; limit: number }[];
       /** the RateLimit headers this refusal's details derive into (the filter's errorHeaders) */
       headers: Record<string, string>;
+      /** its audit event was written by the admission's own statement (refusalAudit, PostgreSQL) */
+      audited?: boolean;
     };
 
 export interface LimitUsage extends ScopeState {
@@ -92,8 +94,24 @@ export class LoginLimiter {
    * login waits in the account's line (UpstreamQuota) for the next second, then asks again with one
    * call; it throws UpstreamQuotaExceeded when no slot comes within `maxWaitMs`.
    */
-  async admit(input: LoginLimitInput | null, upstream: UpstreamNeed): Promise<LimitDecision> {
+  /** True when a refusal's audit event can be written by the admission itself (see `admit`). */
+  get auditsRefusals(): boolean {
+    return this.store.backend === 'postgres';
+  }
+
+  /**
+   * `refusal`: the audit event of a refusal by the login limits, with `placeholder` standing for
+   * the refusing scope; where the store can (auditsRefusals), the admission's own statement writes
+   * it, and the decision says so (`audited`).
+   */
+  async admit(
+    input: LoginLimitInput | null,
+    upstream: UpstreamNeed,
+    refusal?: { content: string; placeholder: string },
+  ): Promise<LimitDecision> {
     const checks = input ? this.checks(input) : [];
+    const refusalAudit =
+      refusal && checks.length > 0 ? { ...refusal, scopes: checks.map((check) => check.scope) } : undefined;
     let admitted: LimitDecision | null = null;
     const { value } = await this.quota.acquireWith(
       upstream.accountKey,
@@ -106,6 +124,7 @@ export class LoginLimiter {
           windowMs: LOGIN_WINDOW_SECONDS * 1000,
           counters: counted.map(counterOf),
           upstream: this.quota.counter(upstream.accountKey, second, upstream.perSecond),
+          ...(regrant || !refusalAudit ? {} : { refusalAudit }),
         });
         if (outcome.kind === 'full') return { kind: 'full' };
         if (regrant && admitted) return { kind: 'granted', value: admitted };
@@ -260,6 +279,7 @@ export function decisionOf(checks: readonly ScopeCheck[], outcome: AdmissionOutc
         retryAfterSeconds,
         policies: policy.map(({ scope, limit }) => ({ scope, limit })),
         headers: rateLimitHeaders(policy, LOGIN_WINDOW_SECONDS, current, retryAfterSeconds),
+        ...(outcome.audited ? { audited: true } : {}),
       };
     }
     case 'full':

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { RateLimiterPostgres, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppConfig } from '../../config/app-config';
 import { PgPool, prepared } from '../../database/pg-pool';
+import { AUDIT_APPEND_CTES } from '../audit/audit-append.sql';
 import {
   ADMISSION_LUA,
   admissionFromRow,
@@ -48,6 +49,35 @@ const ADMIT = prepared<
 >(
   'seatgate-rate-limit-admit',
   'SELECT verdict, refused_at, used_points, reset_ms FROM rate_limit_admit($1, $2, $3, $4, $5, $6, $7)',
+);
+
+/** ADMIT, and in the same statement the audit event of a refusal (see AdmissionRequest.refusalAudit). */
+const ADMIT_AUDITED = prepared<
+  [
+    now: number,
+    windowMs: number,
+    keys: string[],
+    limits: number[],
+    upstreamKey: string | null,
+    upstreamLimit: number | null,
+    upstreamTtlMs: number | null,
+    content: string,
+    placeholder: string,
+    scopes: string[],
+  ],
+  AdmissionRow & { appended: number }
+>(
+  'seatgate-rate-limit-admit-audited',
+  `WITH adm AS (
+     SELECT verdict, refused_at, used_points, reset_ms FROM rate_limit_admit($1, $2, $3, $4, $5, $6, $7)
+   ),
+   audit_content AS (
+     SELECT replace($8::text, $9::text, ($10::text[])[adm.refused_at]) AS content
+     FROM adm WHERE adm.verdict = 'refused'
+   )${AUDIT_APPEND_CTES}
+   SELECT adm.verdict, adm.refused_at, adm.used_points, adm.reset_ms,
+          (SELECT count(*) FROM audit_event)::int AS appended
+   FROM adm`,
 );
 
 export interface LimiterShape {
@@ -124,8 +154,8 @@ export class RateLimitStore implements OnModuleInit, OnModuleDestroy {
       return admissionFromScript(reply, counters);
     }
     if (!this.pool) throw new Error('rate-limit store is not configured');
-    const { upstream } = request;
-    const rows = await this.pool.run(ADMIT, [
+    const { upstream, refusalAudit } = request;
+    const params = [
       request.now,
       request.windowMs,
       request.counters.map((counter) => counter.key),
@@ -133,8 +163,18 @@ export class RateLimitStore implements OnModuleInit, OnModuleDestroy {
       upstream?.key ?? null,
       upstream?.limit ?? null,
       upstream?.ttlMs ?? null,
+    ] as const;
+    if (!refusalAudit || counters === 0)
+      return admissionFromRow((await this.pool.run(ADMIT, params))[0], counters);
+    const [row] = await this.pool.run(ADMIT_AUDITED, [
+      ...params,
+      refusalAudit.content,
+      refusalAudit.placeholder,
+      [...refusalAudit.scopes],
     ]);
-    return admissionFromRow(rows[0], counters);
+    const outcome = admissionFromRow(row, counters);
+    // no event when the tenant's chain has no head yet: the caller audits it the usual way
+    return outcome.kind === 'refused' ? { ...outcome, audited: row?.appended === 1 } : outcome;
   }
 
   /** A limiter on this store. Cheap to build (no I/O); callers cache them per shape. */

@@ -133,6 +133,23 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
     throw error;
   }
 
+  /**
+   * The audit event of a refusal by the login limits, as deny() would write it, with a placeholder
+   * for the refusing scope: the admission writes it in its own statement (PostgreSQL store).
+   */
+  private refusalAudit(ctx: BusinessContext, sdkAppId: number): { content: string; placeholder: string } {
+    const placeholder = new ContentTemplate().placeholder('scope');
+    const content = auditContent({
+      tenantId: ctx.actor.tenantId,
+      actor: businessActor(ctx),
+      action: 'login.denied',
+      outcome: 'denied',
+      meta: ctx,
+      details: { reason: 'rate_limited', kid: ctx.actor.kid, scope: placeholder, sdkAppId },
+    });
+    return { content, placeholder };
+  }
+
   /** Which seat this login is for, or why there is none. Pure: no audit, no side effect. */
   private pickSeat(
     ctx: BusinessContext,
@@ -196,6 +213,7 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
           maxWaitMs: UPSTREAM_MAX_WAIT_MS,
           perSecond: ctx.settings.upstreamQuotaPerSecond,
         },
+        this.config.loginLimits && this.limiter.auditsRefusals ? this.refusalAudit(ctx, sdkAppId) : undefined,
       );
     } catch (error) {
       if (!(error instanceof UpstreamQuotaExceeded)) throw error;
@@ -204,7 +222,11 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
     }
     if (!decision.allowed) {
       this.metrics.rateLimited(decision.scope);
-      return this.deny(ctx, loginErrors.rateLimited(decision), { scope: decision.scope, sdkAppId });
+      const error = loginErrors.rateLimited(decision);
+      if (!decision.audited) return this.deny(ctx, error, { scope: decision.scope, sdkAppId });
+      // written by the admission's own statement: one round trip for the refusal
+      this.denials.count(ctx.actor.tenantId, error.code);
+      throw error;
     }
 
     let sdk: { sdkUrl: string; expiresAt: Date };
