@@ -9,6 +9,7 @@
 import jwt from 'jsonwebtoken';
 import { bearer, type TestApp } from './support/app';
 import {
+  ACCOUNT,
   businessTenant,
   businessToken,
   mapSeat,
@@ -257,5 +258,63 @@ describe.each([
       .set(bearer(stack.root))
       .expect(200);
     expect(verify.body).toMatchObject({ ok: true });
+  });
+
+  it("logins of one tenant that arrive together share the chain's statements, and the chain holds", async () => {
+    const staff = Array.from({ length: 24 }, (_, i) => `agent${i}@corp.test`);
+    const busy = await businessTenant(t, stack.root, stack.emulator, {
+      staff,
+      settings: {
+        rateLimits: { perUserPerMinute: 100, perTenantPerMinute: 1_000, perIpPerMinute: 1_000 },
+        upstreamQuotaPerSecond: 1_000,
+      },
+    });
+    stack.emulator.state.counters.setAccountQuota(ACCOUNT.secretId, 1_000);
+    try {
+      for (const [i, mail] of staff.entries())
+        await mapSeat(t, stack.root, busy.tenantId, `u${i}`, busy.apps[0]!.sdkAppId, mail);
+      // warm: each user's seat in the cache
+      for (const i of staff.keys())
+        await t.http
+          .post('/api/v1/login')
+          .set(bearer(businessToken(busy, `u${i}`)))
+          .send({})
+          .expect(201);
+      pg.reset();
+      const answers = await Promise.all(
+        staff.map((_, i) =>
+          t.http
+            .post('/api/v1/login')
+            .set(bearer(businessToken(busy, `u${i}`)))
+            .send({}),
+        ),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual(staff.map(() => 201));
+      // alone, each login is its limits statement (without Redis) and its write: fewer when shared
+      const { executions } = pg.counts();
+      const alone = staff.length * (withRedis ? 1 : 2);
+      process.stdout.write(
+        `[budget] ${staff.length} logins of one tenant: ${executions} statements (${alone} alone)\n`,
+      );
+      expect(executions).toBeLessThan(alone);
+      const { rows } = await t.sql.query<{ n: number; seqs: number }>(
+        `SELECT count(*)::int AS n, (max(seq) - min(seq) + 1)::int AS seqs
+         FROM audit_events WHERE tenant_id = $1 AND action = 'login.issued'`,
+        [busy.tenantId],
+      );
+      expect(rows[0]).toEqual({ n: 2 * staff.length, seqs: 2 * staff.length });
+      const verify = await t.http
+        .get(`/api/admin/audit/verify?tenantId=${busy.tenantId}`)
+        .set(bearer(stack.root))
+        .expect(200);
+      expect(verify.body).toMatchObject({ ok: true });
+      // every one of them redeems once
+      for (const answer of answers) {
+        const ticket = new URL(answer.body.loginUrl as string).pathname;
+        await t.http.get(ticket).expect(302);
+      }
+    } finally {
+      stack.emulator.state.counters.setAccountQuota(ACCOUNT.secretId, null);
+    }
   });
 });

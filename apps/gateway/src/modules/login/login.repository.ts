@@ -6,9 +6,16 @@ import { Injectable } from '@nestjs/common';
 import { PgPool, prepared } from '../../database/pg-pool';
 import type { BusinessUserSeat } from '../seats/seat-directory';
 import { AUDIT_APPEND_CTES, ContentTemplate } from '../audit/audit-append.sql';
+import { HASH_VERSION_V2 } from '../audit/audit-chain';
+import { ChainBatches } from './chain-batches';
 
 /** A business user's mapping as a login reads it (SeatDirectory.forBusinessUser). */
 export type SeatWithApp = BusinessUserSeat;
+
+export interface PendingIssue {
+  ticket: NewTicket;
+  auditContent: string;
+}
 
 export interface NewTicket {
   id: string;
@@ -48,31 +55,81 @@ export interface RedemptionAudit {
   origin: string | null;
 }
 
-const ISSUE = prepared<
+/**
+ * The tickets of several logins of one tenant with their audit events, chained one after the other
+ * from the chain head, in one statement: the head is locked for that statement only, and logins of
+ * one tenant that arrive while it runs go together in the next (see ChainBatches). The hashes are
+ * those of the one-event append (AUDIT_APPEND_CTES), computed in order by a recursive CTE.
+ */
+const ISSUE_MANY = prepared<
   [
-    content: string,
-    id: string,
+    chainId: string,
     tenantId: string,
-    appId: string,
-    sdkAppId: string,
-    businessUserId: string,
-    seatUserId: string,
-    ticketHash: string,
-    sdkUrlEnc: string,
-    expiresAt: Date,
-    issuedIp: string | null,
+    contents: string[],
+    ids: string[],
+    appIds: string[],
+    sdkAppIds: string[],
+    businessUserIds: string[],
+    seatUserIds: string[],
+    ticketHashes: string[],
+    sdkUrlEncs: string[],
+    expiresAts: Date[],
+    issuedIps: (string | null)[],
   ],
-  { appended: number }
+  { events: number; tickets: number }
 >(
-  'login_issue',
-  `WITH audit_content AS (SELECT $1::text AS content)${AUDIT_APPEND_CTES},
+  'login_issue_many',
+  `WITH RECURSIVE input AS (
+     SELECT * FROM unnest($3::text[], $4::uuid[], $5::uuid[], $6::bigint[], $7::text[], $8::text[], $9::text[],
+                          $10::text[], $11::timestamptz[], $12::text[])
+       WITH ORDINALITY AS i(content, id, app_id, sdk_app_id, business_user_id, seat_user_id, ticket_hash,
+                            sdk_url_enc, expires_at, issued_ip, n)
+   ),
+   digest AS (
+     SELECT n, content::jsonb AS j, encode(sha256(convert_to(content, 'UTF8')), 'hex') AS digest FROM input
+   ),
+   old AS (
+     -- every event must name this chain, or nothing is written (fail closed, never half a batch)
+     SELECT h.seq, h.hash FROM audit_chain_heads h
+     WHERE h.chain_id = $1::text AND NOT EXISTS (SELECT 1 FROM digest WHERE j->>'chainId' IS DISTINCT FROM $1::text)
+     FOR UPDATE
+   ),
+   chain (n, seq, hash, prev_hash) AS (
+     SELECT d.n, o.seq + 1,
+            encode(sha256(convert_to(o.hash || ':' || (o.seq + 1)::text || ':' || d.digest, 'UTF8')), 'hex'), o.hash
+     FROM old o JOIN digest d ON d.n = 1
+     UNION ALL
+     SELECT d.n, c.seq + 1,
+            encode(sha256(convert_to(c.hash || ':' || (c.seq + 1)::text || ':' || d.digest, 'UTF8')), 'hex'), c.hash
+     FROM chain c JOIN digest d ON d.n = c.n + 1
+   ),
+   head AS (
+     UPDATE audit_chain_heads h SET seq = last.seq, hash = last.hash
+     FROM (SELECT seq, hash FROM chain ORDER BY n DESC LIMIT 1) last
+     WHERE h.chain_id = $1::text
+     RETURNING h.seq
+   ),
+   event AS (
+     INSERT INTO audit_events (id, chain_id, seq, tenant_id, occurred_at, actor_type, actor_id, actor_display,
+                               action, target_type, target_id, outcome, request_id, ip, user_agent, details,
+                               prev_hash, hash, hash_version)
+     SELECT (d.j->>'id')::uuid, d.j->>'chainId', c.seq, (d.j->>'tenantId')::uuid, (d.j->>'occurredAt')::timestamptz,
+            d.j->'actor'->>0, d.j->'actor'->>1, d.j->'actor'->>2, d.j->>'action', d.j->'target'->>0,
+            d.j->'target'->>1, d.j->>'outcome', d.j->>'requestId', d.j->>'ip', d.j->>'userAgent', d.j->'details',
+            c.prev_hash, c.hash, ${HASH_VERSION_V2}
+     FROM digest d JOIN chain c ON c.n = d.n
+     WHERE EXISTS (SELECT 1 FROM head)
+     RETURNING id
+   ),
    ticket AS (
      INSERT INTO login_tickets (id, tenant_id, app_id, sdk_app_id, business_user_id, seat_user_id, ticket_hash,
                                 sdk_url_enc, expires_at, issued_ip)
-     SELECT $2::uuid, $3::uuid, $4::uuid, $5::bigint, $6, $7, $8, $9, $10::timestamptz, $11 FROM audit_head
+     SELECT i.id, $2::uuid, i.app_id, i.sdk_app_id, i.business_user_id, i.seat_user_id, i.ticket_hash,
+            i.sdk_url_enc, i.expires_at, i.issued_ip
+     FROM input i WHERE EXISTS (SELECT 1 FROM head)
      RETURNING id
    )
-   SELECT (SELECT count(*) FROM audit_event)::int + (SELECT count(*) FROM ticket)::int AS appended`,
+   SELECT (SELECT count(*) FROM event)::int AS events, (SELECT count(*) FROM ticket)::int AS tickets`,
 );
 
 const fill = (template: string, name: string, json: string) =>
@@ -140,27 +197,43 @@ const REDEEM = prepared<
 
 @Injectable()
 export class LoginRepository {
-  constructor(private readonly pool: PgPool) {}
+  private readonly batches: ChainBatches<PendingIssue, boolean>;
+
+  constructor(private readonly pool: PgPool) {
+    this.batches = new ChainBatches((tenantId, logins) => this.issueTickets(tenantId, logins));
+  }
 
   /**
    * Writes a ticket and its audit event (content `auditContent`, hash version 2) in one statement:
    * both or neither. False when the tenant's chain has no head (then nothing was written).
    */
   async issueTicket(ticket: NewTicket, auditContent: string): Promise<boolean> {
-    const [row] = await this.pool.run(ISSUE, [
-      auditContent,
-      ticket.id,
-      ticket.tenantId,
-      ticket.appId,
-      String(ticket.sdkAppId),
-      ticket.businessUserId,
-      ticket.seatUserId,
-      ticket.ticketHash,
-      ticket.sdkUrlEnc,
-      ticket.expiresAt,
-      ticket.issuedIp,
+    return this.batches.submit(ticket.tenantId, { ticket, auditContent });
+  }
+
+  /**
+   * Logins of one tenant (one audit chain), issued by one statement; all or none. False when the
+   * chain has no head (nothing was written).
+   */
+  async issueTickets(tenantId: string, logins: readonly PendingIssue[]): Promise<boolean> {
+    const column = <T>(pick: (login: PendingIssue) => T): T[] => logins.map(pick);
+    const [row] = await this.pool.run(ISSUE_MANY, [
+      tenantId,
+      tenantId,
+      column((login) => login.auditContent),
+      column((login) => login.ticket.id),
+      column((login) => login.ticket.appId),
+      column((login) => String(login.ticket.sdkAppId)),
+      column((login) => login.ticket.businessUserId),
+      column((login) => login.ticket.seatUserId),
+      column((login) => login.ticket.ticketHash),
+      column((login) => login.ticket.sdkUrlEnc),
+      column((login) => login.ticket.expiresAt),
+      column((login) => login.ticket.issuedIp),
     ]);
-    return row?.appended === 2;
+    if (row?.events === logins.length && row.tickets === logins.length) return true;
+    if (row?.events === 0 && row.tickets === 0) return false;
+    throw new Error(`audit: ${row?.events} events for ${row?.tickets} tickets of ${logins.length} logins`);
   }
 
   /**
