@@ -41,7 +41,7 @@ export type NewAuditEvent = Omit<
 /** One standalone event (hash version 2) in one statement; `appended` is 0 when its chain has no head. */
 const APPEND_ALONE = prepared<[content: string], { appended: number }>(
   'audit_append_alone',
-  `WITH audit_content AS (SELECT $1::text AS content)${AUDIT_APPEND_CTES}
+  `WITH RECURSIVE audit_content AS (SELECT 1::bigint AS n, $1::text AS content)${AUDIT_APPEND_CTES}
    SELECT count(*)::int AS appended FROM audit_event`,
 );
 

@@ -68,11 +68,11 @@ const ADMIT_AUDITED = prepared<
   AdmissionRow & { appended: number }
 >(
   'seatgate-rate-limit-admit-audited',
-  `WITH adm AS (
+  `WITH RECURSIVE adm AS (
      SELECT verdict, refused_at, used_points, reset_ms FROM rate_limit_admit($1, $2, $3, $4, $5, $6, $7)
    ),
    audit_content AS (
-     SELECT replace($8::text, $9::text, ($10::text[])[adm.refused_at]) AS content
+     SELECT 1::bigint AS n, replace($8::text, $9::text, ($10::text[])[adm.refused_at]) AS content
      FROM adm WHERE adm.verdict = 'refused'
    )${AUDIT_APPEND_CTES}
    SELECT adm.verdict, adm.refused_at, adm.used_points, adm.reset_ms,

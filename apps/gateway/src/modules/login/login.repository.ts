@@ -6,7 +6,6 @@ import { Injectable } from '@nestjs/common';
 import { PgPool, prepared } from '../../database/pg-pool';
 import type { BusinessUserSeat } from '../seats/seat-directory';
 import { AUDIT_APPEND_CTES, ContentTemplate } from '../audit/audit-append.sql';
-import { HASH_VERSION_V2 } from '../audit/audit-chain';
 import { ChainBatches } from './chain-batches';
 
 /** A business user's mapping as a login reads it (SeatDirectory.forBusinessUser). */
@@ -57,13 +56,11 @@ export interface RedemptionAudit {
 
 /**
  * The tickets of several logins of one tenant with their audit events, chained one after the other
- * from the chain head, in one statement: the head is locked for that statement only, and logins of
- * one tenant that arrive while it runs go together in the next (see ChainBatches). The hashes are
- * those of the one-event append (AUDIT_APPEND_CTES), computed in order by a recursive CTE.
+ * from the chain head (AUDIT_APPEND_CTES), in one statement: the head is locked for that statement
+ * only, and logins of one tenant that arrive while it runs go together in the next (ChainBatches).
  */
 const ISSUE_MANY = prepared<
   [
-    chainId: string,
     tenantId: string,
     contents: string[],
     ids: string[],
@@ -80,56 +77,21 @@ const ISSUE_MANY = prepared<
 >(
   'login_issue_many',
   `WITH RECURSIVE input AS (
-     SELECT * FROM unnest($3::text[], $4::uuid[], $5::uuid[], $6::bigint[], $7::text[], $8::text[], $9::text[],
-                          $10::text[], $11::timestamptz[], $12::text[])
+     SELECT * FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::bigint[], $6::text[], $7::text[], $8::text[],
+                          $9::text[], $10::timestamptz[], $11::text[])
        WITH ORDINALITY AS i(content, id, app_id, sdk_app_id, business_user_id, seat_user_id, ticket_hash,
                             sdk_url_enc, expires_at, issued_ip, n)
    ),
-   digest AS (
-     SELECT n, content::jsonb AS j, encode(sha256(convert_to(content, 'UTF8')), 'hex') AS digest FROM input
-   ),
-   old AS (
-     -- every event must name this chain, or nothing is written (fail closed, never half a batch)
-     SELECT h.seq, h.hash FROM audit_chain_heads h
-     WHERE h.chain_id = $1::text AND NOT EXISTS (SELECT 1 FROM digest WHERE j->>'chainId' IS DISTINCT FROM $1::text)
-     FOR UPDATE
-   ),
-   chain (n, seq, hash, prev_hash) AS (
-     SELECT d.n, o.seq + 1,
-            encode(sha256(convert_to(o.hash || ':' || (o.seq + 1)::text || ':' || d.digest, 'UTF8')), 'hex'), o.hash
-     FROM old o JOIN digest d ON d.n = 1
-     UNION ALL
-     SELECT d.n, c.seq + 1,
-            encode(sha256(convert_to(c.hash || ':' || (c.seq + 1)::text || ':' || d.digest, 'UTF8')), 'hex'), c.hash
-     FROM chain c JOIN digest d ON d.n = c.n + 1
-   ),
-   head AS (
-     UPDATE audit_chain_heads h SET seq = last.seq, hash = last.hash
-     FROM (SELECT seq, hash FROM chain ORDER BY n DESC LIMIT 1) last
-     WHERE h.chain_id = $1::text
-     RETURNING h.seq
-   ),
-   event AS (
-     INSERT INTO audit_events (id, chain_id, seq, tenant_id, occurred_at, actor_type, actor_id, actor_display,
-                               action, target_type, target_id, outcome, request_id, ip, user_agent, details,
-                               prev_hash, hash, hash_version)
-     SELECT (d.j->>'id')::uuid, d.j->>'chainId', c.seq, (d.j->>'tenantId')::uuid, (d.j->>'occurredAt')::timestamptz,
-            d.j->'actor'->>0, d.j->'actor'->>1, d.j->'actor'->>2, d.j->>'action', d.j->'target'->>0,
-            d.j->'target'->>1, d.j->>'outcome', d.j->>'requestId', d.j->>'ip', d.j->>'userAgent', d.j->'details',
-            c.prev_hash, c.hash, ${HASH_VERSION_V2}
-     FROM digest d JOIN chain c ON c.n = d.n
-     WHERE EXISTS (SELECT 1 FROM head)
-     RETURNING id
-   ),
+   audit_content AS (SELECT n, content FROM input)${AUDIT_APPEND_CTES},
    ticket AS (
      INSERT INTO login_tickets (id, tenant_id, app_id, sdk_app_id, business_user_id, seat_user_id, ticket_hash,
                                 sdk_url_enc, expires_at, issued_ip)
-     SELECT i.id, $2::uuid, i.app_id, i.sdk_app_id, i.business_user_id, i.seat_user_id, i.ticket_hash,
+     SELECT i.id, $1::uuid, i.app_id, i.sdk_app_id, i.business_user_id, i.seat_user_id, i.ticket_hash,
             i.sdk_url_enc, i.expires_at, i.issued_ip
-     FROM input i WHERE EXISTS (SELECT 1 FROM head)
+     FROM input i WHERE EXISTS (SELECT 1 FROM audit_head)
      RETURNING id
    )
-   SELECT (SELECT count(*) FROM event)::int AS events, (SELECT count(*) FROM ticket)::int AS tickets`,
+   SELECT (SELECT count(*) FROM audit_event)::int AS events, (SELECT count(*) FROM ticket)::int AS tickets`,
 );
 
 const fill = (template: string, name: string, json: string) =>
@@ -167,7 +129,7 @@ const REDEEM = prepared<
   { kind: RedemptionKind; id: string; tenantId: string; sdkUrlEnc: string | null; appended: number }
 >(
   'login_redeem',
-  `WITH k AS (
+  `WITH RECURSIVE k AS (
      SELECT t.id, t.tenant_id, t.sdk_app_id, t.business_user_id, t.seat_user_id, t.expires_at, t.sdk_url_enc,
             CASE
               WHEN ${ORIGIN_REFUSED_SQL('n.settings', '$3::text')} THEN 'origin'
@@ -179,7 +141,7 @@ const REDEEM = prepared<
      WHERE t.ticket_hash = $1
      FOR UPDATE OF t
    ),
-   audit_content AS (SELECT ${redemptionContent} AS content FROM k)${AUDIT_APPEND_CTES},
+   audit_content AS (SELECT 1::bigint AS n, ${redemptionContent} AS content FROM k)${AUDIT_APPEND_CTES},
    used AS (
      UPDATE login_tickets x
      SET redeemed_at = CASE WHEN k.kind = 'redeemed' THEN now() ELSE x.redeemed_at END,
@@ -218,7 +180,6 @@ export class LoginRepository {
   async issueTickets(tenantId: string, logins: readonly PendingIssue[]): Promise<boolean> {
     const column = <T>(pick: (login: PendingIssue) => T): T[] => logins.map(pick);
     const [row] = await this.pool.run(ISSUE_MANY, [
-      tenantId,
       tenantId,
       column((login) => login.auditContent),
       column((login) => login.ticket.id),
