@@ -177,4 +177,31 @@ describe('audit appends in one statement', () => {
     await t.http.get(new URL(issued.body.loginUrl as string).pathname).expect(302);
     expect(await verify(old.tenantId)).toEqual({ ok: true, checked: 2 });
   });
+
+  it("shares statements across tenants: each chain stays whole, and a headless tenant's login waits for its head", async () => {
+    const open = { rateLimits: { perUserPerMinute: 1000, perTenantPerMinute: 1000, perIpPerMinute: 1000 } };
+    const tenants = await Promise.all(
+      [0, 1, 2].map(() => businessTenant(t, stack.root, stack.emulator, { settings: open })),
+    );
+    for (const other of tenants)
+      await mapSeat(t, stack.root, other.tenantId, 'u1', other.apps[0]!.sdkAppId, 'agent1@corp.test');
+    const headless = tenants[2]!;
+    await t.sql.query(`DELETE FROM audit_events WHERE tenant_id = $1`, [headless.tenantId]);
+    await t.sql.query(`DELETE FROM audit_chain_heads WHERE chain_id = $1`, [headless.tenantId]);
+    const issued = await Promise.all(
+      Array.from({ length: 18 }, (_, i) =>
+        t.http
+          .post('/api/v1/login')
+          .set(bearer(businessToken(tenants[i % 3]!, 'u1')))
+          .send({}),
+      ),
+    );
+    expect(issued.map((response) => response.status)).toEqual(Array(18).fill(201));
+    for (const response of issued)
+      await t.http.get(new URL(response.body.loginUrl as string).pathname).expect(302);
+    const [first, second] = tenants;
+    for (const other of [first!, second!]) expect(await verify(other.tenantId)).toMatchObject({ ok: true });
+    // its head was created on its first login; every login and redemption is in its chain
+    expect(await verify(headless.tenantId)).toEqual({ ok: true, checked: 12 });
+  });
 });

@@ -1,11 +1,12 @@
 // Audit appends in one SQL statement (hash version 2, see audit-chain.ts). A statement that writes
 // events starts with WITH RECURSIVE, declares a CTE `audit_content(n bigint, content text)` holding
-// the events' canonical contents (eventContentV2) numbered 1..N in chain order, all of one chain,
-// then adds these CTEs: they lock the chain head, chain the events one after the other from it,
-// move the head past the last, and insert the events with every column parsed from their content,
-// so what is stored is what was hashed. The head row is locked for the duration of that one
-// statement only. A statement that must write nothing without its events (tickets, a redemption)
-// joins `audit_head`, which is empty when the chain has no head (or an event names another chain).
+// the events' canonical contents (eventContentV2) numbered 1..N, then adds these CTEs: they lock the
+// head of every chain the events name (in chain order, so that concurrent statements cannot
+// deadlock), chain each chain's events one after the other from its head in the order of n, move
+// the heads past their last events, and insert the events with every column parsed from their
+// content, so what is stored is what was hashed. Heads are locked for that one statement only. An
+// event whose chain has no head is not written; `audit_head` lists the chains that were, and a
+// statement that must write nothing without its event (a ticket, a redemption) joins it.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { HASH_VERSION_V2, PLATFORM_CHAIN, eventContentV2, type EventContent } from './audit-chain';
 import type { AuditInput } from './audit.types';
@@ -18,40 +19,40 @@ const link = (prev: string, seq: string) =>
 /** The CTEs after `audit_content`; each starts with a comma. */
 export const AUDIT_APPEND_CTES = `,
 audit_digest AS (
-  SELECT n, content::jsonb AS j, encode(sha256(convert_to(content, 'UTF8')), 'hex') AS digest
+  SELECT n, content::jsonb AS j, encode(sha256(convert_to(content, 'UTF8')), 'hex') AS digest,
+         content::jsonb->>'chainId' AS chain_id, row_number() OVER (PARTITION BY content::jsonb->>'chainId' ORDER BY n) AS k
   FROM audit_content
 ),
 audit_old AS (
   SELECT h.chain_id, h.seq, h.hash
   FROM audit_chain_heads h
-  WHERE h.chain_id = (SELECT j->>'chainId' FROM audit_digest WHERE n = 1)
-    AND NOT EXISTS (SELECT 1 FROM audit_digest WHERE j->>'chainId' IS DISTINCT FROM h.chain_id)
+  WHERE h.chain_id IN (SELECT chain_id FROM audit_digest)
+  ORDER BY h.chain_id
   FOR UPDATE OF h
 ),
-audit_chain (n, seq, hash, prev_hash) AS (
-  SELECT d.n, o.seq + 1, ${link('o.hash', '(o.seq + 1)')}, o.hash
-  FROM audit_old o JOIN audit_digest d ON d.n = 1
+audit_chain (chain_id, k, n, seq, hash, prev_hash) AS (
+  SELECT d.chain_id, d.k, d.n, o.seq + 1, ${link('o.hash', '(o.seq + 1)')}, o.hash
+  FROM audit_old o JOIN audit_digest d ON d.chain_id = o.chain_id AND d.k = 1
   UNION ALL
-  SELECT d.n, c.seq + 1, ${link('c.hash', '(c.seq + 1)')}, c.hash
-  FROM audit_chain c JOIN audit_digest d ON d.n = c.n + 1
+  SELECT d.chain_id, d.k, d.n, c.seq + 1, ${link('c.hash', '(c.seq + 1)')}, c.hash
+  FROM audit_chain c JOIN audit_digest d ON d.chain_id = c.chain_id AND d.k = c.k + 1
 ),
 audit_head AS (
   UPDATE audit_chain_heads h
   SET seq = last.seq, hash = last.hash
-  FROM (SELECT seq, hash FROM audit_chain ORDER BY n DESC LIMIT 1) last, audit_old o
-  WHERE h.chain_id = o.chain_id
-  RETURNING h.seq
+  FROM (SELECT DISTINCT ON (chain_id) chain_id, seq, hash FROM audit_chain ORDER BY chain_id, k DESC) last
+  WHERE h.chain_id = last.chain_id
+  RETURNING h.chain_id
 ),
 audit_event AS (
   INSERT INTO audit_events (id, chain_id, seq, tenant_id, occurred_at, actor_type, actor_id, actor_display,
                             action, target_type, target_id, outcome, request_id, ip, user_agent, details,
                             prev_hash, hash, hash_version)
-  SELECT (d.j->>'id')::uuid, d.j->>'chainId', c.seq, (d.j->>'tenantId')::uuid, (d.j->>'occurredAt')::timestamptz,
+  SELECT (d.j->>'id')::uuid, d.chain_id, c.seq, (d.j->>'tenantId')::uuid, (d.j->>'occurredAt')::timestamptz,
          d.j->'actor'->>0, d.j->'actor'->>1, d.j->'actor'->>2, d.j->>'action', d.j->'target'->>0,
          d.j->'target'->>1, d.j->>'outcome', d.j->>'requestId', d.j->>'ip', d.j->>'userAgent', d.j->'details',
          c.prev_hash, c.hash, ${HASH_VERSION_V2}
   FROM audit_digest d JOIN audit_chain c ON c.n = d.n
-  WHERE EXISTS (SELECT 1 FROM audit_head)
   RETURNING id
 )`;
 

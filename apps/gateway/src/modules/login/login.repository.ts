@@ -6,7 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { PgPool, prepared } from '../../database/pg-pool';
 import type { BusinessUserSeat } from '../seats/seat-directory';
 import { AUDIT_APPEND_CTES, ContentTemplate } from '../audit/audit-append.sql';
-import { ChainBatches } from './chain-batches';
+import { StatementBatches } from './statement-batches';
 
 /** A business user's mapping as a login reads it (SeatDirectory.forBusinessUser). */
 export type SeatWithApp = BusinessUserSeat;
@@ -55,13 +55,14 @@ export interface RedemptionAudit {
 }
 
 /**
- * The tickets of several logins of one tenant with their audit events, chained one after the other
- * from the chain head (AUDIT_APPEND_CTES), in one statement: the head is locked for that statement
- * only, and logins of one tenant that arrive while it runs go together in the next (ChainBatches).
+ * The tickets of several logins with their audit events, each chained after its tenant's chain head
+ * (AUDIT_APPEND_CTES), in one statement: the heads are locked for that statement only, and logins
+ * that arrive while it runs go together in the next (StatementBatches). A login whose tenant's chain
+ * has no head is not written (neither ticket nor event); `written` names the tenants that were.
  */
 const ISSUE_MANY = prepared<
   [
-    tenantId: string,
+    tenantIds: string[],
     contents: string[],
     ids: string[],
     appIds: string[],
@@ -73,25 +74,26 @@ const ISSUE_MANY = prepared<
     expiresAts: Date[],
     issuedIps: (string | null)[],
   ],
-  { events: number; tickets: number }
+  { written: string[] | null; events: number; tickets: number }
 >(
   'login_issue_many',
   `WITH RECURSIVE input AS (
-     SELECT * FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::bigint[], $6::text[], $7::text[], $8::text[],
-                          $9::text[], $10::timestamptz[], $11::text[])
-       WITH ORDINALITY AS i(content, id, app_id, sdk_app_id, business_user_id, seat_user_id, ticket_hash,
-                            sdk_url_enc, expires_at, issued_ip, n)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::bigint[], $6::text[], $7::text[],
+                          $8::text[], $9::text[], $10::timestamptz[], $11::text[])
+       WITH ORDINALITY AS i(tenant_id, content, id, app_id, sdk_app_id, business_user_id, seat_user_id,
+                            ticket_hash, sdk_url_enc, expires_at, issued_ip, n)
    ),
    audit_content AS (SELECT n, content FROM input)${AUDIT_APPEND_CTES},
    ticket AS (
      INSERT INTO login_tickets (id, tenant_id, app_id, sdk_app_id, business_user_id, seat_user_id, ticket_hash,
                                 sdk_url_enc, expires_at, issued_ip)
-     SELECT i.id, $1::uuid, i.app_id, i.sdk_app_id, i.business_user_id, i.seat_user_id, i.ticket_hash,
+     SELECT i.id, i.tenant_id, i.app_id, i.sdk_app_id, i.business_user_id, i.seat_user_id, i.ticket_hash,
             i.sdk_url_enc, i.expires_at, i.issued_ip
-     FROM input i WHERE EXISTS (SELECT 1 FROM audit_head)
+     FROM input i JOIN audit_head h ON h.chain_id = i.tenant_id::text
      RETURNING id
    )
-   SELECT (SELECT count(*) FROM audit_event)::int AS events, (SELECT count(*) FROM ticket)::int AS tickets`,
+   SELECT (SELECT array_agg(chain_id) FROM audit_head) AS written,
+          (SELECT count(*) FROM audit_event)::int AS events, (SELECT count(*) FROM ticket)::int AS tickets`,
 );
 
 const fill = (template: string, name: string, json: string) =>
@@ -159,10 +161,10 @@ const REDEEM = prepared<
 
 @Injectable()
 export class LoginRepository {
-  private readonly batches: ChainBatches<PendingIssue, boolean>;
+  private readonly batches: StatementBatches<PendingIssue, boolean>;
 
   constructor(private readonly pool: PgPool) {
-    this.batches = new ChainBatches((tenantId, logins) => this.issueTickets(tenantId, logins));
+    this.batches = new StatementBatches((logins) => this.issueTickets(logins));
   }
 
   /**
@@ -170,17 +172,17 @@ export class LoginRepository {
    * both or neither. False when the tenant's chain has no head (then nothing was written).
    */
   async issueTicket(ticket: NewTicket, auditContent: string): Promise<boolean> {
-    return this.batches.submit(ticket.tenantId, { ticket, auditContent });
+    return this.batches.submit({ ticket, auditContent });
   }
 
   /**
-   * Logins of one tenant (one audit chain), issued by one statement; all or none. False when the
-   * chain has no head (nothing was written).
+   * Logins (of any tenants), issued by one statement: for each, whether it was written (false when
+   * its tenant's chain has no head: then neither its ticket nor its event is).
    */
-  async issueTickets(tenantId: string, logins: readonly PendingIssue[]): Promise<boolean> {
+  async issueTickets(logins: readonly PendingIssue[]): Promise<boolean[]> {
     const column = <T>(pick: (login: PendingIssue) => T): T[] => logins.map(pick);
     const [row] = await this.pool.run(ISSUE_MANY, [
-      tenantId,
+      column((login) => login.ticket.tenantId),
       column((login) => login.auditContent),
       column((login) => login.ticket.id),
       column((login) => login.ticket.appId),
@@ -192,9 +194,12 @@ export class LoginRepository {
       column((login) => login.ticket.expiresAt),
       column((login) => login.ticket.issuedIp),
     ]);
-    if (row?.events === logins.length && row.tickets === logins.length) return true;
-    if (row?.events === 0 && row.tickets === 0) return false;
-    throw new Error(`audit: ${row?.events} events for ${row?.tickets} tickets of ${logins.length} logins`);
+    const written = new Set(row?.written ?? []);
+    const results = logins.map((login) => written.has(login.ticket.tenantId));
+    const count = results.filter(Boolean).length;
+    if (row?.events !== count || row.tickets !== count)
+      throw new Error(`audit: ${row?.events} events and ${row?.tickets} tickets for ${count} logins`);
+    return results;
   }
 
   /**

@@ -1,54 +1,47 @@
-import { ChainBatches, MAX_BATCH } from './chain-batches';
+import { MAX_BATCH, StatementBatches } from './statement-batches';
 
 /** A write that holds each call until released, recording what it was given. */
 function heldWrites() {
-  const calls: { chain: string; items: number[]; release: (ok: boolean) => void }[] = [];
-  const write = (chain: string, items: readonly number[]) =>
-    new Promise<string>((resolve, reject) =>
+  const calls: { items: number[]; release: (ok: boolean) => void }[] = [];
+  const write = (items: readonly number[]) =>
+    new Promise<string[]>((resolve, reject) =>
       calls.push({
-        chain,
         items: [...items],
-        release: (ok) => (ok ? resolve(`${chain}:${items.join(',')}`) : reject(new Error(`${chain} failed`))),
+        release: (ok) =>
+          ok ? resolve(items.map((item) => `${item}/${items.length}`)) : reject(new Error('failed')),
       }),
     );
-  return { calls, batches: new ChainBatches(write) };
+  return { calls, batches: new StatementBatches(write) };
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-describe('ChainBatches', () => {
+describe('StatementBatches', () => {
   it('writes a lone item at once, and what arrives meanwhile in one next write', async () => {
     const { calls, batches } = heldWrites();
-    const first = batches.submit('a', 1);
+    const first = batches.submit(1);
     await tick();
     expect(calls.map((call) => call.items)).toEqual([[1]]);
-    const later = [2, 3, 4].map((item) => batches.submit('a', item));
+    const later = [2, 3, 4].map((item) => batches.submit(item));
     await tick();
-    expect(calls).toHaveLength(1); // the chain's statement is still running
+    expect(calls).toHaveLength(1); // the statement is still running
     calls[0]!.release(true);
-    await expect(first).resolves.toBe('a:1');
+    await expect(first).resolves.toBe('1/1');
     await tick();
     expect(calls.map((call) => call.items)).toEqual([[1], [2, 3, 4]]);
     calls[1]!.release(true);
-    await expect(Promise.all(later)).resolves.toEqual(['a:2,3,4', 'a:2,3,4', 'a:2,3,4']);
-  });
-
-  it('keeps chains apart: another chain does not wait', async () => {
-    const { calls, batches } = heldWrites();
-    void batches.submit('a', 1);
-    void batches.submit('b', 2);
+    await expect(Promise.all(later)).resolves.toEqual(['2/3', '3/3', '4/3']);
+    // idle again: the next item goes at once
+    void batches.submit(5);
     await tick();
-    expect(calls.map((call) => [call.chain, call.items])).toEqual([
-      ['a', [1]],
-      ['b', [2]],
-    ]);
+    expect(calls[2]!.items).toEqual([5]);
   });
 
   it('retries a failed batch one item at a time, so one bad item fails alone', async () => {
     const { calls, batches } = heldWrites();
-    void batches.submit('a', 0);
+    void batches.submit(0);
     await tick();
-    const items = Promise.allSettled([1, 2, 3].map((item) => batches.submit('a', item)));
+    const items = Promise.allSettled([1, 2, 3].map((item) => batches.submit(item)));
     calls[0]!.release(true);
     await tick();
     calls[1]!.release(false); // the batch [1, 2, 3]
@@ -63,9 +56,9 @@ describe('ChainBatches', () => {
 
   it(`never writes more than ${MAX_BATCH} items at once`, async () => {
     const { calls, batches } = heldWrites();
-    void batches.submit('a', -1);
+    void batches.submit(-1);
     await tick();
-    const many = Array.from({ length: MAX_BATCH + 5 }, (_, i) => batches.submit('a', i));
+    const many = Array.from({ length: MAX_BATCH + 5 }, (_, i) => batches.submit(i));
     calls[0]!.release(true);
     await tick();
     expect(calls[1]!.items).toHaveLength(MAX_BATCH);
