@@ -35,36 +35,24 @@ const REDIS_COMMAND_TIMEOUT_MS = 2_000;
 const ADMISSION_SHA = createHash('sha1').update(ADMISSION_LUA).digest('hex');
 
 /** One round trip: checks every counter, counts all or none (migration 20261129020000). */
-const ADMIT = prepared<
-  [
-    now: number,
-    windowMs: number,
-    keys: string[],
-    limits: number[],
-    upstreamKey: string | null,
-    upstreamLimit: number | null,
-    upstreamTtlMs: number | null,
-  ],
-  AdmissionRow
->(
+type AdmitParams = [
+  now: number,
+  windowMs: number,
+  keys: string[],
+  limits: number[],
+  upstreamKey: string | null,
+  upstreamLimit: number | null,
+  upstreamTtlMs: number | null,
+];
+
+const ADMIT = prepared<AdmitParams, AdmissionRow>(
   'seatgate-rate-limit-admit',
   'SELECT verdict, refused_at, used_points, reset_ms FROM rate_limit_admit($1, $2, $3, $4, $5, $6, $7)',
 );
 
 /** ADMIT, and in the same statement the audit event of a refusal (see AdmissionRequest.refusalAudit). */
 const ADMIT_AUDITED = prepared<
-  [
-    now: number,
-    windowMs: number,
-    keys: string[],
-    limits: number[],
-    upstreamKey: string | null,
-    upstreamLimit: number | null,
-    upstreamTtlMs: number | null,
-    content: string,
-    placeholder: string,
-    scopes: string[],
-  ],
+  [...AdmitParams, content: string, placeholder: string, scopes: string[]],
   AdmissionRow & { appended: number }
 >(
   'seatgate-rate-limit-admit-audited',
@@ -155,7 +143,7 @@ export class RateLimitStore implements OnModuleInit, OnModuleDestroy {
     }
     if (!this.pool) throw new Error('rate-limit store is not configured');
     const { upstream, refusalAudit } = request;
-    const params = [
+    const params: AdmitParams = [
       request.now,
       request.windowMs,
       request.counters.map((counter) => counter.key),
@@ -163,7 +151,7 @@ export class RateLimitStore implements OnModuleInit, OnModuleDestroy {
       upstream?.key ?? null,
       upstream?.limit ?? null,
       upstream?.ttlMs ?? null,
-    ] as const;
+    ];
     if (!refusalAudit || counters === 0)
       return admissionFromRow((await this.pool.run(ADMIT, params))[0], counters);
     const [row] = await this.pool.run(ADMIT_AUDITED, [
