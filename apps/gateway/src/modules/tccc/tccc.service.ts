@@ -141,6 +141,20 @@ export class TcccService {
     });
   }
 
+  /**
+   * Do these credentials work for this SDKAppID? The cheapest read TCCC has: DescribeStaffInfoList
+   * with PageSize 1, in the account's upstream quota like every admin read. Resolves with the
+   * staff count; throws the mapped upstream error (credentials rejected, app unknown, …).
+   */
+  async probe(target: TcccTarget): Promise<{ staffCount: number }> {
+    const action = 'DescribeStaffInfoList';
+    await this.quota.acquire(upstreamQuotaKey(target.secretId.reveal(), action), ADMIN_UPSTREAM_MAX_WAIT_MS);
+    const answer = await this.call(action, target, (client) =>
+      client.DescribeStaffInfoList({ SdkAppId: target.sdkAppId, PageSize: 1, PageNumber: 0 }),
+    );
+    return { staffCount: answer.TotalCount ?? 0 };
+  }
+
   /** DescribeStaffInfoList, every page; each page takes a slot of the account's upstream quota. */
   async listStaff(target: TcccTarget, pageSize = 500): Promise<StaffMember[]> {
     const action = 'DescribeStaffInfoList';
