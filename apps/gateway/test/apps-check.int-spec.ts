@@ -12,12 +12,14 @@ import {
   type EmulatedTestApp,
 } from './support/business';
 
+const METRICS_TOKEN = 'metrics-token-for-apps-check-01';
+
 describe('saving a TCCC app checks what cannot work', () => {
   let stack: EmulatedTestApp;
   let tenantId: string;
 
   beforeAll(async () => {
-    stack = await startAppWithEmulator();
+    stack = await startAppWithEmulator({ env: { SEATGATE_METRICS_TOKEN: METRICS_TOKEN } });
     tenantId = (await createTenant(stack.t, stack.root)).id;
   });
   afterAll(() => stack.close());
@@ -162,6 +164,9 @@ describe('saving a TCCC app checks what cannot work', () => {
       upstreamCode: 'AuthFailure.SignatureFailure',
     });
     expect(await appCount()).toBe(before);
+    // an app that was never saved keeps no circuit (nor a gauge series) in the gateway
+    const metrics = await stack.t.http.get('/metrics').set(bearer(METRICS_TOKEN)).expect(200);
+    expect(metrics.text).not.toContain(String(foreign));
   });
 
   it('TCCC unavailable: 503 with Retry-After and nothing saved; skipCheck saves with a warning', async () => {

@@ -61,7 +61,10 @@ export class AppsController {
   }
 
   @Put(':appId/credentials')
-  @AdminRoute({ role: 'tenant_admin', summary: "Rotate an app's SecretId/SecretKey (checked against TCCC unless skipCheck)" })
+  @AdminRoute({
+    role: 'tenant_admin',
+    summary: "Rotate an app's SecretId/SecretKey (checked against TCCC unless skipCheck)",
+  })
   rotate(
     @Ctx() ctx: RequestContext,
     @TenantId() tenantId: string,

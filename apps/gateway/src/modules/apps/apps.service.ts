@@ -135,7 +135,12 @@ export class AppsService {
   async create(ctx: RequestContext, tenantId: string, input: AppCreate): Promise<AppView> {
     await this.tenants.require(ctx, tenantId, 'write');
     const id = randomUUID();
-    const check = await this.checkBeforeSave(id, input.sdkAppId, input.region ?? null, input);
+    const check = await this.checkBeforeSave(
+      { appId: id, saved: false },
+      input.sdkAppId,
+      input.region ?? null,
+      input,
+    );
     const credentials = encryptCredentials(this.config.keyring, tenantId, id, input);
     const app = await this.uow.run(async () => {
       await this.tenants.require(ctx, tenantId, 'write');
@@ -201,7 +206,12 @@ export class AppsService {
   ): Promise<AppView> {
     await this.tenants.require(ctx, tenantId, 'write');
     const before = await this.requireApp(tenantId, appId);
-    const check = await this.checkBeforeSave(appId, Number(before.sdkAppId), before.region, input);
+    const check = await this.checkBeforeSave(
+      { appId, saved: true },
+      Number(before.sdkAppId),
+      before.region,
+      input,
+    );
     const credentials = encryptCredentials(this.config.keyring, tenantId, appId, input);
     const app = await this.uow.run(async () => {
       const current = await this.requireApp(tenantId, appId);
@@ -250,21 +260,21 @@ export class AppsService {
    * credentials then, and the admin may retry or save with skipCheck.
    */
   private async checkBeforeSave(
-    appId: string,
+    app: { appId: string; saved: boolean },
     sdkAppId: number,
     region: string | null,
     input: { secretId: string; secretKey: string; skipCheck?: boolean },
   ): Promise<StoredCheck> {
     if (input.skipCheck === true) return skippedCheck();
     const target = {
-      appId,
+      appId: app.appId,
       sdkAppId,
       region,
       secretId: new Secret(input.secretId),
       secretKey: new Secret(input.secretKey),
     };
     try {
-      await this.tccc.probe(target);
+      await this.tccc.probe(target, { saved: app.saved });
     } catch (error) {
       const refusal = checkRefusal(error);
       if (!refusal) throw error;
@@ -275,7 +285,12 @@ export class AppsService {
         reason: refusal.code,
       });
     }
-    return { lastCheckOutcome: 'ok', lastCheckAt: new Date(), lastCheckCode: null, lastCheckUpstreamCode: null };
+    return {
+      lastCheckOutcome: 'ok',
+      lastCheckAt: new Date(),
+      lastCheckCode: null,
+      lastCheckUpstreamCode: null,
+    };
   }
 
   private target(app: TcccApp) {
