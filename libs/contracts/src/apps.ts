@@ -22,10 +22,7 @@ export function defaultAppKind(sdkAppId: number): AppKind {
 export const sdkAppIdSchema = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
 /** The SDKAppID of an app being registered: the shape TCCC gives its applications, nothing else. */
-export const tcccSdkAppIdSchema = z
-  .number()
-  .int()
-  .refine(isTcccSdkAppId, { message: SDK_APP_ID_MESSAGE });
+export const tcccSdkAppIdSchema = z.number().int().refine(isTcccSdkAppId, { message: SDK_APP_ID_MESSAGE });
 
 /**
  * Tencent Cloud regions a TCCC API call may name (the X-TC-Region header; no region means TCCC's
