@@ -124,6 +124,7 @@ describe('operator commands', () => {
           label: 'x',
           secretId: 'AKIDrotationcli00001',
           secretKey: 'rotation-cli-secret',
+          skipCheck: true,
         }),
       });
       expect(app.status).toBe(201);

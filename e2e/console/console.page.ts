@@ -155,7 +155,14 @@ export class ConsolePage {
 
   // ---- apps ----------------------------------------------------------------------------------
 
-  async addApp(app: { sdkAppId: number; label: string; secretId: string; secretKey: string }): Promise<void> {
+  /**
+   * `skipCheck`: credentials TCCC will refuse (or cannot check) are saved anyway, by the dialog's
+   * "Save without checking" once the refusal shows.
+   */
+  async addApp(
+    app: { sdkAppId: number; label: string; secretId: string; secretKey: string },
+    options: { skipCheck?: boolean } = {},
+  ): Promise<void> {
     await this.page.getByRole('button', { name: 'Add app' }).click();
     const dialog = this.dialog('Add app');
     await dialog.getByLabel('SDKAppID').fill(String(app.sdkAppId));
@@ -163,15 +170,22 @@ export class ConsolePage {
     await dialog.getByLabel('SecretId').fill(app.secretId);
     await dialog.getByLabel('SecretKey').fill(app.secretKey);
     await dialog.getByRole('button', { name: 'Add app' }).click();
+    if (options.skipCheck) await dialog.getByRole('button', { name: 'Save without checking' }).click();
     await expect(this.row(String(app.sdkAppId))).toBeVisible();
   }
 
-  async rotateCredentials(sdkAppId: number, secretId: string, secretKey: string): Promise<void> {
+  async rotateCredentials(
+    sdkAppId: number,
+    secretId: string,
+    secretKey: string,
+    options: { skipCheck?: boolean } = {},
+  ): Promise<void> {
     await this.row(String(sdkAppId)).getByRole('button', { name: 'Rotate credentials' }).click();
     const dialog = this.dialog(`Rotate credentials of ${sdkAppId}`);
     await dialog.getByLabel('SecretId').fill(secretId);
     await dialog.getByLabel('SecretKey').fill(secretKey);
     await dialog.getByRole('button', { name: 'Rotate credentials' }).click();
+    if (options.skipCheck) await dialog.getByRole('button', { name: 'Save without checking' }).click();
     await expect(dialog).toBeHidden();
   }
 

@@ -6,13 +6,21 @@ import { ACCOUNT, startStack } from '../support/stack';
 
 async function main(): Promise<void> {
   const stack = await startStack();
-  const sdkAppId = 1400000000 + (Date.now() % 90_000_000);
+  // a call-center SDKAppID: 140 and seven digits
+  const sdkAppId = 1400000000 + (Date.now() % 10_000_000);
   stack.emulator.state.addApp(ACCOUNT.secretId, {
     sdkAppId,
     staff: ['agent1@console.e2e', 'agent2@console.e2e', 'agent3@console.e2e', 'agent4@console.e2e'].map(
       (mail) => ({ mail }),
     ),
   });
+  // two more apps the emulator knows, for the flow of saving what cannot work (one per language)
+  const spareSdkAppIds = [1, 2].map((n) => 1400000000 + ((sdkAppId + n * 1_000_003) % 10_000_000));
+  for (const spare of spareSdkAppIds)
+    stack.emulator.state.addApp(ACCOUNT.secretId, {
+      sdkAppId: spare,
+      staff: [{ mail: 'agent1@console.e2e' }],
+    });
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -30,6 +38,7 @@ async function main(): Promise<void> {
       SEATGATE_ADMIN_EMAIL: ADMIN.email,
       SEATGATE_ADMIN_PASSWORD: ADMIN.password,
       SEATGATE_E2E_SDK_APP_ID: String(sdkAppId),
+      SEATGATE_E2E_SPARE_SDK_APP_IDS: spareSdkAppIds.join(','),
       SEATGATE_E2E_SECRET_ID: ACCOUNT.secretId,
       SEATGATE_E2E_SECRET_KEY: ACCOUNT.secretKey,
     })}\n`,

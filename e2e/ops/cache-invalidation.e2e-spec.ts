@@ -156,6 +156,7 @@ describe('login caches of two gateways', () => {
         adminCall(gateways[0]!, root, 'PUT', `/api/admin/tenants/${t.tenantId}/apps/${t.appId}/credentials`, {
           secretId: 'AKIDrotatedawayfromtheaccount01',
           secretKey: 'rotated-away-secret-key-0000001',
+          skipCheck: true,
         }),
       'upstream_credentials_rejected',
     );

@@ -200,7 +200,7 @@ describe('business login', () => {
     await t.http
       .put(`/api/admin/tenants/${badCreds.tenantId}/apps/${badCreds.apps[0]!.id}/credentials`)
       .set(bearer(root))
-      .send({ secretId: 'AKIDunknownunknown0001', secretKey: 'not-the-right-key' })
+      .send({ secretId: 'AKIDunknownunknown0001', secretKey: 'not-the-right-key', skipCheck: true })
       .expect(200);
     const rejected = await post(badCreds).expect(502);
     expect(rejected.body.code).toBe('upstream_credentials_rejected');
@@ -212,7 +212,7 @@ describe('business login', () => {
     await t.http
       .post(`/api/admin/tenants/${foreign.tenantId}/apps`)
       .set(bearer(root))
-      .send({ sdkAppId: notOwned, label: 'x', ...ACCOUNT })
+      .send({ sdkAppId: notOwned, label: 'x', ...ACCOUNT, skipCheck: true })
       .expect(201);
     await mapSeat(t, root, foreign.tenantId, 'lost', notOwned, 'agent1@corp.test');
     expect((await post(foreign, 'lost').expect(502)).body.code).toBe('upstream_app_not_found');
@@ -366,7 +366,7 @@ describe('business login', () => {
     await t.http
       .put(`${appPath}/credentials`)
       .set(bearer(root))
-      .send({ secretId: 'AKIDwrongwrongwrong01', secretKey: 'wrong-secret-key' })
+      .send({ secretId: 'AKIDwrongwrongwrong01', secretKey: 'wrong-secret-key', skipCheck: true })
       .expect(200);
     const failed = await t.http.post(`${appPath}/test`).set(bearer(root)).expect(200);
     expect(failed.body).toEqual({

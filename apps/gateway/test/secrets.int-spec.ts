@@ -36,7 +36,13 @@ describe('credentials at rest', () => {
     const created = await t.http
       .post(`/api/admin/tenants/${tenant.id}/apps`)
       .set(bearer(token))
-      .send({ sdkAppId: nextSdkAppId(), label: 'Canary', secretId: CANARY_ID, secretKey: CANARY_KEY })
+      .send({
+        sdkAppId: nextSdkAppId(),
+        label: 'Canary',
+        secretId: CANARY_ID,
+        secretKey: CANARY_KEY,
+        skipCheck: true,
+      })
       .expect(201);
     responses.push(created.text);
     expect(created.body.secretIdMasked).toBe('AKID****0042');
@@ -50,7 +56,7 @@ describe('credentials at rest', () => {
         await t.http
           .put(`${base}/credentials`)
           .set(bearer(token))
-          .send({ secretId: CANARY_ID, secretKey: CANARY_KEY })
+          .send({ secretId: CANARY_ID, secretKey: CANARY_KEY, skipCheck: true })
           .expect(200)
       ).text,
     );
@@ -64,7 +70,13 @@ describe('credentials at rest', () => {
     const dup = await t.http
       .post(`/api/admin/tenants/${tenant.id}/apps`)
       .set(bearer(token))
-      .send({ sdkAppId: created.body.sdkAppId, label: 'Dup', secretId: CANARY_ID, secretKey: CANARY_KEY })
+      .send({
+        sdkAppId: created.body.sdkAppId,
+        label: 'Dup',
+        secretId: CANARY_ID,
+        secretKey: CANARY_KEY,
+        skipCheck: true,
+      })
       .expect(409);
     responses.push(dup.text);
     responses.push(
@@ -104,7 +116,7 @@ describe('credentials at rest', () => {
       const response = await t.http
         .post(`/api/admin/tenants/${tenant.id}/apps`)
         .set(bearer(token))
-        .send({ sdkAppId: nextSdkAppId(), label: id, secretId: id, secretKey: key })
+        .send({ sdkAppId: nextSdkAppId(), label: id, secretId: id, secretKey: key, skipCheck: true })
         .expect(201);
       apps.push(response.body.id as string);
     }
@@ -141,7 +153,13 @@ describe('credentials at rest', () => {
       const response = await first.http
         .post(`/api/admin/tenants/${tenant.id}/apps`)
         .set(bearer(rootToken))
-        .send({ sdkAppId: nextSdkAppId(), label: `R${i}`, secretId: `AKIDrotation00000${i}`, secretKey })
+        .send({
+          sdkAppId: nextSdkAppId(),
+          label: `R${i}`,
+          secretId: `AKIDrotation00000${i}`,
+          secretKey,
+          skipCheck: true,
+        })
         .expect(201);
       expected.set(response.body.id, secretKey);
     }

@@ -53,6 +53,7 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   import_rejected: 422,
+  app_check_failed: 422,
   // 429
   too_many_requests: 429,
   rate_limited: 429,
@@ -75,7 +76,8 @@ export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
 /**
  * The code for an answer that carries none (a proxy's page, a framework's own refusal): one table
  * for the gateway's exception filter and the console's client. A 422 without a code is a refused
- * request body like a 400 (the gateway's only coded 422, import_rejected, always says so itself).
+ * request body like a 400 (the gateway's coded 422s, import_rejected and app_check_failed, always say
+ * so themselves).
  */
 export const FALLBACK_CODE_BY_STATUS: Readonly<Partial<Record<number, ErrorCode>>> = {
   400: 'validation_failed',
@@ -113,6 +115,14 @@ export interface UpstreamDetails {
   sdkAppId: number;
 }
 
+/**
+ * Credentials refused on save (create or rotation): TCCC's answer, as the code the same failure
+ * has elsewhere (`reason`), and TCCC's own code. Saving anyway takes `skipCheck: true`.
+ */
+export interface AppCheckFailedDetails extends UpstreamDetails {
+  reason: 'upstream_credentials_rejected' | 'upstream_app_not_found' | 'upstream_error';
+}
+
 /** How long to wait before retrying; the gateway also sends it as Retry-After. */
 export interface RetryDetails {
   retryAfterSeconds: number;
@@ -147,6 +157,7 @@ export interface ErrorDetailsMap {
   upstream_credentials_rejected: UpstreamDetails;
   upstream_app_not_found: UpstreamDetails;
   upstream_error: UpstreamDetails;
+  app_check_failed: AppCheckFailedDetails;
   jwks_unreachable: { jwksUrl: string };
   database_unavailable: RetryDetails;
 }

@@ -69,6 +69,7 @@ function showsServerMessage(code: ErrorCode): boolean {
     case 'upstream_credentials_rejected':
     case 'upstream_app_not_found':
     case 'upstream_error':
+    case 'app_check_failed':
     case 'jwks_unreachable':
     case 'database_unavailable':
     case 'shutting_down':

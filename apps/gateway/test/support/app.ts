@@ -108,11 +108,21 @@ export function nextSdkAppId(prefix: '140' | '160' = '140'): number {
   );
 }
 
+/**
+ * An app saved without checking its credentials against TCCC (skipCheck): most tests run without
+ * an emulator, and these credentials exist nowhere. Tests of the check pass their own body.
+ */
 export async function createTcccApp(
   t: TestApp,
   token: string,
   tenantId: string,
-  body: Partial<{ sdkAppId: number; label: string; secretId: string; secretKey: string }> = {},
+  body: Partial<{
+    sdkAppId: number;
+    label: string;
+    secretId: string;
+    secretKey: string;
+    skipCheck: boolean;
+  }> = {},
 ): Promise<{ id: string; sdkAppId: number }> {
   const response = await t.http
     .post(`/api/admin/tenants/${tenantId}/apps`)
@@ -122,6 +132,7 @@ export async function createTcccApp(
       label: 'Main line',
       secretId: 'AKIDtestsecretid0001',
       secretKey: 'test-secret-key-0001',
+      skipCheck: true,
       ...body,
     })
     .expect(201);

@@ -3,7 +3,7 @@ import { api } from '../client';
 import { seatKeys } from '../seats/keys';
 import { tenantKeys } from '../tenants/keys';
 import { appKeys } from './keys';
-import type { AppConnectionTest, AppCreate, AppUpdate, AppView, Credentials } from './types';
+import type { AppConnectionTest, AppCreate, AppUpdate, AppView, CredentialsRotate } from './types';
 
 const base = (tenantId: string) => `/api/admin/tenants/${tenantId}/apps`;
 
@@ -36,7 +36,7 @@ export function useUpdateApp(tenantId: string) {
 export function useRotateCredentials(tenantId: string) {
   const invalidate = useInvalidateApps(tenantId);
   return useMutation({
-    mutationFn: ({ appId, credentials }: { appId: string; credentials: Credentials }) =>
+    mutationFn: ({ appId, credentials }: { appId: string; credentials: CredentialsRotate }) =>
       api.put<AppView>(`${base(tenantId)}/${appId}/credentials`, credentials),
     onSuccess: invalidate,
   });
@@ -53,9 +53,14 @@ export function useDeleteApp(tenantId: string) {
   });
 }
 
-/** Not cached: each press asks TCCC again. */
+/**
+ * Not cached: each press asks TCCC again. The gateway keeps the outcome on the app (lastCheck), so
+ * the app list is refetched (only the list: the staff views would each call TCCC again).
+ */
 export function useTestConnection(tenantId: string) {
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (appId: string) => api.post<AppConnectionTest>(`${base(tenantId)}/${appId}/test`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...appKeys.all(tenantId), 'list'] }),
   });
 }

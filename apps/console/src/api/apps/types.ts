@@ -1,4 +1,5 @@
 export type {
+  AppCheck,
   AppConnectionTest,
   AppCreate,
   AppKind,
@@ -6,6 +7,7 @@ export type {
   AppUpdate,
   AppView,
   Credentials,
+  CredentialsRotate,
   Page,
 } from '@seatgate/contracts';
 

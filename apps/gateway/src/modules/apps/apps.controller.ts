@@ -3,11 +3,11 @@ import { ApiTags } from '@nestjs/swagger';
 import {
   appCreateSchema,
   appUpdateSchema,
-  credentialsSchema,
+  credentialsRotateSchema,
   pageQuery,
   type AppCreate,
   type AppUpdate,
-  type Credentials,
+  type CredentialsRotate,
   type PageQuery,
 } from '@seatgate/contracts';
 import type { RequestContext } from '../../common/context/request-context';
@@ -31,7 +31,10 @@ export class AppsController {
   }
 
   @Post()
-  @AdminRoute({ role: 'tenant_admin', summary: 'Register a TCCC app (SDKAppID) with its credentials' })
+  @AdminRoute({
+    role: 'tenant_admin',
+    summary: 'Register a TCCC app (SDKAppID); its credentials are checked against TCCC unless skipCheck',
+  })
   create(
     @Ctx() ctx: RequestContext,
     @TenantId() tenantId: string,
@@ -58,12 +61,15 @@ export class AppsController {
   }
 
   @Put(':appId/credentials')
-  @AdminRoute({ role: 'tenant_admin', summary: "Rotate an app's SecretId/SecretKey" })
+  @AdminRoute({
+    role: 'tenant_admin',
+    summary: "Rotate an app's SecretId/SecretKey (checked against TCCC unless skipCheck)",
+  })
   rotate(
     @Ctx() ctx: RequestContext,
     @TenantId() tenantId: string,
     @AppId() appId: string,
-    @ZodBody(credentialsSchema) body: Credentials,
+    @ZodBody(credentialsRotateSchema) body: CredentialsRotate,
   ) {
     return this.apps.rotateCredentials(ctx, tenantId, appId, body);
   }

@@ -2,7 +2,13 @@
 // module queries; other modules read apps through AppDirectory. Writes join the caller's unit of
 // work; a registered SDKAppID is a domain error.
 import { Injectable } from '@nestjs/common';
-import type { AppKind, AppStatus, Prisma, TcccApp as TcccAppRow } from '../../generated/prisma/client';
+import type {
+  AppCheckOutcome,
+  AppKind,
+  AppStatus,
+  Prisma,
+  TcccApp as TcccAppRow,
+} from '../../generated/prisma/client';
 import { translateViolations } from '../../prisma/constraint-violation';
 import { Database } from '../../prisma/database';
 import { appErrors } from './apps.errors';
@@ -12,6 +18,14 @@ export type TcccApp = TcccAppRow;
 
 /** An app's two credential envelopes, as stored. */
 export type CredentialEnvelopes = Pick<TcccApp, 'id' | 'tenantId' | 'secretIdEnc' | 'secretKeyEnc'>;
+
+/** The last check of an app's credentials against TCCC, as stored on the app. */
+export interface StoredCheck {
+  lastCheckOutcome: AppCheckOutcome;
+  lastCheckAt: Date;
+  lastCheckCode: string | null;
+  lastCheckUpstreamCode: string | null;
+}
 
 export interface EncryptedCredentials {
   secretIdEnc: string;
@@ -58,7 +72,8 @@ export class AppsRepository {
       label: string;
       kind: AppKind;
       region: string | null;
-    } & EncryptedCredentials,
+    } & EncryptedCredentials &
+      StoredCheck,
   ): Promise<TcccApp> {
     return translateViolations(
       () => this.db.client.tcccApp.create({ data: { ...data, sdkAppId: BigInt(data.sdkAppId) } }),
@@ -73,9 +88,26 @@ export class AppsRepository {
     tenantId: string,
     appId: string,
     data:
-      { label?: string; kind?: AppKind; region?: string | null; status?: AppStatus } | EncryptedCredentials,
+      | { label?: string; kind?: AppKind; region?: string | null; status?: AppStatus }
+      | (EncryptedCredentials & StoredCheck),
   ): Promise<TcccApp> {
     return this.db.client.tcccApp.update({ where: { id: appId, tenantId }, data });
+  }
+
+  /**
+   * Keeps a connection test's outcome on the app, unless the credentials it tested were rotated
+   * meanwhile (or the app is gone): a stale answer must not overwrite a newer check.
+   */
+  async recordCheck(
+    tenantId: string,
+    appId: string,
+    testedCredentialsAt: Date,
+    check: StoredCheck,
+  ): Promise<void> {
+    await this.db.client.tcccApp.updateMany({
+      where: { id: appId, tenantId, credentialsUpdatedAt: testedCredentialsAt },
+      data: check,
+    });
   }
 
   async delete(tenantId: string, appId: string): Promise<void> {

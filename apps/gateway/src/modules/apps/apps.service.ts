@@ -3,21 +3,22 @@
 import { Injectable } from '@nestjs/common';
 import {
   defaultAppKind,
+  type AppCheckFailedDetails,
   type AppConnectionTest,
   type AppCreate,
   type AppStaffView,
   type AppUpdate,
   type AppView,
-  type Credentials,
+  type CredentialsRotate,
   type Page,
   type PageQuery,
 } from '@seatgate/contracts';
-import { rewrapField, type Keyring } from '@seatgate/crypto';
+import { rewrapField, Secret, type Keyring } from '@seatgate/crypto';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
 import { auditActor } from '../../common/context/audit-actor';
 import type { RequestContext } from '../../common/context/request-context';
-import { DomainError } from '../../common/errors/domain.error';
+import { DomainError, isDomainError, type DomainErrorOf } from '../../common/errors/domain.error';
 import { rewrapAll, type RewrapOutcome } from '../../common/envelopes/envelope-rewrap';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { AuditService } from '../audit/audit.service';
@@ -25,7 +26,7 @@ import { SeatDirectory } from '../seats/seat-directory';
 import { TenantsService } from '../tenants/tenants.service';
 import { decryptCredentials, encryptCredentials, type AppSecrets } from './app-credentials';
 import { appErrors } from './apps.errors';
-import { AppsRepository, type CredentialEnvelopes, type TcccApp } from './apps.repository';
+import { AppsRepository, type CredentialEnvelopes, type StoredCheck, type TcccApp } from './apps.repository';
 import { TcccService } from '../tccc/tccc.service';
 
 export function toAppView(app: TcccApp): AppView {
@@ -39,6 +40,15 @@ export function toAppView(app: TcccApp): AppView {
     status: app.status,
     secretIdMasked: app.secretIdMasked,
     credentialsUpdatedAt: app.credentialsUpdatedAt.toISOString(),
+    lastCheck:
+      app.lastCheckOutcome && app.lastCheckAt
+        ? {
+            outcome: app.lastCheckOutcome,
+            at: app.lastCheckAt.toISOString(),
+            code: app.lastCheckCode,
+            upstreamCode: app.lastCheckUpstreamCode,
+          }
+        : null,
     createdAt: app.createdAt.toISOString(),
     updatedAt: app.updatedAt.toISOString(),
   };
@@ -59,6 +69,35 @@ function rewrapCredentials(
     secretKeyEnc: rewrapField(keyring, app.secretKeyEnc, context('secretKey')),
   };
 }
+
+/** TCCC's answers that mean "these credentials cannot work for this app": a save is refused. */
+const CHECK_REFUSALS: readonly AppCheckFailedDetails['reason'][] = [
+  'upstream_credentials_rejected',
+  'upstream_app_not_found',
+  'upstream_error',
+];
+
+function checkRefusal(error: unknown): DomainErrorOf<AppCheckFailedDetails['reason']> | null {
+  for (const reason of CHECK_REFUSALS) if (isDomainError(error, reason)) return error;
+  return null;
+}
+
+/** TCCC's own code in an upstream error's details, if it has one. */
+function upstreamCodeOf(error: DomainError): string | null {
+  const details: unknown = error.details;
+  if (details && typeof details === 'object' && 'upstreamCode' in details) {
+    const code = (details as { upstreamCode?: unknown }).upstreamCode;
+    return typeof code === 'string' ? code : null;
+  }
+  return null;
+}
+
+const skippedCheck = (): StoredCheck => ({
+  lastCheckOutcome: 'skipped',
+  lastCheckAt: new Date(),
+  lastCheckCode: null,
+  lastCheckUpstreamCode: null,
+});
 
 @Injectable()
 export class AppsService {
@@ -89,9 +128,19 @@ export class AppsService {
     return app;
   }
 
+  /**
+   * Registers an app once TCCC has accepted its credentials for its SDKAppID (or, with skipCheck,
+   * without asking: the app then shows "not checked"). A refusal saves nothing.
+   */
   async create(ctx: RequestContext, tenantId: string, input: AppCreate): Promise<AppView> {
     await this.tenants.require(ctx, tenantId, 'write');
     const id = randomUUID();
+    const check = await this.checkBeforeSave(
+      { appId: id, saved: false },
+      input.sdkAppId,
+      input.region ?? null,
+      input,
+    );
     const credentials = encryptCredentials(this.config.keyring, tenantId, id, input);
     const app = await this.uow.run(async () => {
       await this.tenants.require(ctx, tenantId, 'write');
@@ -100,9 +149,11 @@ export class AppsService {
         tenantId,
         sdkAppId: input.sdkAppId,
         label: input.label,
-        kind: input.kind ?? defaultAppKind(input.sdkAppId),
+        // the schema refused a kind that contradicts the prefix
+        kind: defaultAppKind(input.sdkAppId),
         region: input.region ?? null,
         ...credentials,
+        ...check,
       });
       await this.audit.append({
         tenantId,
@@ -116,6 +167,7 @@ export class AppsService {
           kind: created.kind,
           secretId: 'changed',
           secretKey: 'changed',
+          check: check.lastCheckOutcome,
         },
       });
       return created;
@@ -126,7 +178,11 @@ export class AppsService {
   async update(ctx: RequestContext, tenantId: string, appId: string, input: AppUpdate): Promise<AppView> {
     await this.tenants.require(ctx, tenantId, 'write');
     const app = await this.uow.run(async () => {
-      await this.requireApp(tenantId, appId);
+      const current = await this.requireApp(tenantId, appId);
+      const kind = defaultAppKind(Number(current.sdkAppId));
+      if (input.kind !== undefined && input.kind !== kind) {
+        throw appErrors.kindMismatch(Number(current.sdkAppId), kind);
+      }
       const updated = await this.apps.update(tenantId, appId, input);
       await this.audit.append({
         tenantId,
@@ -141,17 +197,25 @@ export class AppsService {
     return toAppView(app);
   }
 
+  /** New credentials, checked against TCCC first like on create (unless skipCheck). */
   async rotateCredentials(
     ctx: RequestContext,
     tenantId: string,
     appId: string,
-    input: Credentials,
+    input: CredentialsRotate,
   ): Promise<AppView> {
     await this.tenants.require(ctx, tenantId, 'write');
+    const before = await this.requireApp(tenantId, appId);
+    const check = await this.checkBeforeSave(
+      { appId, saved: true },
+      Number(before.sdkAppId),
+      before.region,
+      input,
+    );
     const credentials = encryptCredentials(this.config.keyring, tenantId, appId, input);
     const app = await this.uow.run(async () => {
       const current = await this.requireApp(tenantId, appId);
-      const updated = await this.apps.update(tenantId, appId, credentials);
+      const updated = await this.apps.update(tenantId, appId, { ...credentials, ...check });
       await this.audit.append({
         tenantId,
         actor: auditActor(ctx),
@@ -163,6 +227,7 @@ export class AppsService {
           secretId: 'changed',
           secretKey: 'changed',
           secretIdMasked: credentials.secretIdMasked,
+          check: check.lastCheckOutcome,
         },
       });
       return updated;
@@ -187,26 +252,76 @@ export class AppsService {
     });
   }
 
+  /**
+   * Asks TCCC whether credentials about to be saved work for this SDKAppID (TcccService.probe, in
+   * the account's upstream quota). A refusal (rejected credentials, an SDKAppID the account does
+   * not own, another refusal) becomes app_check_failed (422) carrying TCCC's reason; TCCC being
+   * rate limited or unreachable stays 429/503 with Retry-After: nothing is known about the
+   * credentials then, and the admin may retry or save with skipCheck.
+   */
+  private async checkBeforeSave(
+    app: { appId: string; saved: boolean },
+    sdkAppId: number,
+    region: string | null,
+    input: { secretId: string; secretKey: string; skipCheck?: boolean },
+  ): Promise<StoredCheck> {
+    if (input.skipCheck === true) return skippedCheck();
+    const target = {
+      appId: app.appId,
+      sdkAppId,
+      region,
+      secretId: new Secret(input.secretId),
+      secretKey: new Secret(input.secretKey),
+    };
+    try {
+      await this.tccc.probe(target, { saved: app.saved });
+    } catch (error) {
+      const refusal = checkRefusal(error);
+      if (!refusal) throw error;
+      throw appErrors.checkFailed(refusal.message, {
+        sdkAppId,
+        upstreamCode: refusal.details?.upstreamCode,
+        upstreamRequestId: refusal.details?.upstreamRequestId,
+        reason: refusal.code,
+      });
+    }
+    return {
+      lastCheckOutcome: 'ok',
+      lastCheckAt: new Date(),
+      lastCheckCode: null,
+      lastCheckUpstreamCode: null,
+    };
+  }
+
   private target(app: TcccApp) {
     const secrets = this.secretsOf(app);
     return { appId: app.id, sdkAppId: Number(app.sdkAppId), region: app.region, ...secrets };
   }
 
   /**
-   * Calls DescribeStaffInfoList with the stored credentials: do they work? Audited. A write: it
-   * spends upstream quota and adds to the audit trail, which auditors must never cause.
+   * Calls DescribeStaffInfoList with the stored credentials: do they work? The outcome is kept on
+   * the app (lastCheck) and audited. A write: it spends upstream quota and adds to the audit
+   * trail, which auditors must never cause.
    */
   async testConnection(ctx: RequestContext, tenantId: string, appId: string): Promise<AppConnectionTest> {
     await this.tenants.require(ctx, tenantId, 'write');
     const app = await this.requireApp(tenantId, appId);
     let result: AppConnectionTest;
+    let upstreamCode: string | null = null;
     try {
       const staff = await this.tccc.listStaff(this.target(app));
       result = { ok: true, staffCount: staff.length };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       result = { ok: false, code: error.code, message: error.message };
+      upstreamCode = upstreamCodeOf(error);
     }
+    await this.apps.recordCheck(tenantId, appId, app.credentialsUpdatedAt, {
+      lastCheckOutcome: result.ok ? 'ok' : 'failed',
+      lastCheckAt: new Date(),
+      lastCheckCode: result.ok ? null : result.code,
+      lastCheckUpstreamCode: upstreamCode,
+    });
     await this.audit.record({
       tenantId,
       actor: auditActor(ctx),

@@ -100,26 +100,35 @@ export class TcccService {
     return this.circuits.state(appId);
   }
 
+  /**
+   * `circuit: false` for credentials not saved yet (an app being created): no circuit or gauge
+   * series is kept for an app that may never exist.
+   */
   private async call<T>(
     action: string,
     target: TcccTarget,
     work: (client: CccClient) => Promise<T>,
+    circuit = true,
   ): Promise<T> {
-    this.calledApps.set(target.appId, target.sdkAppId);
-    if (!this.circuits.tryPass(target.appId)) {
-      throw tcccErrors.circuitOpen(target.sdkAppId, this.circuits.retryAfterSeconds(target.appId));
+    if (circuit) {
+      this.calledApps.set(target.appId, target.sdkAppId);
+      if (!this.circuits.tryPass(target.appId)) {
+        throw tcccErrors.circuitOpen(target.sdkAppId, this.circuits.retryAfterSeconds(target.appId));
+      }
     }
     const started = performance.now();
     try {
       const result = await work(this.client(target));
       this.metrics.upstreamCall(action, (performance.now() - started) / 1000, null);
-      this.circuits.success(target.appId);
+      if (circuit) this.circuits.success(target.appId);
       return result;
     } catch (error) {
       const failure = mapTcccError(error, target.sdkAppId);
       this.metrics.upstreamCall(action, (performance.now() - started) / 1000, upstreamCode(error));
-      if (failure.kind === 'unavailable') this.circuits.failure(target.appId);
-      else this.circuits.neutral(target.appId);
+      if (circuit) {
+        if (failure.kind === 'unavailable') this.circuits.failure(target.appId);
+        else this.circuits.neutral(target.appId);
+      }
       throw failure.error;
     }
   }
@@ -139,6 +148,24 @@ export class TcccService {
         : new Date(Date.now() + 600_000);
       return { sdkUrl: answer.SdkURL, expiresAt };
     });
+  }
+
+  /**
+   * Do these credentials work for this SDKAppID? The cheapest read TCCC has: DescribeStaffInfoList
+   * with PageSize 1, in the account's upstream quota like every admin read. Resolves with the
+   * staff count; throws the mapped upstream error (credentials rejected, app unknown, …).
+   * `saved: false` when the app does not exist yet (no circuit is kept for it).
+   */
+  async probe(target: TcccTarget, options: { saved: boolean }): Promise<{ staffCount: number }> {
+    const action = 'DescribeStaffInfoList';
+    await this.quota.acquire(upstreamQuotaKey(target.secretId.reveal(), action), ADMIN_UPSTREAM_MAX_WAIT_MS);
+    const answer = await this.call(
+      action,
+      target,
+      (client) => client.DescribeStaffInfoList({ SdkAppId: target.sdkAppId, PageSize: 1, PageNumber: 0 }),
+      options.saved,
+    );
+    return { staffCount: answer.TotalCount ?? 0 };
   }
 
   /** DescribeStaffInfoList, every page; each page takes a slot of the account's upstream quota. */

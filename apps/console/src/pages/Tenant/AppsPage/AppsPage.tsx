@@ -1,4 +1,4 @@
-import type { AppCreate, AppView, Credentials } from '@seatgate/contracts';
+import { TCCC_REGIONS, type AppCreate, type AppView, type CredentialsRotate } from '@seatgate/contracts';
 import { Alert, Button, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError, isErrorCode } from '../../../api/client';
@@ -16,18 +16,30 @@ import { ConfirmButton } from '../../../components/table/ConfirmButton';
 import { actionsColumn, dateTimeColumn, statusColumn } from '../../../components/table/columns';
 import { useNotify } from '../../../components/use-notify';
 import { useNotifyingMutation } from '../../../components/use-notifying-mutation';
-import { useI18n } from '../../../i18n';
+import { useI18n, type Locale } from '../../../i18n';
 import { describeError } from '../../../i18n/errors';
 import { useCurrentTenant } from '../TenantLayout/TenantLayout';
 import { AppCreateForm } from './components/AppCreateForm';
+import {
+  CheckFailureAlert,
+  checkFailureOf,
+  LastCheck,
+  type CheckFailure,
+} from './components/CredentialCheck';
 import { RotateCredentialsForm } from './components/RotateCredentialsForm';
 
 const PAGE_SIZE = 20;
 
+/** A region's name in this language; a region stored before the list existed shows as it is. */
+function regionLabel(region: string, locale: Locale): string {
+  const known = TCCC_REGIONS.find((candidate) => candidate.id === region);
+  return known ? `${known.label[locale]} · ${region}` : region;
+}
+
 type TestOutcome = { ok: true; staffCount: number } | { ok: false; message: string };
 
 export function AppsPage() {
-  const { t, dictionary } = useI18n();
+  const { t, dictionary, locale } = useI18n();
   const notify = useNotify();
   const tenant = useCurrentTenant();
   const canWrite = useCan('tenant_admin');
@@ -41,30 +53,60 @@ export function AppsPage() {
   const [adding, setAdding] = useState(false);
   const [rotating, setRotating] = useState<AppView | null>(null);
   const [outcomes, setOutcomes] = useState<Record<string, TestOutcome>>({});
+  /** TCCC refused (or could not check) what the open dialog tried to save, and that input */
+  const [refusedCreate, setRefusedCreate] = useState<{ input: AppCreate; failure: CheckFailure } | null>(
+    null,
+  );
+  const [refusedRotation, setRefusedRotation] = useState<{
+    input: CredentialsRotate;
+    failure: CheckFailure;
+  } | null>(null);
 
-  const creating = useNotifyingMutation(createApp);
-  const rotatingCredentials = useNotifyingMutation(rotate);
   const updating = useNotifyingMutation(updateApp);
   const deleting = useNotifyingMutation(deleteApp);
 
-  const create = (input: AppCreate) =>
-    creating.submit(input, {
-      success: (app) => t('apps.added', { sdkAppId: app.sdkAppId }),
-      then: () => setAdding(false),
-    });
+  const closeAdding = () => {
+    setAdding(false);
+    setRefusedCreate(null);
+  };
+  const closeRotating = () => {
+    setRotating(null);
+    setRefusedRotation(null);
+  };
 
-  const rotateCredentials = async (credentials: Credentials) => {
+  // A refusal by TCCC stays in the dialog (with "save without checking"), not in a toast.
+  const create = async (input: AppCreate) => {
+    setRefusedCreate(null);
+    try {
+      const app = await createApp.mutateAsync(input);
+      const unchecked = app.lastCheck?.outcome === 'skipped';
+      notify.success(t(unchecked ? 'apps.addedUnchecked' : 'apps.added', { sdkAppId: app.sdkAppId }));
+      closeAdding();
+    } catch (error) {
+      const failure = checkFailureOf(error, dictionary);
+      if (failure) setRefusedCreate({ input, failure });
+      else notify.error(error);
+      throw error;
+    }
+  };
+
+  const rotateCredentials = async (credentials: CredentialsRotate) => {
     if (!rotating) return;
-    await rotatingCredentials.submit(
-      { appId: rotating.id, credentials },
-      {
-        success: () => t('apps.rotated', { sdkAppId: rotating.sdkAppId }),
-        then: () => {
-          setOutcomes(({ [rotating.id]: _stale, ...rest }) => rest);
-          setRotating(null);
-        },
-      },
-    );
+    setRefusedRotation(null);
+    try {
+      const app = await rotate.mutateAsync({ appId: rotating.id, credentials });
+      const unchecked = app.lastCheck?.outcome === 'skipped';
+      notify.success(
+        t(unchecked ? 'apps.rotatedUnchecked' : 'apps.rotated', { sdkAppId: rotating.sdkAppId }),
+      );
+      setOutcomes(({ [rotating.id]: _stale, ...rest }) => rest);
+      closeRotating();
+    } catch (error) {
+      const failure = checkFailureOf(error, dictionary);
+      if (failure) setRefusedRotation({ input: credentials, failure });
+      else notify.error(error);
+      throw error;
+    }
   };
 
   const toggle = (app: AppView) =>
@@ -138,7 +180,16 @@ export function AppsPage() {
             {
               title: t('apps.kind'),
               dataIndex: 'kind',
-              render: (kind: AppView['kind']) => t(`apps.kind.${kind}`),
+              render: (kind: AppView['kind'], app) => (
+                <>
+                  {t(`apps.kind.${kind}`)}
+                  {app.region && (
+                    <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                      {regionLabel(app.region, locale)}
+                    </Typography.Text>
+                  )}
+                </>
+              ),
             },
             statusColumn<AppView>(t('common.status')),
             {
@@ -164,6 +215,7 @@ export function AppsPage() {
                         {t('apps.test')}
                       </Button>
                     </Can>
+                    <LastCheck check={app.lastCheck} />
                     <span aria-live="polite">
                       {outcome?.ok === true && (
                         <Tag color="green">{t('apps.testOkShort', { count: outcome.staffCount })}</Tag>
@@ -202,27 +254,47 @@ export function AppsPage() {
         />
       )}
 
-      <Modal
-        open={adding}
-        title={t('apps.add')}
-        footer={null}
-        onCancel={() => setAdding(false)}
-        destroyOnHidden
-      >
-        <AppCreateForm onSubmit={create} onCancel={() => setAdding(false)} submitting={createApp.isPending} />
+      <Modal open={adding} title={t('apps.add')} footer={null} onCancel={closeAdding} destroyOnHidden>
+        <AppCreateForm
+          onSubmit={create}
+          onCancel={closeAdding}
+          submitting={createApp.isPending}
+          notice={
+            refusedCreate && (
+              <CheckFailureAlert
+                failure={refusedCreate.failure}
+                saving={createApp.isPending}
+                onSaveAnyway={() =>
+                  void create({ ...refusedCreate.input, skipCheck: true }).catch(() => undefined)
+                }
+              />
+            )
+          }
+        />
       </Modal>
       <Modal
         open={rotating !== null}
         title={t('apps.rotateTitle', { sdkAppId: rotating?.sdkAppId ?? '' })}
         footer={null}
-        onCancel={() => setRotating(null)}
+        onCancel={closeRotating}
         destroyOnHidden
       >
         <Alert type="warning" showIcon title={t('apps.rotateWarning')} style={{ marginBottom: 16 }} />
         <RotateCredentialsForm
           onSubmit={rotateCredentials}
-          onCancel={() => setRotating(null)}
+          onCancel={closeRotating}
           submitting={rotate.isPending}
+          notice={
+            refusedRotation && (
+              <CheckFailureAlert
+                failure={refusedRotation.failure}
+                saving={rotate.isPending}
+                onSaveAnyway={() =>
+                  void rotateCredentials({ ...refusedRotation.input, skipCheck: true }).catch(() => undefined)
+                }
+              />
+            )
+          }
         />
       </Modal>
     </section>
