@@ -93,7 +93,8 @@ const messages = {
   'validation.format.httpUrl': 'An http(s) URL, like https://auth.example.com/.well-known/jwks.json',
   'validation.format.origin': 'An origin like https://crm.example.com, without a path',
   'validation.format.printable': 'Printable characters only: no line breaks, tabs or control characters',
-  'validation.format.publicKeyPem': 'A PEM public key starting with -----BEGIN PUBLIC KEY----- (never a private key)',
+  'validation.format.publicKeyPem':
+    'A PEM public key starting with -----BEGIN PUBLIC KEY----- (never a private key)',
   'validation.format.seatUserId': 'An email-like seat account, like agent@example.com',
   'validation.format.slug': 'Lowercase letters, digits and dashes, 2 to 63 characters, like acme-crm',
   'validation.choice': 'Choose one of the options',

@@ -208,13 +208,7 @@ function AdminUsers() {
           ]}
         />
       )}
-      <Modal
-        open={creating}
-        title={t('users.create')}
-        footer={null}
-        onCancel={askToClose}
-        destroyOnHidden
-      >
+      <Modal open={creating} title={t('users.create')} footer={null} onCancel={askToClose} destroyOnHidden>
         <UserCreateForm
           onSubmit={create}
           onCancel={askToClose}

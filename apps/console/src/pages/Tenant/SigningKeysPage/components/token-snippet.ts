@@ -90,7 +90,13 @@ function java(shape: TokenShape): string {
     }
   }`;
   const imports = shape.shared
-    ? ['io.jsonwebtoken.security.Keys', 'java.nio.charset.StandardCharsets', 'java.time.Instant', 'java.util.Date', 'javax.crypto.SecretKey']
+    ? [
+        'io.jsonwebtoken.security.Keys',
+        'java.nio.charset.StandardCharsets',
+        'java.time.Instant',
+        'java.util.Date',
+        'javax.crypto.SecretKey',
+      ]
     : [
         'java.nio.file.Files',
         'java.nio.file.Path',
