@@ -220,7 +220,9 @@ test.describe.serial('admin console', () => {
     await origins.fill('https://crm.example.com/app');
     await origins.press('Enter');
     await ui.page.getByRole('button', { name: 'Save' }).click();
-    await expect(ui.page.getByText('#1: This does not have the expected format')).toBeVisible();
+    await expect(
+      ui.page.getByText('#1: An origin like https://crm.example.com, without a path'),
+    ).toBeVisible();
     await ui.page.locator('.ant-select-selection-item-remove').first().click();
     await origins.fill('https://crm.example.com');
     await origins.press('Enter');

@@ -65,6 +65,11 @@ const messages = {
 
   'confirm.typeToConfirm': 'Type {expected} to confirm',
 
+  'unsaved.body': 'Your changes in this form are not saved and will be lost.',
+  'unsaved.leave': 'Discard changes',
+  'unsaved.stay': 'Keep editing',
+  'unsaved.title': 'Leave without saving?',
+
   'pager.label': 'Pages',
   'pager.previous': 'Previous',
   'pager.next': 'Next',
@@ -85,6 +90,13 @@ const messages = {
   'validation.email': 'Enter an email address',
   'validation.url': 'Enter a URL',
   'validation.format': 'This does not have the expected format',
+  'validation.format.httpUrl': 'An http(s) URL, like https://auth.example.com/.well-known/jwks.json',
+  'validation.format.origin': 'An origin like https://crm.example.com, without a path',
+  'validation.format.printable': 'Printable characters only: no line breaks, tabs or control characters',
+  'validation.format.publicKeyPem':
+    'A PEM public key starting with -----BEGIN PUBLIC KEY----- (never a private key)',
+  'validation.format.seatUserId': 'An email-like seat account, like agent@example.com',
+  'validation.format.slug': 'Lowercase letters, digits and dashes, 2 to 63 characters, like acme-crm',
   'validation.choice': 'Choose one of the options',
 
   'tenants.title': 'Tenants',
@@ -96,6 +108,7 @@ const messages = {
   'tenants.name': 'Name',
   'tenants.slug': 'Slug',
   'tenants.slugHint': 'Lowercase letters, digits and dashes, 2 to 63 characters. It cannot be changed later.',
+  'tenants.slugTaken': 'The slug {slug} is already used by another tenant.',
   'tenants.pick': 'Choose a tenant',
   'tenants.settings': 'Settings',
   'tenants.suspend': 'Suspend',
@@ -318,6 +331,8 @@ const messages = {
   'keys.revokedAt': 'Revoked',
   'keys.revoke': 'Revoke',
   'keys.revokeConfirm': 'Revoke {kid}?',
+  'keys.revokeConfirmNamed': 'Revoke the {type} "{label}"?',
+  'keys.revokeKid': 'Key ID: {kid}',
   'keys.revokeWarning': 'Tokens signed with this key stop working at once.',
   'keys.revoked': 'Key {kid} revoked',
   'keys.secretTitle': 'Your new HS256 secret',
@@ -330,6 +345,9 @@ const messages = {
   'keys.snippetTitle': 'Mint a business token (Node.js)',
   'keys.snippetLead':
     'Run this on your backend, never in the browser. sub is the business user; the token lives at most 10 minutes.',
+  'keys.snippetFor': 'Token snippet in {language}',
+  'keys.snippetTitleIn': 'Mint a business token ({language})',
+  'keys.unlabelled': '(no label)',
 
   'audit.title': 'Audit log',
   'audit.tenant': 'Tenant',
@@ -366,6 +384,7 @@ const messages = {
   'users.create': 'New admin',
   'users.created': '{email} can now sign in',
   'users.edit': 'Edit admin',
+  'users.emailTaken': 'An admin with the email {email} already exists.',
   'users.saved': '{email} saved',
   'users.search': 'Search by email',
   'users.role': 'Role',

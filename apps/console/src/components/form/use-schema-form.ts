@@ -1,11 +1,14 @@
 // Forms validate with the shared zod schemas from @seatgate/contracts before anything is sent,
 // and the gateway's own validation_failed answer lands on the same fields. Messages are
-// localized from the issue's code; a pattern's meaning is explained by the field's help text.
+// localized from the issue's code; a pattern's issue says what the format is (FORMAT_MESSAGES).
+// A field's error clears as soon as its value changes (fields without antd rules are never
+// validated again by antd, so an error set here would otherwise stay red after typing).
 import { Form, type FormInstance } from 'antd';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { z } from 'zod';
 import { isApiError, type ApiErrorOf } from '../../api/client';
-import { useT, type Translate } from '../../i18n';
+import { useT, type MessageKey, type Translate } from '../../i18n';
+import { FieldConflict } from './field-conflict';
 
 type FieldPath = (string | number)[];
 interface FieldError {
@@ -32,6 +35,25 @@ function readPath(values: unknown, path: FieldPath): unknown {
   return current;
 }
 
+/**
+ * What a pattern means, by the field's name (the last named part of its path): the shared
+ * schemas' own wording is English prose, so each patterned field gets its sentence here.
+ */
+const FORMAT_MESSAGES: Partial<Record<string, MessageKey>> = {
+  allowedOrigins: 'validation.format.origin',
+  slug: 'validation.format.slug',
+  seatUserId: 'validation.format.seatUserId',
+  businessUserId: 'validation.format.printable',
+  publicKeyPem: 'validation.format.publicKeyPem',
+  jwksUrl: 'validation.format.httpUrl',
+};
+
+function formatMessage(path: readonly PropertyKey[] | undefined, t: Translate): string {
+  const field = [...(path ?? [])].reverse().find((part): part is string => typeof part === 'string');
+  const key = field === undefined ? undefined : FORMAT_MESSAGES[field];
+  return t(key ?? 'validation.format');
+}
+
 export function issueMessage(issue: IssueLike, value: unknown, t: Translate): string {
   const missing = value === undefined || value === null || value === '';
   switch (issue.code) {
@@ -49,7 +71,7 @@ export function issueMessage(issue: IssueLike, value: unknown, t: Translate): st
     case 'invalid_format':
       if (issue.format === 'email') return t('validation.email');
       if (issue.format === 'url') return t('validation.url');
-      return t('validation.format');
+      return formatMessage(issue.path, t);
     case 'invalid_value':
       return t('validation.choice');
     case 'not_multiple_of':
@@ -111,6 +133,15 @@ export function withoutEmpty<T>(value: T): T {
   return value;
 }
 
+/** The paths of the values that changed: antd reports them nested; arrays are whole fields. */
+function changedPaths(changed: unknown, prefix: FieldPath = []): FieldPath[] {
+  if (changed && typeof changed === 'object' && !Array.isArray(changed)) {
+    const entries = Object.entries(changed as Record<string, unknown>);
+    if (entries.length > 0) return entries.flatMap(([key, value]) => changedPaths(value, [...prefix, key]));
+  }
+  return prefix.length > 0 ? [prefix] : [];
+}
+
 export function useSchemaForm<S extends z.ZodType>(
   schema: S,
   prepare: (values: Record<string, unknown>) => unknown = withoutEmpty,
@@ -119,9 +150,25 @@ export function useSchemaForm<S extends z.ZodType>(
   submitWith: (
     onValid: (data: z.output<S>) => Promise<unknown> | void,
   ) => (values: Record<string, unknown>) => Promise<void>;
+  /** for the Form's onValuesChange: clears the changed fields' errors and marks the form dirty */
+  onValuesChange: (changed: unknown) => void;
+  /** whether the user changed something since the form opened (or since markClean) */
+  dirty: boolean;
+  markClean: () => void;
 } {
   const [form] = Form.useForm();
   const t = useT();
+  const [dirty, setDirty] = useState(false);
+
+  const onValuesChange = useCallback(
+    (changed: unknown) => {
+      setDirty(true);
+      const stale = changedPaths(changed).filter((name) => form.getFieldError(name).length > 0);
+      if (stale.length > 0) form.setFields(stale.map((name) => ({ name, errors: [] })));
+    },
+    [form],
+  );
+  const markClean = useCallback(() => setDirty(false), []);
 
   const show = useCallback(
     (errors: FieldError[]) => {
@@ -135,6 +182,9 @@ export function useSchemaForm<S extends z.ZodType>(
 
   const submitWith = useCallback(
     (onValid: (data: z.output<S>) => Promise<unknown> | void) => async (values: Record<string, unknown>) => {
+      // errors of the last attempt go; this attempt's are set below
+      const shown = form.getFieldsError().filter((field) => field.errors.length > 0);
+      if (shown.length > 0) form.setFields(shown.map((field) => ({ name: field.name, errors: [] })));
       const input = prepare(values);
       const parsed = schema.safeParse(input);
       if (!parsed.success) {
@@ -148,13 +198,16 @@ export function useSchemaForm<S extends z.ZodType>(
       }
       try {
         await onValid(parsed.data);
+        setDirty(false);
       } catch (error) {
         // the page has already told the user; here the server's field errors find their fields
         if (isApiError(error, 'validation_failed')) show(serverFieldErrors(error));
+        // a conflict the page words for one field (a slug or an email already taken)
+        if (error instanceof FieldConflict) show([{ name: error.field, errors: [error.message] }]);
       }
     },
-    [schema, prepare, show, t],
+    [schema, prepare, show, t, form],
   );
 
-  return { form, submitWith };
+  return { form, submitWith, onValuesChange, dirty, markClean };
 }

@@ -25,6 +25,8 @@ export function SignInPage() {
   const submit = async (input: LoginRequest) => {
     try {
       await login.mutateAsync(input);
+      // an earlier "wrong password" does not follow the admin into the console
+      notify.dismiss();
       await session.enter();
       navigate(next, { replace: true });
     } catch (error) {

@@ -18,6 +18,7 @@ import { useCurrentTenant } from '../TenantLayout/TenantLayout';
 import { NewSecretModal } from './components/NewSecretModal';
 import { SigningKeyCreateForm } from './components/SigningKeyCreateForm';
 import { TokenSnippet } from './components/TokenSnippet';
+import { SNIPPET_LANGUAGE_LABELS, type SnippetLanguage } from './components/token-snippet';
 
 const PAGE_SIZE = 20;
 
@@ -34,6 +35,7 @@ export function SigningKeysPage() {
   const [adding, setAdding] = useState(false);
   const [created, setCreated] = useState<{ kid: string; type: SigningKeyType; secret: string } | null>(null);
   const [snippetFor, setSnippetFor] = useState<SigningKeyView | null>(null);
+  const [snippetLanguage, setSnippetLanguage] = useState<SnippetLanguage>('node');
 
   const create = async (input: SigningKeyCreate) => {
     try {
@@ -158,8 +160,16 @@ export function SigningKeysPage() {
                   </Button>
                   {canWrite && !key.revokedAt && (
                     <Popconfirm
-                      title={t('keys.revokeConfirm', { kid: key.kid })}
-                      description={t('keys.revokeWarning')}
+                      title={t('keys.revokeConfirmNamed', {
+                        label: key.label ?? t('keys.unlabelled'),
+                        type: t(`keys.type.${key.type}`),
+                      })}
+                      description={
+                        <>
+                          <div>{t('keys.revokeKid', { kid: key.kid })}</div>
+                          <div>{t('keys.revokeWarning')}</div>
+                        </>
+                      }
                       okText={t('keys.revoke')}
                       okButtonProps={{ danger: true }}
                       cancelText={t('action.cancel')}
@@ -194,9 +204,12 @@ export function SigningKeysPage() {
       <NewSecretModal created={created} audience={audience} onClose={() => setCreated(null)} />
       <Drawer
         open={snippetFor !== null}
-        title={t('keys.snippetTitle')}
+        title={t('keys.snippetTitleIn', { language: SNIPPET_LANGUAGE_LABELS[snippetLanguage] })}
         size={720}
         onClose={() => setSnippetFor(null)}
+        afterOpenChange={(open) => {
+          if (!open) setSnippetLanguage('node');
+        }}
         destroyOnHidden
       >
         {snippetFor && (
@@ -204,6 +217,8 @@ export function SigningKeysPage() {
             kid={snippetFor.type === 'jwks' ? (snippetFor.jwksKids[0] ?? null) : snippetFor.kid}
             type={snippetFor.type}
             audience={audience}
+            language={snippetLanguage}
+            onLanguageChange={setSnippetLanguage}
           />
         )}
       </Drawer>

@@ -2,11 +2,13 @@ import type { TenantCreate, TenantView } from '@seatgate/contracts';
 import { Button, Input, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { isApiError } from '../../../api/client';
 import { useCreateTenant, useDeleteTenant, useSetTenantStatus } from '../../../api/tenants/mutations';
 import { useTenants } from '../../../api/tenants/queries';
 import { Can } from '../../../components/Can';
 import { DateTime } from '../../../components/DateTime';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { FieldConflict } from '../../../components/form/field-conflict';
 import { StatusTag } from '../../../components/StatusTag';
 import { TypedConfirmModal } from '../../../components/TypedConfirmModal';
 import { useNotify } from '../../../components/use-notify';
@@ -49,6 +51,11 @@ export function TenantsPage() {
       setCreating(false);
       navigate(`/tenants/${tenant.id}/apps`);
     } catch (error) {
+      // the slug field says which slug is taken; a toast would say it twice
+      if (isApiError(error, 'tenant_slug_taken')) {
+        notify.dismiss();
+        throw new FieldConflict(['slug'], t('tenants.slugTaken', { slug: input.slug }));
+      }
       notify.error(error);
       throw error;
     }
@@ -135,7 +142,7 @@ export function TenantsPage() {
             {
               title: t('tenants.name'),
               dataIndex: 'name',
-              render: (name: string, tenant) => <Link to={`/tenants/${tenant.id}/apps`}>{name}</Link>,
+              render: (name: string, tenant) => <Link to={`/tenants/${tenant.id}/overview`}>{name}</Link>,
             },
             {
               title: t('tenants.slug'),

@@ -1,11 +1,14 @@
 import type { AdminUserCreate, AdminUserUpdate, AdminUserView } from '@seatgate/contracts';
 import { Button, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { isApiError } from '../../../api/client';
 import { useCreateAdminUser, useDeleteAdminUser, useUpdateAdminUser } from '../../../api/users/mutations';
 import { useAdminUsers } from '../../../api/users/queries';
 import { Can } from '../../../components/Can';
 import { DateTime } from '../../../components/DateTime';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { FieldConflict } from '../../../components/form/field-conflict';
+import { useConfirmDiscard, useLeaveGuard } from '../../../components/form/use-leave-guard';
 import { NotFound } from '../../../components/NotFound';
 import { RoleTag } from '../../../components/RoleTag';
 import { useNotify } from '../../../components/use-notify';
@@ -37,13 +40,28 @@ function AdminUsers() {
   const deleteUser = useDeleteAdminUser();
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<AdminUserView | null>(null);
+  // an open form with changes asks before it is closed or the page is left
+  const [formDirty, setFormDirty] = useState(false);
+  const confirmDiscard = useConfirmDiscard();
+  useLeaveGuard(formDirty);
+  const closeForms = () => {
+    setFormDirty(false);
+    setCreating(false);
+    setEditing(null);
+  };
+  const askToClose = () => confirmDiscard(formDirty, closeForms);
 
   const create = async (input: AdminUserCreate) => {
     try {
       const user = await createUser.mutateAsync(input);
       notify.success(t('users.created', { email: user.email }));
-      setCreating(false);
+      closeForms();
     } catch (error) {
+      // the email field says which address is taken; a toast would say it twice
+      if (isApiError(error, 'email_taken')) {
+        notify.dismiss();
+        throw new FieldConflict(['email'], t('users.emailTaken', { email: input.email }));
+      }
       notify.error(error);
       throw error;
     }
@@ -54,7 +72,7 @@ function AdminUsers() {
     try {
       const user = await updateUser.mutateAsync({ userId: editing.id, input });
       notify.success(t('users.saved', { email: user.email }));
-      setEditing(null);
+      closeForms();
     } catch (error) {
       notify.error(error);
       throw error;
@@ -190,16 +208,11 @@ function AdminUsers() {
           ]}
         />
       )}
-      <Modal
-        open={creating}
-        title={t('users.create')}
-        footer={null}
-        onCancel={() => setCreating(false)}
-        destroyOnHidden
-      >
+      <Modal open={creating} title={t('users.create')} footer={null} onCancel={askToClose} destroyOnHidden>
         <UserCreateForm
           onSubmit={create}
-          onCancel={() => setCreating(false)}
+          onCancel={askToClose}
+          onDirtyChange={setFormDirty}
           submitting={createUser.isPending}
         />
       </Modal>
@@ -207,7 +220,7 @@ function AdminUsers() {
         open={editing !== null}
         title={t('users.edit')}
         footer={null}
-        onCancel={() => setEditing(null)}
+        onCancel={askToClose}
         destroyOnHidden
       >
         {editing && (
@@ -215,7 +228,8 @@ function AdminUsers() {
             user={editing}
             isSelf={editing.id === me?.id}
             onSubmit={save}
-            onCancel={() => setEditing(null)}
+            onCancel={askToClose}
+            onDirtyChange={setFormDirty}
             submitting={updateUser.isPending}
           />
         )}

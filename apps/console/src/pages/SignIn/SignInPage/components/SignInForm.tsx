@@ -11,13 +11,36 @@ export function SignInForm({
   submitting: boolean;
 }) {
   const t = useT();
-  const { form, submitWith } = useSchemaForm(loginSchema);
+  const { form, submitWith, onValuesChange } = useSchemaForm(loginSchema);
+  // antd rules with the console's own words validate while typing (and clear when fixed); the
+  // input is type="text" so that Chromium's English bubble never replaces them
   return (
-    <Form form={form} layout="vertical" onFinish={submitWith(onSubmit)} requiredMark={false} name="sign-in">
-      <Form.Item name="email" label={t('auth.email')}>
-        <Input type="email" autoComplete="username" autoFocus inputMode="email" />
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={submitWith(onSubmit)}
+      onValuesChange={onValuesChange}
+      requiredMark={false}
+      name="sign-in"
+      noValidate
+    >
+      <Form.Item
+        name="email"
+        label={t('auth.email')}
+        validateTrigger="onBlur"
+        rules={[
+          { required: true, whitespace: true, message: t('validation.required') },
+          { type: 'email', message: t('validation.email') },
+        ]}
+      >
+        <Input autoComplete="username" autoFocus inputMode="email" spellCheck={false} />
       </Form.Item>
-      <Form.Item name="password" label={t('auth.password')}>
+      <Form.Item
+        name="password"
+        label={t('auth.password')}
+        validateTrigger="onBlur"
+        rules={[{ required: true, message: t('validation.required') }]}
+      >
         <Input.Password autoComplete="current-password" />
       </Form.Item>
       <Button type="primary" htmlType="submit" block loading={submitting}>

@@ -1,30 +1,68 @@
-import { Typography } from 'antd';
+import { Tabs, Typography } from 'antd';
+import { useState } from 'react';
 import type { SigningKeyType } from '../../../../api/signing-keys/types';
 import { useT } from '../../../../i18n';
-import { tokenSnippet } from './token-snippet';
+import {
+  SNIPPET_LANGUAGE_LABELS,
+  SNIPPET_LANGUAGES,
+  tokenSnippet,
+  type SnippetLanguage,
+} from './token-snippet';
 
+function isSnippetLanguage(value: string): value is SnippetLanguage {
+  return (SNIPPET_LANGUAGES as readonly string[]).includes(value);
+}
+
+/** The token snippet in the vendor backend's language; the language may be held by the caller (a drawer's title). */
 export function TokenSnippet({
   kid,
   type,
   audience,
+  language: controlled,
+  onLanguageChange,
 }: {
   kid: string | null;
   type: SigningKeyType;
   audience: string;
+  language?: SnippetLanguage;
+  onLanguageChange?: (language: SnippetLanguage) => void;
 }) {
   const t = useT();
-  const code = tokenSnippet({ kid, type, audience });
+  const [own, setOwn] = useState<SnippetLanguage>('node');
+  const language = controlled ?? own;
+  const code = tokenSnippet({ kid, type, audience, language });
+
   return (
     <div>
       <Typography.Paragraph type="secondary">{t('keys.snippetLead')}</Typography.Paragraph>
-      <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 4 }}>
-        <Typography.Text copyable={{ text: code, tooltips: [t('action.copy'), t('action.copied')] }}>
-          {t('keys.copySnippet')}
-        </Typography.Text>
-      </div>
-      <pre className="sg-code" tabIndex={0} aria-label={t('keys.snippetTitle')}>
-        {code}
-      </pre>
+      <Tabs
+        activeKey={language}
+        onChange={(key) => {
+          if (!isSnippetLanguage(key)) return;
+          setOwn(key);
+          onLanguageChange?.(key);
+        }}
+        destroyOnHidden
+        tabBarExtraContent={
+          <Typography.Text copyable={{ text: code, tooltips: [t('action.copy'), t('action.copied')] }}>
+            {t('keys.copySnippet')}
+          </Typography.Text>
+        }
+        items={SNIPPET_LANGUAGES.map((key) => ({
+          key,
+          label: SNIPPET_LANGUAGE_LABELS[key],
+          children: (
+            <pre
+              className="sg-code"
+              tabIndex={0}
+              aria-label={t('keys.snippetFor', { language: SNIPPET_LANGUAGE_LABELS[key] })}
+              data-testid={`token-snippet-${key}`}
+            >
+              {tokenSnippet({ kid, type, audience, language: key })}
+            </pre>
+          ),
+        }))}
+      />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import {
   type TenantView,
 } from '@seatgate/contracts';
 import { Button, Card, Form, Input, InputNumber, Select, Space } from 'antd';
+import { useLeaveGuard } from '../../../../components/form/use-leave-guard';
 import { useSchemaForm } from '../../../../components/form/use-schema-form';
 import { useT } from '../../../../i18n';
 
@@ -21,7 +22,8 @@ export function TenantSettingsForm({
   submitting: boolean;
 }) {
   const t = useT();
-  const { form, submitWith } = useSchemaForm(tenantUpdateSchema);
+  const { form, submitWith, onValuesChange, dirty, markClean } = useSchemaForm(tenantUpdateSchema);
+  useLeaveGuard(dirty);
   return (
     <Form
       form={form}
@@ -36,6 +38,7 @@ export function TenantSettingsForm({
         },
       }}
       onFinish={submitWith(onSubmit)}
+      onValuesChange={onValuesChange}
       style={{ maxWidth: 640 }}
     >
       <Form.Item name="name" label={t('tenants.name')} required>
@@ -78,7 +81,14 @@ export function TenantSettingsForm({
         <Button type="primary" htmlType="submit" loading={submitting}>
           {t('action.save')}
         </Button>
-        <Button onClick={() => form.resetFields()}>{t('action.reset')}</Button>
+        <Button
+          onClick={() => {
+            form.resetFields();
+            markClean();
+          }}
+        >
+          {t('action.reset')}
+        </Button>
       </Space>
     </Form>
   );

@@ -13,9 +13,15 @@ export function TenantCreateForm({
   submitting: boolean;
 }) {
   const t = useT();
-  const { form, submitWith } = useSchemaForm(tenantCreateSchema);
+  const { form, submitWith, onValuesChange } = useSchemaForm(tenantCreateSchema);
   return (
-    <Form form={form} layout="vertical" onFinish={submitWith(onSubmit)} name="tenant-create">
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={submitWith(onSubmit)}
+      onValuesChange={onValuesChange}
+      name="tenant-create"
+    >
       <Form.Item name="name" label={t('tenants.name')} required>
         <Input autoFocus autoComplete="off" maxLength={200} />
       </Form.Item>

@@ -12,6 +12,7 @@ import {
   type AdminUserView,
 } from '@seatgate/contracts';
 import { Button, Form, Input, Select, Space, Switch } from 'antd';
+import { useEffect } from 'react';
 import { TenantSelect } from '../../../../components/TenantSelect';
 import { useSchemaForm, withoutEmpty } from '../../../../components/form/use-schema-form';
 import { useT } from '../../../../i18n';
@@ -68,14 +69,18 @@ function RoleAndTenants() {
 export function UserCreateForm({
   onSubmit,
   onCancel,
+  onDirtyChange,
   submitting,
 }: {
   onSubmit: (input: AdminUserCreate) => Promise<unknown>;
   onCancel: () => void;
+  /** whether the admin changed something not saved yet */
+  onDirtyChange?: (dirty: boolean) => void;
   submitting: boolean;
 }) {
   const t = useT();
-  const { form, submitWith } = useSchemaForm(adminUserCreateSchema, prepare);
+  const { form, submitWith, onValuesChange, dirty } = useSchemaForm(adminUserCreateSchema, prepare);
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   return (
     <Form
       form={form}
@@ -83,9 +88,10 @@ export function UserCreateForm({
       name="user-create"
       initialValues={{ role: 'tenant_admin', tenantIds: [], allTenants: false }}
       onFinish={submitWith(onSubmit)}
+      onValuesChange={onValuesChange}
     >
       <Form.Item name="email" label={t('auth.email')} required>
-        <Input type="email" autoFocus autoComplete="off" />
+        <Input autoFocus autoComplete="off" inputMode="email" spellCheck={false} />
       </Form.Item>
       <Form.Item name="password" label={t('users.initialPassword')} required extra={t('users.passwordHint')}>
         <Input.Password autoComplete="new-password" />
@@ -106,6 +112,7 @@ export function UserEditForm({
   isSelf,
   onSubmit,
   onCancel,
+  onDirtyChange,
   submitting,
 }: {
   user: AdminUserView;
@@ -113,10 +120,13 @@ export function UserEditForm({
   isSelf: boolean;
   onSubmit: (input: AdminUserUpdate) => Promise<unknown>;
   onCancel: () => void;
+  /** whether the admin changed something not saved yet */
+  onDirtyChange?: (dirty: boolean) => void;
   submitting: boolean;
 }) {
   const t = useT();
-  const { form, submitWith } = useSchemaForm(adminUserUpdateSchema, prepare);
+  const { form, submitWith, onValuesChange, dirty } = useSchemaForm(adminUserUpdateSchema, prepare);
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   return (
     <Form
       form={form}
@@ -129,6 +139,7 @@ export function UserEditForm({
         disabled: user.disabled,
       }}
       onFinish={submitWith(onSubmit)}
+      onValuesChange={onValuesChange}
       disabled={submitting}
     >
       <Form.Item label={t('auth.email')}>
