@@ -6,3 +6,10 @@ export const auditActor = (ctx: RequestContext) => ({
   id: ctx.actor.id,
   display: ctx.actor.email,
 });
+
+/** An admin's action as an audit event: the admin as its actor, and the request it came with. */
+export const adminEvent = <E extends object>(ctx: RequestContext, event: E) => ({
+  ...event,
+  actor: auditActor(ctx),
+  meta: ctx,
+});

@@ -16,7 +16,7 @@ import {
 import { rewrapField, Secret, type Keyring } from '@seatgate/crypto';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
-import { auditActor } from '../../common/context/audit-actor';
+import { adminEvent } from '../../common/context/audit-actor';
 import type { RequestContext } from '../../common/context/request-context';
 import { DomainError, isDomainError, type DomainErrorOf } from '../../common/errors/domain.error';
 import { rewrapAll, type RewrapOutcome } from '../../common/envelopes/envelope-rewrap';
@@ -155,21 +155,21 @@ export class AppsService {
         ...credentials,
         ...check,
       });
-      await this.audit.append({
-        tenantId,
-        actor: auditActor(ctx),
-        action: 'app.created',
-        target: { type: 'app', id },
-        meta: ctx,
-        details: {
-          sdkAppId: input.sdkAppId,
-          label: input.label,
-          kind: created.kind,
-          secretId: 'changed',
-          secretKey: 'changed',
-          check: check.lastCheckOutcome,
-        },
-      });
+      await this.audit.append(
+        adminEvent(ctx, {
+          tenantId,
+          action: 'app.created',
+          target: { type: 'app', id },
+          details: {
+            sdkAppId: input.sdkAppId,
+            label: input.label,
+            kind: created.kind,
+            secretId: 'changed',
+            secretKey: 'changed',
+            check: check.lastCheckOutcome,
+          },
+        }),
+      );
       return created;
     });
     return toAppView(app);
@@ -184,14 +184,14 @@ export class AppsService {
         throw appErrors.kindMismatch(Number(current.sdkAppId), kind);
       }
       const updated = await this.apps.update(tenantId, appId, input);
-      await this.audit.append({
-        tenantId,
-        actor: auditActor(ctx),
-        action: input.status ? `app.${input.status}` : 'app.updated',
-        target: { type: 'app', id: appId },
-        meta: ctx,
-        details: { sdkAppId: Number(updated.sdkAppId), changes: input },
-      });
+      await this.audit.append(
+        adminEvent(ctx, {
+          tenantId,
+          action: input.status ? `app.${input.status}` : 'app.updated',
+          target: { type: 'app', id: appId },
+          details: { sdkAppId: Number(updated.sdkAppId), changes: input },
+        }),
+      );
       return updated;
     });
     return toAppView(app);
@@ -216,20 +216,20 @@ export class AppsService {
     const app = await this.uow.run(async () => {
       const current = await this.requireApp(tenantId, appId);
       const updated = await this.apps.update(tenantId, appId, { ...credentials, ...check });
-      await this.audit.append({
-        tenantId,
-        actor: auditActor(ctx),
-        action: 'app.credentials.rotated',
-        target: { type: 'app', id: appId },
-        meta: ctx,
-        details: {
-          sdkAppId: Number(current.sdkAppId),
-          secretId: 'changed',
-          secretKey: 'changed',
-          secretIdMasked: credentials.secretIdMasked,
-          check: check.lastCheckOutcome,
-        },
-      });
+      await this.audit.append(
+        adminEvent(ctx, {
+          tenantId,
+          action: 'app.credentials.rotated',
+          target: { type: 'app', id: appId },
+          details: {
+            sdkAppId: Number(current.sdkAppId),
+            secretId: 'changed',
+            secretKey: 'changed',
+            secretIdMasked: credentials.secretIdMasked,
+            check: check.lastCheckOutcome,
+          },
+        }),
+      );
       return updated;
     });
     return toAppView(app);
@@ -241,14 +241,14 @@ export class AppsService {
       const app = await this.requireApp(tenantId, appId);
       const seats = await this.seats.countByApp(tenantId, appId);
       await this.apps.delete(tenantId, appId);
-      await this.audit.append({
-        tenantId,
-        actor: auditActor(ctx),
-        action: 'app.deleted',
-        target: { type: 'app', id: appId },
-        meta: ctx,
-        details: { sdkAppId: Number(app.sdkAppId), seatsDeleted: seats, credentials: 'destroyed' },
-      });
+      await this.audit.append(
+        adminEvent(ctx, {
+          tenantId,
+          action: 'app.deleted',
+          target: { type: 'app', id: appId },
+          details: { sdkAppId: Number(app.sdkAppId), seatsDeleted: seats, credentials: 'destroyed' },
+        }),
+      );
     });
   }
 
@@ -322,18 +322,18 @@ export class AppsService {
       lastCheckCode: result.ok ? null : result.code,
       lastCheckUpstreamCode: upstreamCode,
     });
-    await this.audit.record({
-      tenantId,
-      actor: auditActor(ctx),
-      action: 'app.connection_tested',
-      target: { type: 'app', id: appId },
-      outcome: result.ok ? 'success' : 'failure',
-      meta: ctx,
-      details: {
-        sdkAppId: Number(app.sdkAppId),
-        ...(result.ok ? { staffCount: result.staffCount } : { code: result.code }),
-      },
-    });
+    await this.audit.record(
+      adminEvent(ctx, {
+        tenantId,
+        action: 'app.connection_tested',
+        target: { type: 'app', id: appId },
+        outcome: result.ok ? 'success' : 'failure',
+        details: {
+          sdkAppId: Number(app.sdkAppId),
+          ...(result.ok ? { staffCount: result.staffCount } : { code: result.code }),
+        },
+      }),
+    );
     return result;
   }
 

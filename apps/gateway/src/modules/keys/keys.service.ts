@@ -11,7 +11,7 @@ import type {
 } from '@seatgate/contracts';
 import { encryptField, rewrapField, type Keyring } from '@seatgate/crypto';
 import { randomUUID } from 'node:crypto';
-import { auditActor } from '../../common/context/audit-actor';
+import { adminEvent } from '../../common/context/audit-actor';
 import type { RequestContext } from '../../common/context/request-context';
 import { rewrapAll, type RewrapOutcome } from '../../common/envelopes/envelope-rewrap';
 import { AppConfig } from '../../config/app-config';
@@ -137,14 +137,14 @@ export class KeysService {
     const key = await this.uow.run(async () => {
       await this.tenants.require(ctx, tenantId, 'write');
       const created = await this.keys.create(data);
-      await this.audit.append({
-        tenantId,
-        actor: auditActor(ctx),
-        action: 'key.created',
-        target: { type: 'signing_key', id },
-        meta: ctx,
-        details,
-      });
+      await this.audit.append(
+        adminEvent(ctx, {
+          tenantId,
+          action: 'key.created',
+          target: { type: 'signing_key', id },
+          details,
+        }),
+      );
       return created;
     });
     const view: SigningKeyCreated = toSigningKeyView(key);
@@ -159,19 +159,19 @@ export class KeysService {
       if (!key) throw keyErrors.notFound();
       // revoking twice changes nothing and is not recorded twice
       if (!(await this.keys.revoke(tenantId, kid, new Date()))) return;
-      await this.audit.append({
-        tenantId,
-        actor: auditActor(ctx),
-        action: 'key.revoked',
-        target: { type: 'signing_key', id: key.id },
-        meta: ctx,
-        details: {
-          kid,
-          type: key.type,
-          label: key.label,
-          ...(key.type === 'hs256' ? { secretDestroyed: true } : {}),
-        },
-      });
+      await this.audit.append(
+        adminEvent(ctx, {
+          tenantId,
+          action: 'key.revoked',
+          target: { type: 'signing_key', id: key.id },
+          details: {
+            kid,
+            type: key.type,
+            label: key.label,
+            ...(key.type === 'hs256' ? { secretDestroyed: true } : {}),
+          },
+        }),
+      );
     });
   }
 

@@ -1,7 +1,7 @@
 // Tenants: platform admins create and delete them; their admins read and edit their own.
 import { Injectable } from '@nestjs/common';
 import type { Page, TenantCreate, TenantListQuery, TenantUpdate, TenantView } from '@seatgate/contracts';
-import { auditActor } from '../../common/context/audit-actor';
+import { adminEvent } from '../../common/context/audit-actor';
 import type { RequestContext } from '../../common/context/request-context';
 import {
   assertPlatformAdmin,
@@ -97,14 +97,14 @@ export class TenantsService {
         settings: input.settings ?? {},
       });
       await this.audit.openChain(created.id);
-      await this.audit.append({
-        tenantId: created.id,
-        actor: auditActor(ctx),
-        action: 'tenant.created',
-        target: { type: 'tenant', id: created.id },
-        meta: ctx,
-        details: { slug: created.slug, name: created.name, settings: input.settings ?? {} },
-      });
+      await this.audit.append(
+        adminEvent(ctx, {
+          tenantId: created.id,
+          action: 'tenant.created',
+          target: { type: 'tenant', id: created.id },
+          details: { slug: created.slug, name: created.name, settings: input.settings ?? {} },
+        }),
+      );
       return created;
     });
     return toTenantView(tenant);
@@ -119,14 +119,14 @@ export class TenantsService {
         assertPlatformAdmin(ctx);
       const settings = input.settings ? { ...tenantSettings(current), ...input.settings } : undefined;
       const updated = await this.tenants.update(tenantId, { name: input.name, settings });
-      await this.audit.append({
-        tenantId,
-        actor: auditActor(ctx),
-        action: 'tenant.updated',
-        target: { type: 'tenant', id: tenantId },
-        meta: ctx,
-        details: { changes: input },
-      });
+      await this.audit.append(
+        adminEvent(ctx, {
+          tenantId,
+          action: 'tenant.updated',
+          target: { type: 'tenant', id: tenantId },
+          details: { changes: input },
+        }),
+      );
       return updated;
     });
     return toTenantView(tenant);
@@ -142,14 +142,14 @@ export class TenantsService {
     const tenant = await this.uow.run(async () => {
       const current = await this.require(ctx, tenantId, 'write');
       const updated = current.status === status ? current : await this.tenants.update(tenantId, { status });
-      await this.audit.append({
-        tenantId,
-        actor: auditActor(ctx),
-        action: status === 'suspended' ? 'tenant.suspended' : 'tenant.resumed',
-        target: { type: 'tenant', id: tenantId },
-        meta: ctx,
-        details: { previous: current.status },
-      });
+      await this.audit.append(
+        adminEvent(ctx, {
+          tenantId,
+          action: status === 'suspended' ? 'tenant.suspended' : 'tenant.resumed',
+          target: { type: 'tenant', id: tenantId },
+          details: { previous: current.status },
+        }),
+      );
       return updated;
     });
     return toTenantView(tenant);
@@ -162,19 +162,19 @@ export class TenantsService {
       const tenant = await this.require(ctx, tenantId, 'write');
       const counts = await this.counts(tenantId);
       await this.tenants.delete(tenantId);
-      await this.audit.append({
-        tenantId,
-        actor: auditActor(ctx),
-        action: 'tenant.deleted',
-        target: { type: 'tenant', id: tenantId },
-        meta: ctx,
-        details: {
-          slug: tenant.slug,
-          appsDeleted: counts.apps,
-          seatsDeleted: counts.seats,
-          credentials: 'destroyed',
-        },
-      });
+      await this.audit.append(
+        adminEvent(ctx, {
+          tenantId,
+          action: 'tenant.deleted',
+          target: { type: 'tenant', id: tenantId },
+          details: {
+            slug: tenant.slug,
+            appsDeleted: counts.apps,
+            seatsDeleted: counts.seats,
+            credentials: 'destroyed',
+          },
+        }),
+      );
     });
   }
 }

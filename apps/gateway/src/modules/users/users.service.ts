@@ -8,7 +8,7 @@ import type {
   Page,
   PageQuery,
 } from '@seatgate/contracts';
-import { auditActor } from '../../common/context/audit-actor';
+import { adminEvent, auditActor } from '../../common/context/audit-actor';
 import type { RequestContext, RequestMeta } from '../../common/context/request-context';
 import { assertPlatformAdmin } from '../../common/context/tenant-access';
 import { UnitOfWork } from '../../database/unit-of-work';
@@ -161,14 +161,14 @@ export class UsersService {
         disabled: input.disabled,
         endSessions,
       });
-      await this.audit.append({
-        tenantId: null,
-        actor: auditActor(ctx),
-        action: 'admin_user.updated',
-        target: { type: 'admin_user', id },
-        meta: ctx,
-        details: { ...input, password: input.password ? 'changed' : undefined, sessionsEnded: endSessions },
-      });
+      await this.audit.append(
+        adminEvent(ctx, {
+          tenantId: null,
+          action: 'admin_user.updated',
+          target: { type: 'admin_user', id },
+          details: { ...input, password: input.password ? 'changed' : undefined, sessionsEnded: endSessions },
+        }),
+      );
       return updated;
     });
     return toUserView(user);
@@ -180,14 +180,14 @@ export class UsersService {
     const current = await this.require(id);
     await this.uow.run(async () => {
       await this.users.delete(id);
-      await this.audit.append({
-        tenantId: null,
-        actor: auditActor(ctx),
-        action: 'admin_user.deleted',
-        target: { type: 'admin_user', id },
-        meta: ctx,
-        details: { email: current.email },
-      });
+      await this.audit.append(
+        adminEvent(ctx, {
+          tenantId: null,
+          action: 'admin_user.deleted',
+          target: { type: 'admin_user', id },
+          details: { email: current.email },
+        }),
+      );
     });
   }
 }
