@@ -1,6 +1,6 @@
 // English. This file defines the message keys; zh-CN.ts must translate every one of them (the
 // compiler checks), and every ErrorCode the gateway can answer with.
-import type { ErrorCode } from '@seatgate/contracts';
+import type { AuditAction, AuditTargetType, ErrorCode, IssueCode } from '@seatgate/contracts';
 
 const messages = {
   'app.name': 'Seatgate',
@@ -18,6 +18,7 @@ const messages = {
   'action.done': 'Done',
   'action.edit': 'Edit',
   'action.enable': 'Enable',
+  'action.filter': 'Filter',
   'action.reset': 'Reset',
   'action.retry': 'Retry',
   'action.save': 'Save',
@@ -269,6 +270,14 @@ const messages = {
   'import.commit': 'Import',
   'import.commitCount': 'Import {count} new mappings',
   'import.done': 'Imported: {created} new, {unchanged} unchanged',
+  'import.encoding': 'Read as {encoding}: {rows} rows',
+  'import.encoding.gb18030': 'GBK/GB18030 (Chinese Excel)',
+  'import.encoding.utf-8': 'UTF-8',
+  'import.encoding.utf-8-bom': 'UTF-8 with BOM',
+  'import.firstRows': 'First rows as read:',
+  'import.fileLevel': 'File',
+  'import.unreadable':
+    '{count} characters could not be read in any encoding (shown as �). Save the file as CSV UTF-8 and choose it again.',
 
   'keys.title': 'Signing keys',
   'keys.lead':
@@ -323,6 +332,8 @@ const messages = {
   'audit.actor': 'Actor',
   'audit.actorHint': 'Email or admin id',
   'audit.action': 'Action',
+  'audit.actionCode': 'Action code',
+  'audit.actionHint': 'e.g. seat.',
   'audit.range': 'Time',
   'audit.time': 'Time',
   'audit.outcome': 'Outcome',
@@ -382,6 +393,10 @@ export type MessageKey = keyof typeof messages;
 export interface Dictionary {
   messages: Record<MessageKey, string>;
   errors: Record<ErrorCode, string>;
+  /** what is wrong with one value (a form field, a CSV cell), by its code and params */
+  issues: Record<IssueCode, string>;
+  auditActions: Record<AuditAction, string>;
+  auditTargets: Record<AuditTargetType, string>;
 }
 
 export const enUS: Dictionary = {
@@ -440,5 +455,106 @@ export const enUS: Dictionary = {
     database_unavailable: 'The gateway cannot reach its database.',
     shutting_down: 'This gateway is shutting down; retry and another one will answer.',
     upstream_unavailable: 'TCCC cannot be reached right now.',
+  },
+  issues: {
+    required: 'Required',
+    too_short: 'At least {min} characters',
+    too_long: 'At most {max} characters',
+    too_small: 'At least {min}',
+    too_large: 'At most {max}',
+    not_integer: 'A whole number',
+    invalid_type: 'This value has the wrong type',
+    invalid_value: 'Choose one of the allowed values',
+    invalid_format: 'This does not have the expected format',
+    invalid_email: 'An email address, e.g. name@example.com',
+    invalid_url: 'A URL, e.g. https://example.com',
+    invalid_uuid: 'An id as Seatgate shows it (a UUID)',
+    invalid_date: 'A date',
+    unknown_field: 'Fields this form does not have: {fields}',
+    invalid: 'This value is not valid',
+    formula_start:
+      'Must not begin with =, +, -, @, a tab or a carriage return (a spreadsheet would run it as a formula)',
+    printable_only: 'Printable characters only',
+    seat_account_format: 'An email-like seat account, e.g. agent@example.com',
+    letters_digits_only: 'Letters and digits only',
+    origin_format: 'An origin like https://crm.example.com, without a path',
+    slug_format: 'Lowercase letters, digits and dashes, 2 to 63 characters',
+    http_url: 'An http(s) URL',
+    pem_public_key: 'A PEM public key (-----BEGIN PUBLIC KEY-----), never a private key or certificate',
+    unstorable_nul: 'Must not contain NUL characters',
+    unstorable_surrogate: 'Must not contain broken characters (lone surrogates)',
+    date_out_of_range: 'A date between the years 0001 and 9999',
+    key_unreadable: 'Not a readable PEM public key',
+    key_not_public: 'Not a public key',
+    key_not_rsa: 'An RS256 key must be an RSA public key',
+    key_rsa_too_short: 'An RSA key must have at least 2048 bits',
+    key_not_p256: 'An ES256 key must be an EC public key on the P-256 curve',
+    scope_platform_admin_tenants: 'Platform admins manage every tenant; leave the tenants empty',
+    scope_platform_wide_role: 'Only auditors can be platform-wide',
+    scope_tenant_admin_needs_tenant: 'A tenant admin needs at least one tenant',
+    scope_platform_wide_auditor_tenants:
+      'A platform-wide auditor reads every tenant; leave the tenants empty',
+    unknown_tenant: 'Unknown tenant {id}',
+    upload_unreadable: 'The upload could not be read',
+    upload_field_missing: 'Upload the CSV in a form field named "file"',
+    upload_content_type: 'The upload is not a readable multipart form',
+    csv_missing_columns: 'The header lacks {columns}; expected {expected}',
+    csv_unknown_columns: 'Unknown columns: {columns}; expected {expected}',
+    csv_too_many_rows: 'A file may hold at most {max} rows',
+    csv_unreadable: 'This is not a readable CSV (check quotes and separators)',
+    csv_positive_integer: 'Must be a positive whole number',
+    csv_status: 'enabled or disabled',
+    csv_app_not_in_tenant: 'SDKAppID {sdkAppId} is not an app of this tenant',
+    csv_seat_repeated: 'Seat {seatUserId} is already mapped on line {line}',
+    csv_user_repeated: 'Business user {businessUserId} already has a seat in app {sdkAppId} on line {line}',
+    csv_seat_taken: 'Seat {seatUserId} is already mapped to business user {businessUserId}',
+    csv_user_has_seat: 'Business user {businessUserId} already has seat {seatUserId} in app {sdkAppId}',
+  },
+  auditActions: {
+    'tenant.created': 'Tenant created',
+    'tenant.updated': 'Tenant updated',
+    'tenant.suspended': 'Tenant suspended',
+    'tenant.resumed': 'Tenant resumed',
+    'tenant.deleted': 'Tenant deleted',
+    'app.created': 'App added',
+    'app.updated': 'App updated',
+    'app.enabled': 'App enabled',
+    'app.disabled': 'App disabled',
+    'app.credentials.rotated': 'App credentials rotated',
+    'app.deleted': 'App deleted',
+    'app.connection_tested': 'App connection tested',
+    'seat.created': 'Seat mapped',
+    'seat.updated': 'Seat mapping updated',
+    'seat.enabled': 'Seat enabled',
+    'seat.disabled': 'Seat disabled',
+    'seat.deleted': 'Seat mapping deleted',
+    'seat.imported': 'Seat mappings imported',
+    'key.created': 'Signing key added',
+    'key.revoked': 'Signing key revoked',
+    'key.jwks_kid_ignored': 'JWKS key id ignored',
+    'admin_user.created': 'Admin created',
+    'admin_user.updated': 'Admin updated',
+    'admin_user.deleted': 'Admin deleted',
+    'auth.login.succeeded': 'Admin signed in',
+    'auth.login.failed': 'Admin sign-in failed',
+    'auth.login.throttled': 'Admin sign-in throttled',
+    'auth.refresh.reused': 'Reused session refresh refused',
+    'auth.logout': 'Admin signed out',
+    'platform.master_key.rotated': 'Master key rotated',
+    'login.issued': 'Agent login issued',
+    'login.denied': 'Agent login denied',
+    'login.redeemed': 'Agent login redeemed',
+    'login.replay': 'Agent login link replayed',
+    'login.late_use': 'Expired agent login link used',
+    'login.throttled': 'Agent login throttled',
+  },
+  auditTargets: {
+    tenant: 'Tenant',
+    app: 'App',
+    seat: 'Seat mapping',
+    signing_key: 'Signing key',
+    admin_user: 'Admin user',
+    admin_session: 'Admin session',
+    login: 'Agent login',
   },
 };

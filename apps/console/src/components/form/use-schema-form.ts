@@ -1,11 +1,14 @@
 // Forms validate with the shared zod schemas from @seatgate/contracts before anything is sent,
 // and the gateway's own validation_failed answer lands on the same fields. Messages are
-// localized from the issue's code; a pattern's meaning is explained by the field's help text.
+// localized from the issue's code (the gateway's issues carry theirs, with params); a pattern's
+// meaning is explained by the field's help text.
 import { Form, type FormInstance } from 'antd';
 import { useCallback } from 'react';
 import type { z } from 'zod';
 import { isApiError, type ApiErrorOf } from '../../api/client';
-import { useT, type Translate } from '../../i18n';
+import { useI18n, useT, type Translate } from '../../i18n';
+import type { Dictionary } from '../../i18n/en-US';
+import { issueText } from '../../i18n/issues';
 
 type FieldPath = (string | number)[];
 interface FieldError {
@@ -80,11 +83,9 @@ function merge(errors: FieldError[]): FieldError[] {
   return [...byName.values()].filter((error) => error.name.length > 0);
 }
 
-function serverFieldErrors(error: ApiErrorOf<'validation_failed'>): FieldError[] {
+function serverFieldErrors(error: ApiErrorOf<'validation_failed'>, dictionary: Dictionary): FieldError[] {
   // typed by the contract, but read from the wire: checked before use
-  const issues: { path?: unknown; message?: unknown }[] = Array.isArray(error.details?.issues)
-    ? error.details.issues
-    : [];
+  const issues = Array.isArray(error.details?.issues) ? error.details.issues : [];
   return issues
     .filter(
       (issue) => typeof issue.path === 'string' && issue.path !== '' && typeof issue.message === 'string',
@@ -94,7 +95,8 @@ function serverFieldErrors(error: ApiErrorOf<'validation_failed'>): FieldError[]
         String(issue.path)
           .split('.')
           .map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
-        String(issue.message),
+        // worded from the issue's code, in the admin's language
+        issueText(dictionary, issue),
       ),
     );
 }
@@ -122,6 +124,7 @@ export function useSchemaForm<S extends z.ZodType>(
 } {
   const [form] = Form.useForm();
   const t = useT();
+  const { dictionary } = useI18n();
 
   const show = useCallback(
     (errors: FieldError[]) => {
@@ -150,10 +153,10 @@ export function useSchemaForm<S extends z.ZodType>(
         await onValid(parsed.data);
       } catch (error) {
         // the page has already told the user; here the server's field errors find their fields
-        if (isApiError(error, 'validation_failed')) show(serverFieldErrors(error));
+        if (isApiError(error, 'validation_failed')) show(serverFieldErrors(error, dictionary));
       }
     },
-    [schema, prepare, show, t],
+    [schema, prepare, show, t, dictionary],
   );
 
   return { form, submitWith };
