@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ISSUE_CODES, issueCodeOf, validationIssuesOf } from './issues';
 import { businessUserIdSchema, seatCreateSchema, seatUserIdSchema } from './seats';
 import { signingKeyCreateSchema } from './keys';
+import { overviewQuery } from './overview';
 import { storableDate, text } from './text';
 
 function issuesOf(schema: z.ZodType, value: unknown) {
@@ -50,6 +51,9 @@ describe('validation issues carry a code and params, not only prose', () => {
       issuesOf(signingKeyCreateSchema, { type: 'rs256', publicKeyPem: '-----BEGIN PRIVATE KEY-----' }),
     ).toEqual([{ path: 'publicKeyPem', code: 'pem_public_key', params: undefined }]);
     expect(issuesOf(signingKeyCreateSchema, { type: 'dsa' })[0]?.code).toBe('invalid_value');
+    expect(issuesOf(overviewQuery, { timeZone: '+08:00' })[0]?.code).toBe('time_zone');
+    expect(issuesOf(overviewQuery, { timeZone: 'Mars/Olympus' })[0]?.code).toBe('time_zone');
+    expect(overviewQuery.parse({ timeZone: 'Asia/Shanghai' }).timeZone).toBe('Asia/Shanghai');
   });
 
   it('the whole seat form: one issue per field, each with a known code and the English message kept', () => {

@@ -2,6 +2,7 @@
 // language, API clients keep the English `message` beside it. Zod's issue kinds map onto these
 // codes here, once, so the gateway's validation and the console's forms name a problem the same way.
 import type { z } from 'zod';
+import { TIME_ZONE_MESSAGE } from './overview';
 import { FORMULA_START_MESSAGE } from './text';
 
 export const ISSUE_CODES = [
@@ -33,6 +34,7 @@ export const ISSUE_CODES = [
   'unstorable_nul',
   'unstorable_surrogate',
   'date_out_of_range',
+  'time_zone',
   // signing keys: what the key material is
   'key_unreadable',
   'key_not_public',
@@ -111,6 +113,7 @@ const RULE_BY_MESSAGE: Record<string, IssueCode> = {
   'must not contain NUL characters': 'unstorable_nul',
   'must not contain lone surrogates': 'unstorable_surrogate',
   'must be a date between the years 0001 and 9999': 'date_out_of_range',
+  [TIME_ZONE_MESSAGE]: 'time_zone',
 };
 
 type ZodIssue = z.core.$ZodIssue;
