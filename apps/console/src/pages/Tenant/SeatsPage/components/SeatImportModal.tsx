@@ -142,7 +142,8 @@ export function SeatImportModal({
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
           {t('import.lead')}{' '}
           <a
-            href={`data:text/csv;charset=utf-8,${encodeURIComponent(SEAT_CSV_TEMPLATE)}`}
+            // with a UTF-8 BOM, as the gateway's exports: Excel then keeps Chinese names intact
+            href={`data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${SEAT_CSV_TEMPLATE}`)}`}
             download="seats-template.csv"
           >
             {t('import.template')}
