@@ -115,6 +115,24 @@ describe('tenant overview', () => {
     ]);
   });
 
+  it('counts per day of the zone asked for, and refuses what is not an IANA zone', async () => {
+    const tz = 'Pacific/Kiritimati'; // UTC+14: its today is never UTC's yesterday
+    const body = await overview(`?days=3&timeZone=${encodeURIComponent(tz)}`);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: tz }).format(new Date());
+    expect(body.period).toMatchObject({ days: 3, to: today, timeZone: tz });
+    expect(body.daily.map((day) => day.date)).toHaveLength(3);
+    // the logins of a moment ago are today's there too; the one of three days ago is outside
+    expect(body.daily[2]).toMatchObject({ date: today, issued: 2, redeemed: 1, denied: 3 });
+    expect(body.totals).toMatchObject({ issued: 2, redeemed: 1, denied: 3 });
+    for (const bad of ['+08:00', 'Mars/Olympus', "UTC'; SELECT 1; --"]) {
+      const refused = await t.http
+        .get(`/api/admin/tenants/${tenant.tenantId}/overview?timeZone=${encodeURIComponent(bad)}`)
+        .set(bearer(root));
+      expect(refused.status).toBe(400);
+      expect(refused.body.details.issues[0]).toMatchObject({ path: 'timeZone', code: 'time_zone' });
+    }
+  });
+
   it('counts only the days asked for', async () => {
     const body = await overview('?days=2');
     expect(body.period).toMatchObject({ days: 2, from: utcDate(DAY_MS), to: utcDate() });

@@ -78,3 +78,15 @@ export const AUDIT_ACTIONS = [
   'login.throttled',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** What an audit event can be about (`target.type`); older events may name others. */
+export const AUDIT_TARGET_TYPES = [
+  'tenant',
+  'app',
+  'seat',
+  'signing_key',
+  'admin_user',
+  'admin_session',
+  'login',
+] as const;
+export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];

@@ -1,5 +1,6 @@
 // Every machine-readable error code Seatgate answers with, and its HTTP status. The gateway's
 // exception filter maps codes through this table only; clients (console, loader) switch on codes.
+import type { ImportProblem, ValidationIssue } from './issues';
 
 export const ERROR_STATUS = {
   // 400
@@ -102,12 +103,6 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 
 // ---- details, per code --------------------------------------------------------------------
 
-export interface ValidationIssue {
-  /** dotted path of the field ('' for the whole body) */
-  path: string;
-  message: string;
-}
-
 /** What TCCC said, for support: its error code and request id, and the app it was about. */
 export interface UpstreamDetails {
   upstreamCode?: string;
@@ -136,7 +131,8 @@ export type LimitScopeName = 'user' | 'tenant' | 'ip';
  */
 export interface ErrorDetailsMap {
   validation_failed: { issues: ValidationIssue[]; missing?: string[] };
-  import_rejected: { errors: { line: number; reason: string }[]; rows?: number };
+  /** `errors` in English for API clients; `problems`, the same as codes, for the console */
+  import_rejected: { errors: { line: number; reason: string }[]; rows?: number; problems?: ImportProblem[] };
   conflict: { kids: string[] };
   app_ambiguous: { sdkAppIds: number[] };
   too_many_requests: RetryDetails;

@@ -1,5 +1,7 @@
 export * from './errors';
 export * from './text';
+export * from './issues';
+export * from './csv-text';
 export * from './pagination';
 export * from './tenants';
 export * from './apps';

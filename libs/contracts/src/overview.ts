@@ -5,9 +5,27 @@ import { z } from 'zod';
 export const OVERVIEW_DEFAULT_DAYS = 14;
 export const OVERVIEW_MAX_DAYS = 90;
 
+export const TIME_ZONE_MESSAGE = 'an IANA time zone such as Asia/Shanghai';
+
+/**
+ * An IANA zone name (Region/City, or UTC) that this runtime knows. Offsets such as "+08:00" are
+ * refused: PostgreSQL reads POSIX offsets with the opposite sign.
+ */
+export function isTimeZone(value: string): boolean {
+  if (!/^[A-Za-z][A-Za-z_]*(\/[A-Za-z0-9_+-]+){0,2}$/.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const overviewQuery = z.object({
-  /** how many UTC days, today included */
+  /** how many days, today included, in `timeZone` */
   days: z.coerce.number().int().min(1).max(OVERVIEW_MAX_DAYS).default(OVERVIEW_DEFAULT_DAYS),
+  /** whose days: the browser's zone (the console sends it) or a tenant's; UTC when not given */
+  timeZone: z.string().trim().max(64).refine(isTimeZone, TIME_ZONE_MESSAGE).default('UTC'),
   /** also ask TCCC (DescribeStaffInfoList) for each app's seats: one upstream call per app */
   upstream: z
     .enum(['true', 'false'])
@@ -66,10 +84,11 @@ export interface OverviewView {
   tenantId: string;
   period: {
     days: number;
-    /** first and last UTC date of the period; the last is today, counted so far */
+    /** first and last date of the period in `timeZone`; the last is today, counted so far */
     from: string;
     to: string;
-    timeZone: 'UTC';
+    /** the IANA zone whose days these are (UTC unless asked for another) */
+    timeZone: string;
   };
   /** every day of the period, oldest first, days without logins included (as zeros) */
   daily: OverviewDay[];

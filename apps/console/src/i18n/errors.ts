@@ -1,7 +1,8 @@
 // Server errors in plain words: every ErrorCode has a sentence in each locale (the dictionaries
 // are typed Record<ErrorCode, string>, so a new code fails the build until it is translated).
 import type { ErrorCode } from '@seatgate/contracts';
-import { ApiError, NetworkError } from '../api/client';
+import { ApiError, isApiError, NetworkError } from '../api/client';
+import { fieldIssueText } from './issues';
 import { interpolate, type Vars } from './index';
 import type { Dictionary } from './en-US';
 
@@ -82,11 +83,20 @@ function showsServerMessage(code: ErrorCode): boolean {
   }
 }
 
+/** A refused value's issues in the admin's language (from their codes), when the answer has any. */
+function codedDetail(error: ApiError, dictionary: Dictionary): string | null {
+  if (!isApiError(error, 'validation_failed')) return null;
+  // typed by the contract, but read from the wire: checked before use
+  const issues = Array.isArray(error.details?.issues) ? error.details.issues : [];
+  if (issues.length === 0) return null;
+  return issues.map((issue) => fieldIssueText(dictionary, issue.path || undefined, issue)).join('; ');
+}
+
 export function describeError(error: unknown, dictionary: Dictionary, vars?: Vars): HumanError {
   if (error instanceof ApiError) {
     return {
       message: interpolate(dictionary.errors[error.code], vars),
-      detail: showsServerMessage(error.code) ? error.message : null,
+      detail: codedDetail(error, dictionary) ?? (showsServerMessage(error.code) ? error.message : null),
       requestId: error.requestId,
     };
   }

@@ -3,6 +3,7 @@ import type { OverviewParams } from './types';
 
 export const overviewKeys = {
   all: (tenantId: string) => [...tenantKeys.scope(tenantId), 'overview'] as const,
-  detail: (tenantId: string, params: OverviewParams) => [...overviewKeys.all(tenantId), params] as const,
+  detail: (tenantId: string, params: OverviewParams & { timeZone: string }) =>
+    [...overviewKeys.all(tenantId), params] as const,
   upstream: (tenantId: string) => [...overviewKeys.all(tenantId), 'upstream'] as const,
 };

@@ -1,15 +1,26 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { isTimeZone } from '@seatgate/contracts';
 import { api } from '../client';
 import { overviewKeys } from './keys';
 import type { OverviewParams, OverviewView } from './types';
 
 const path = (tenantId: string) => `/api/admin/tenants/${tenantId}/overview`;
 
-/** Logins per UTC day and seats mapped per app, from Seatgate's own data (no TCCC call). */
+/** The browser's IANA time zone, when the gateway accepts it as one; else UTC. */
+function browserTimeZone(): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && isTimeZone(zone) ? zone : 'UTC';
+}
+
+/**
+ * Logins per day of the browser's time zone and seats mapped per app, from Seatgate's own data
+ * (no TCCC call).
+ */
 export function useTenantOverview(tenantId: string, params: OverviewParams) {
+  const timeZone = browserTimeZone();
   return useQuery({
-    queryKey: overviewKeys.detail(tenantId, params),
-    queryFn: ({ signal }) => api.get<OverviewView>(path(tenantId), { days: params.days }, signal),
+    queryKey: overviewKeys.detail(tenantId, { ...params, timeZone }),
+    queryFn: ({ signal }) => api.get<OverviewView>(path(tenantId), { days: params.days, timeZone }, signal),
     placeholderData: keepPreviousData,
     // logins happen all the time; a revisit shows fresh counts
     staleTime: 0,

@@ -8,6 +8,6 @@ export type {
 export { OVERVIEW_DEFAULT_DAYS, OVERVIEW_MAX_DAYS, RATE_LIMIT_REASONS } from '@seatgate/contracts';
 
 export interface OverviewParams {
-  /** UTC days, today included (1 to OVERVIEW_MAX_DAYS) */
+  /** days of the browser's time zone, today included (1 to OVERVIEW_MAX_DAYS) */
   days: number;
 }

@@ -45,7 +45,8 @@ export function useDeleteSeat(tenantId: string) {
 
 /**
  * All-or-nothing CSV import. With dryRun the gateway checks every row and writes nothing; a bad
- * file fails with 422 import_rejected and details.errors [{ line, reason }].
+ * file fails with 422 import_rejected, details.errors [{ line, reason }] and, as codes with params,
+ * details.problems [{ line, field?, code, params? }].
  */
 export function useImportSeats(tenantId: string) {
   const invalidate = useInvalidateSeats(tenantId);

@@ -1,13 +1,16 @@
 // Forms validate with the shared zod schemas from @seatgate/contracts before anything is sent,
 // and the gateway's own validation_failed answer lands on the same fields. Messages are
-// localized from the issue's code; a pattern's issue says what the format is (FORMAT_MESSAGES).
-// A field's error clears as soon as its value changes (fields without antd rules are never
-// validated again by antd, so an error set here would otherwise stay red after typing).
+// localized from the issue's code (the gateway's issues carry theirs, with params); a pattern's
+// issue says what the format is (FORMAT_MESSAGES). A field's error clears as soon as its value
+// changes (fields without antd rules are never validated again by antd, so an error set here would
+// otherwise stay red after typing).
 import { Form, type FormInstance } from 'antd';
 import { useCallback, useState } from 'react';
 import type { z } from 'zod';
 import { isApiError, type ApiErrorOf } from '../../api/client';
-import { useT, type MessageKey, type Translate } from '../../i18n';
+import { useI18n, useT, type MessageKey, type Translate } from '../../i18n';
+import type { Dictionary } from '../../i18n/en-US';
+import { issueText } from '../../i18n/issues';
 import { FieldConflict } from './field-conflict';
 
 type FieldPath = (string | number)[];
@@ -102,11 +105,9 @@ function merge(errors: FieldError[]): FieldError[] {
   return [...byName.values()].filter((error) => error.name.length > 0);
 }
 
-function serverFieldErrors(error: ApiErrorOf<'validation_failed'>): FieldError[] {
+function serverFieldErrors(error: ApiErrorOf<'validation_failed'>, dictionary: Dictionary): FieldError[] {
   // typed by the contract, but read from the wire: checked before use
-  const issues: { path?: unknown; message?: unknown }[] = Array.isArray(error.details?.issues)
-    ? error.details.issues
-    : [];
+  const issues = Array.isArray(error.details?.issues) ? error.details.issues : [];
   return issues
     .filter(
       (issue) => typeof issue.path === 'string' && issue.path !== '' && typeof issue.message === 'string',
@@ -116,7 +117,8 @@ function serverFieldErrors(error: ApiErrorOf<'validation_failed'>): FieldError[]
         String(issue.path)
           .split('.')
           .map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
-        String(issue.message),
+        // worded from the issue's code, in the admin's language
+        issueText(dictionary, issue),
       ),
     );
 }
@@ -169,6 +171,7 @@ export function useSchemaForm<S extends z.ZodType>(
     [form],
   );
   const markClean = useCallback(() => setDirty(false), []);
+  const { dictionary } = useI18n();
 
   const show = useCallback(
     (errors: FieldError[]) => {
@@ -201,12 +204,12 @@ export function useSchemaForm<S extends z.ZodType>(
         setDirty(false);
       } catch (error) {
         // the page has already told the user; here the server's field errors find their fields
-        if (isApiError(error, 'validation_failed')) show(serverFieldErrors(error));
+        if (isApiError(error, 'validation_failed')) show(serverFieldErrors(error, dictionary));
         // a conflict the page words for one field (a slug or an email already taken)
         if (error instanceof FieldConflict) show([{ name: error.field, errors: [error.message] }]);
       }
     },
-    [schema, prepare, show, t, form],
+    [schema, prepare, show, t, form, dictionary],
   );
 
   return { form, submitWith, onValuesChange, dirty, markClean };

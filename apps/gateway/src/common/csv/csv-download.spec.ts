@@ -9,16 +9,20 @@ async function* failingAfter(rows: number, error: Error): AsyncGenerator<CsvCell
   throw error;
 }
 
-/** The raw HTTP exchange: whether the body arrived whole (terminating chunk) or broke. */
+/**
+ * The raw HTTP exchange: whether the body arrived whole (terminating chunk) or broke. The body is
+ * read as a CSV reader would, without the UTF-8 BOM a download opens with.
+ */
 function download(url: string): Promise<{ status: number; body: string; complete: boolean }> {
   return new Promise((resolve, reject) => {
     get(url, (res) => {
-      let body = '';
+      let raw = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, complete: res.complete }));
-      res.on('error', () => resolve({ status: res.statusCode ?? 0, body, complete: false }));
-      res.on('aborted', () => resolve({ status: res.statusCode ?? 0, body, complete: false }));
+      res.on('data', (chunk: string) => (raw += chunk));
+      const body = () => raw.replace(/^\uFEFF/, '');
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: body(), complete: res.complete }));
+      res.on('error', () => resolve({ status: res.statusCode ?? 0, body: body(), complete: false }));
+      res.on('aborted', () => resolve({ status: res.statusCode ?? 0, body: body(), complete: false }));
     }).on('error', reject);
   });
 }
@@ -71,6 +75,19 @@ describe('CSV downloads', () => {
       const response = await download(url);
       expect(response).toMatchObject({ status: 200, complete: true });
       expect(response.body).toBe(`user,n,note\n"'-1",2,"'@cmd"\nplain,3,\n`);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('opens the file with a UTF-8 BOM, so Excel reads Chinese names right', async () => {
+    const { server, url } = await serve(async function* () {
+      yield ['张三', 1, '客服'];
+    });
+    try {
+      const bytes = Buffer.from(await (await fetch(url)).arrayBuffer());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(bytes.subarray(3).toString('utf8')).toBe('user,n,note\n张三,1,客服\n');
     } finally {
       server.close();
     }

@@ -8,10 +8,10 @@ import {
   Logger,
   NotFoundException,
 } from '@nestjs/common';
-import { ERROR_STATUS, fallbackCode, type ErrorBody } from '@seatgate/contracts';
+import { ERROR_STATUS, fallbackCode, withIssueCodes, type ErrorBody } from '@seatgate/contracts';
 import type { Request, Response } from 'express';
 import type { MetricsService } from '../../modules/metrics/metrics.service';
-import { DomainError } from '../errors/domain.error';
+import { DomainError, isDomainError } from '../errors/domain.error';
 import { errorHeaders } from './error-headers';
 
 /** How long a client should wait before retrying while the database is unreachable. */
@@ -135,6 +135,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
   ): { status: number; body: ErrorBody; headers: Record<string, string> } {
     const body: ErrorBody = { code: error.code, message: error.message, requestId };
     if (error.details !== undefined) body.details = error.details;
+    // every issue answers with a code the console words; one raised with prose only gets its rule's
+    if (isDomainError(error, 'validation_failed') && error.details)
+      body.details = { ...error.details, issues: withIssueCodes(error.details.issues) };
     const headers = errorHeaders(error);
     return { status: ERROR_STATUS[error.code], body, headers };
   }

@@ -24,7 +24,9 @@ export function decodeCursor(cursor: string | undefined): KeysetCursor | null {
   const [iso, id] = parts;
   const at = new Date(iso ?? '');
   if (parts.length !== 2 || !id || !UUID.test(id) || !isStorableDate(at))
-    throw validationFailed([{ path: 'cursor', message: 'not a cursor this API returned' }]);
+    throw validationFailed([
+      { path: 'cursor', message: 'not a cursor this API returned', code: 'invalid_format' },
+    ]);
   return { at, id };
 }
 

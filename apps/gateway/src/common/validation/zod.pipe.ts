@@ -2,7 +2,7 @@
 // runs, every string in the input (keys included) is checked for what PostgreSQL text cannot hold,
 // so no schema, present or future, can let a NUL or a lone surrogate through to the database.
 import { PipeTransform } from '@nestjs/common';
-import { unstorableReason, type ValidationIssue } from '@seatgate/contracts';
+import { unstorableReason, validationIssuesOf, type ValidationIssue } from '@seatgate/contracts';
 import type { z } from 'zod';
 import { domainError, type DomainError } from '../errors/domain.error';
 
@@ -15,10 +15,11 @@ export function validationFailed(issues: ValidationIssue[]): DomainError {
 }
 
 export function validationError(error: z.ZodError): DomainError {
-  return validationFailed(
-    error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
-  );
+  return validationFailed(validationIssuesOf(error));
 }
+
+const unstorableCode = (reason: string): ValidationIssue['code'] =>
+  reason.includes('NUL') ? 'unstorable_nul' : 'unstorable_surrogate';
 
 /**
  * The first string (value or key) in `value` that PostgreSQL cannot store, with its path. Iterative,
@@ -30,7 +31,7 @@ export function findUnstorableText(value: unknown): ValidationIssue | null {
     const current = stack.pop()!;
     if (typeof current.value === 'string') {
       const reason = unstorableReason(current.value);
-      if (reason) return { path: current.path.join('.'), message: reason };
+      if (reason) return { path: current.path.join('.'), message: reason, code: unstorableCode(reason) };
       continue;
     }
     if (current.value === null || typeof current.value !== 'object') continue;
@@ -39,7 +40,12 @@ export function findUnstorableText(value: unknown): ValidationIssue | null {
       : Object.entries(current.value as Record<string, unknown>);
     for (const [key, item] of entries.reverse()) {
       const keyReason = unstorableReason(key);
-      if (keyReason) return { path: [...current.path, key].join('.'), message: `field name ${keyReason}` };
+      if (keyReason)
+        return {
+          path: [...current.path, key].join('.'),
+          message: `field name ${keyReason}`,
+          code: unstorableCode(keyReason),
+        };
       stack.push({ value: item, path: [...current.path, key] });
     }
   }

@@ -160,9 +160,14 @@ export class AuditRepository {
    * UTC whatever the session's TimeZone (the driver adapter sends a Date without its offset, hence
    * the ISO string).
    */
-  countsPerDay(tenantId: string, from: Date, actions: readonly AuditAction[]): Promise<AuditDayCount[]> {
+  countsPerDay(
+    tenantId: string,
+    from: Date,
+    actions: readonly AuditAction[],
+    timeZone: string,
+  ): Promise<AuditDayCount[]> {
     return this.db.client.$queryRaw<AuditDayCount[]>`
-      SELECT to_char(date_trunc('day', occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day,
+      SELECT to_char(date_trunc('day', occurred_at AT TIME ZONE ${timeZone}::text), 'YYYY-MM-DD') AS day,
              action,
              details->>'reason' AS reason,
              count(*)::int AS count

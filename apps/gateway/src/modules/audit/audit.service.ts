@@ -76,11 +76,17 @@ export class AuditService {
   }
 
   /**
-   * A tenant's events with these actions since `from`, counted per UTC day, action and reason (for
-   * the overview, which has checked the caller's access to the tenant).
+   * A tenant's events with these actions since `from`, counted per day of `timeZone` (an IANA name
+   * the caller validated), action and reason (for the overview, which has checked the caller's
+   * access to the tenant).
    */
-  countsPerDay(tenantId: string, from: Date, actions: readonly AuditAction[]): Promise<AuditDayCount[]> {
-    return this.audit.countsPerDay(tenantId, from, actions);
+  countsPerDay(
+    tenantId: string,
+    from: Date,
+    actions: readonly AuditAction[],
+    timeZone = 'UTC',
+  ): Promise<AuditDayCount[]> {
+    return this.audit.countsPerDay(tenantId, from, actions, timeZone);
   }
 
   private filter(

@@ -1,5 +1,5 @@
 // What an audit event says: who did what to which target, with which outcome.
-import type { AuditAction } from '@seatgate/contracts';
+import type { AuditAction, AuditTargetType } from '@seatgate/contracts';
 import type { RequestMeta } from '../../common/context/request-context';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
@@ -28,4 +28,6 @@ export interface AuditInput {
 /** An event to record: its action is one of the known AuditAction values. */
 export interface AuditRecord extends AuditInput {
   action: AuditAction;
+  /** one of the known target types, which the console translates */
+  target?: { type: AuditTargetType; id: string | null };
 }

@@ -3,7 +3,7 @@
 // KeyObjects carry their type, so jsonwebtoken itself refuses an HS token against a public key.
 import { createHash, createPublicKey, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import type { Algorithm } from 'jsonwebtoken';
-import type { SigningKeyType } from '@seatgate/contracts';
+import { PUBLIC_KEY_REFUSALS, type SigningKeyType } from '@seatgate/contracts';
 import { DomainError } from '../../common/errors/domain.error';
 import { keyErrors } from './keys.errors';
 
@@ -64,8 +64,9 @@ export function pemFingerprint(pem: string): string {
   return fingerprint(createPublicKey(pem));
 }
 
-function invalidPem(message: string): DomainError {
-  return keyErrors.invalidPublicKey(message);
+/** The refusal's English names its code (PUBLIC_KEY_REFUSALS), which the answer carries. */
+function invalidPem(refusal: keyof typeof PUBLIC_KEY_REFUSALS): DomainError {
+  return keyErrors.invalidPublicKey(PUBLIC_KEY_REFUSALS[refusal]);
 }
 
 /** Checks a PEM public key is of the kind its type needs; answers it normalised (SPKI PEM). */
@@ -77,15 +78,15 @@ export function parsePublicKeyPem(
   try {
     key = createPublicKey({ key: pem, format: 'pem' });
   } catch {
-    throw invalidPem('not a readable PEM public key');
+    throw invalidPem('key_unreadable');
   }
-  if (key.type !== 'public') throw invalidPem('not a public key');
+  if (key.type !== 'public') throw invalidPem('key_not_public');
   if (type === 'rs256') {
     const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
-    if (key.asymmetricKeyType !== 'rsa') throw invalidPem('an rs256 key must be an RSA public key');
-    if (bits < MIN_RSA_BITS) throw invalidPem(`an RSA key must have at least ${MIN_RSA_BITS} bits`);
+    if (key.asymmetricKeyType !== 'rsa') throw invalidPem('key_not_rsa');
+    if (bits < MIN_RSA_BITS) throw invalidPem('key_rsa_too_short');
   } else if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-    throw invalidPem('an es256 key must be an EC public key on P-256');
+    throw invalidPem('key_not_p256');
   }
   return {
     publicKeyPem: key.export({ type: 'spki', format: 'pem' }).toString(),

@@ -12,6 +12,20 @@ describe('overview: folding login counts into UTC days', () => {
     expect(periodDates(new Date('2026-11-21T12:00:00Z'), 1)).toEqual(['2026-11-21']);
   });
 
+  it("lists the period in another zone's dates when asked (the browser's or the tenant's)", () => {
+    // 00:30 on 1 January in Shanghai is 1 January there, while UTC is still in 31 December
+    expect(periodDates(new Date('2027-01-01T00:30:00+08:00'), 3, 'Asia/Shanghai')).toEqual([
+      '2026-12-30',
+      '2026-12-31',
+      '2027-01-01',
+    ]);
+    // 20:00 on 28 February in Los Angeles is already 1 March in UTC, and 2028 is a leap year
+    expect(periodDates(new Date('2028-03-01T04:00:00Z'), 2, 'America/Los_Angeles')).toEqual([
+      '2028-02-28',
+      '2028-02-29',
+    ]);
+  });
+
   it('counts per day and in total; rate-limited denials are also denials', () => {
     const folded = foldLoginCounts(
       ['2026-11-20', '2026-11-21'],

@@ -62,9 +62,20 @@ const noLogins = (): LoginCounts => ({
 
 const utcDate = (instant: Date) => instant.toISOString().slice(0, 10);
 
-/** The period's UTC dates, oldest first, ending today. */
-export function periodDates(now: Date, days: number): string[] {
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+/** Today's date (YYYY-MM-DD) in an IANA time zone. */
+function dateIn(now: Date, timeZone: string): string {
+  // en-CA writes dates as YYYY-MM-DD
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+/** The period's dates in `timeZone` (UTC by default), oldest first, ending today. */
+export function periodDates(now: Date, days: number, timeZone = 'UTC'): string[] {
+  const today = new Date(`${dateIn(now, timeZone)}T00:00:00.000Z`).getTime();
   return Array.from({ length: days }, (_, i) => utcDate(new Date(today - (days - 1 - i) * DAY_MS)));
 }
 
@@ -121,10 +132,13 @@ export class OverviewService {
 
   async get(ctx: RequestContext, tenantId: string, query: OverviewQuery): Promise<OverviewView> {
     await this.tenants.require(ctx, tenantId, 'read');
-    const dates = periodDates(new Date(), query.days);
-    const from = new Date(`${dates[0]}T00:00:00.000Z`);
+    const dates = periodDates(new Date(), query.days, query.timeZone);
+    // the first day begins within a day of its UTC midnight, whatever the zone; the fold drops
+    // what falls before it
+    const firstUtcMidnight = new Date(`${dates[0]}T00:00:00.000Z`).getTime();
+    const from = new Date(query.timeZone === 'UTC' ? firstUtcMidnight : firstUtcMidnight - DAY_MS);
     const [counts, apps, seatCounts] = await Promise.all([
-      this.audit.countsPerDay(tenantId, from, LOGIN_ACTIONS),
+      this.audit.countsPerDay(tenantId, from, LOGIN_ACTIONS, query.timeZone),
       this.appDirectory.allOf(tenantId),
       this.seats.countsByAppAndStatus(tenantId),
     ]);
@@ -144,7 +158,7 @@ export class OverviewService {
 
     return {
       tenantId,
-      period: { days: query.days, from: dates[0]!, to: dates[dates.length - 1]!, timeZone: 'UTC' },
+      period: { days: query.days, from: dates[0]!, to: dates[dates.length - 1]!, timeZone: query.timeZone },
       ...foldLoginCounts(dates, rows),
       seats: {
         mapped,

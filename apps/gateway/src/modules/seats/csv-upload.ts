@@ -20,8 +20,11 @@ function sizeCap(maxBytes: number): Transform {
   });
 }
 
-function uploadError(message: string): DomainError {
-  return seatErrors.unreadableUpload('file', message);
+function uploadError(
+  message: string,
+  code: 'upload_unreadable' | 'upload_field_missing' = 'upload_unreadable',
+): DomainError {
+  return seatErrors.unreadableUpload('file', code, message);
 }
 
 /** A multipart body that ends early or breaks its framing is the client's error, not ours. */
@@ -38,7 +41,7 @@ function openMultipart(req: Request, maxBytes: number): Readable {
   } catch (error) {
     // e.g. "Multipart: Boundary not found": thrown while reading the headers
     const message = error instanceof Error ? error.message : String(error);
-    throw seatErrors.unreadableUpload('content-type', message);
+    throw seatErrors.unreadableUpload('content-type', 'upload_content_type', message);
   }
   const out = new PassThrough();
   let found = false;
@@ -55,7 +58,8 @@ function openMultipart(req: Request, maxBytes: number): Readable {
   });
   busboy.on('error', (error: unknown) => out.destroy(multipartError(error)));
   busboy.on('close', () => {
-    if (!found) out.destroy(uploadError('upload the CSV in a form field named "file"'));
+    if (!found)
+      out.destroy(uploadError('upload the CSV in a form field named "file"', 'upload_field_missing'));
   });
   req.on('error', (error) => out.destroy(multipartError(error)));
   req.pipe(busboy);

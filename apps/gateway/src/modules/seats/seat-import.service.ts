@@ -1,6 +1,6 @@
 // CSV import of seat mappings, all or nothing: every row is checked before anything is written.
 import { Injectable } from '@nestjs/common';
-import type { SeatImportResult, SeatImportRowError } from '@seatgate/contracts';
+import type { ImportProblem, SeatImportResult, SeatImportRowError } from '@seatgate/contracts';
 import type { Readable } from 'node:stream';
 import { auditActor } from '../../common/context/audit-actor';
 import type { RequestContext } from '../../common/context/request-context';
@@ -40,23 +40,34 @@ export class SeatImportService {
   ): Promise<SeatImportResult> {
     await this.tenants.require(ctx, tenantId, 'write');
     // the body is read only once the caller may import
-    const { rows, errors } = await parseSeatCsv(openCsv());
+    // every refusal twice: in English (`errors`) and as a code with params (`problems`)
+    const problems: ImportProblem[] = [];
+    const { rows, errors } = await parseSeatCsv(openCsv(), problems);
     const totalRows = rows.length + errors.length;
     const sdkAppIds = [...new Set(rows.map((row) => row.sdkAppId))];
     const apps = await this.apps.idsBySdkAppId(tenantId, sdkAppIds);
     for (const row of rows) {
-      if (!apps.has(row.sdkAppId))
+      if (!apps.has(row.sdkAppId)) {
         errors.push({ line: row.line, reason: `sdkAppId ${row.sdkAppId} is not an app of this tenant` });
+        problems.push({
+          line: row.line,
+          field: 'sdkAppId',
+          code: 'csv_app_not_in_tenant',
+          params: { sdkAppId: row.sdkAppId },
+        });
+      }
     }
-    errors.push(...findDuplicates(rows, (row) => apps.get(row.sdkAppId)));
-    const { fresh, unchanged, clashes } = await this.compareWithStored(tenantId, rows, apps);
+    errors.push(...findDuplicates(rows, (row) => apps.get(row.sdkAppId), problems));
+    const { fresh, unchanged, clashes } = await this.compareWithStored(tenantId, rows, apps, problems);
     errors.push(...clashes);
     if (errors.length > 0) {
       errors.sort((a, b) => a.line - b.line);
+      problems.sort((a, b) => a.line - b.line);
       throw seatErrors.importRejected(
         `${errors.length} row(s) need fixing; nothing was imported`,
         errors,
         totalRows,
+        problems,
       );
     }
     const result: SeatImportResult = { created: fresh.length, unchanged, rows: rows.length };
@@ -95,6 +106,7 @@ export class SeatImportService {
     tenantId: string,
     rows: ParsedSeatRow[],
     apps: Map<number, string>,
+    problems: ImportProblem[],
   ): Promise<{ fresh: ParsedSeatRow[]; unchanged: number; clashes: SeatImportRowError[] }> {
     const fresh: ParsedSeatRow[] = [];
     const clashes: SeatImportRowError[] = [];
@@ -127,10 +139,22 @@ export class SeatImportService {
               line: row.line,
               reason: `seatUserId ${row.seatUserId} is already mapped to business user ${seatOwner}`,
             });
+            problems.push({
+              line: row.line,
+              field: 'seatUserId',
+              code: 'csv_seat_taken',
+              params: { seatUserId: row.seatUserId, businessUserId: seatOwner },
+            });
           } else if (userSeat !== undefined) {
             clashes.push({
               line: row.line,
               reason: `businessUserId ${row.businessUserId} already has seat ${userSeat} in app ${row.sdkAppId}`,
+            });
+            problems.push({
+              line: row.line,
+              field: 'businessUserId',
+              code: 'csv_user_has_seat',
+              params: { businessUserId: row.businessUserId, seatUserId: userSeat, sdkAppId: row.sdkAppId },
             });
           } else fresh.push(row);
         }

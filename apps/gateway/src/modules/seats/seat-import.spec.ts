@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { Readable } from 'node:stream';
 import { DomainError } from '../../common/errors/domain.error';
+import type { ImportProblem } from '@seatgate/contracts';
 import { findDuplicates, parseSeatCsv, type ParsedSeatRow } from './seat-import';
 
 const csv = (text: string) => Readable.from([Buffer.from(text, 'utf8')]);
@@ -102,6 +103,35 @@ describe('parseSeatCsv', () => {
     expect(error.message).toBe('the file is not a readable CSV');
   });
 
+  it('records each refusal as a code with params for the console, beside the English reason', async () => {
+    const problems: ImportProblem[] = [];
+    const plan = await parseSeatCsv(
+      csv(
+        'businessUserId,sdkAppId,seatUserId,displayName,status\n' +
+          ',0,not-an-email,,paused\n' +
+          '=cmd(),1,a@b,,\n' +
+          'ok,1,b@c,张三,\n',
+      ),
+      problems,
+    );
+    expect(plan.errors.map((error) => error.line)).toEqual([2, 3]);
+    expect(problems).toEqual([
+      { line: 2, field: 'businessUserId', code: 'required' },
+      { line: 2, field: 'sdkAppId', code: 'csv_positive_integer' },
+      { line: 2, field: 'seatUserId', code: 'seat_account_format' },
+      { line: 2, field: 'status', code: 'csv_status' },
+      { line: 3, field: 'businessUserId', code: 'formula_start' },
+    ]);
+    const header = await rejection(parseSeatCsv(csv('businessUserId,seatUserId\nu,a@b\n'), []));
+    expect(header.details).toMatchObject({
+      problems: [{ line: 1, code: 'csv_missing_columns', params: { columns: 'sdkAppId' } }],
+    });
+    const unreadable = await rejection(
+      parseSeatCsv(csv('businessUserId,sdkAppId,seatUserId\n"u,1,a@b\n'), []),
+    );
+    expect(unreadable.details).toMatchObject({ problems: [{ line: 0, code: 'csv_unreadable' }] });
+  });
+
   it('whatever the bytes, the answer is a plan or import_rejected, never another error', async () => {
     const header = fc.constantFrom(
       'businessUserId,sdkAppId,seatUserId\n',
@@ -156,6 +186,20 @@ describe('findDuplicates', () => {
     expect(errors).toEqual([
       { line: 3, reason: 'seatUserId s1@x is already mapped on line 2' },
       { line: 4, reason: 'businessUserId u1 already has a seat in app 1 on line 2' },
+    ]);
+  });
+
+  it('codes each repeat with the line it repeats', () => {
+    const problems: ImportProblem[] = [];
+    findDuplicates([row(2, 'u1', 's1@x'), row(3, 'u2', 's1@x'), row(4, 'u1', 's2@x')], appOf, problems);
+    expect(problems).toEqual([
+      { line: 3, field: 'seatUserId', code: 'csv_seat_repeated', params: { seatUserId: 's1@x', line: 2 } },
+      {
+        line: 4,
+        field: 'businessUserId',
+        code: 'csv_user_repeated',
+        params: { businessUserId: 'u1', sdkAppId: 1, line: 2 },
+      },
     ]);
   });
 

@@ -1,5 +1,5 @@
 // The seats module's refusals, for single mappings and for imports.
-import type { SeatImportRowError } from '@seatgate/contracts';
+import type { ImportProblem, IssueCode, SeatImportRowError } from '@seatgate/contracts';
 import { domainError } from '../../common/errors/domain.error';
 
 export const seatErrors = {
@@ -13,8 +13,18 @@ export const seatErrors = {
   /** a write that found the mappings changed since it checked them */
   clashedMeanwhile: () =>
     domainError('conflict', 'another change created clashing mappings meanwhile; nothing was imported'),
-  importRejected: (message: string, errors: SeatImportRowError[], rows?: number) =>
-    domainError('import_rejected', message, rows === undefined ? { errors } : { errors, rows }),
+  /** `problems` (the same as codes, for the console) only when the caller collected them */
+  importRejected: (
+    message: string,
+    errors: SeatImportRowError[],
+    rows?: number,
+    problems?: ImportProblem[],
+  ) =>
+    domainError('import_rejected', message, {
+      errors,
+      ...(rows === undefined ? {} : { rows }),
+      ...(problems === undefined ? {} : { problems }),
+    }),
   fileTooLarge: (maxBytes: number) =>
     domainError('payload_too_large', `an import file may be at most ${maxBytes} bytes`),
   unsupportedUpload: () =>
@@ -22,6 +32,6 @@ export const seatErrors = {
       'unsupported_media_type',
       'send the CSV as text/csv, or as multipart/form-data with a "file" field',
     ),
-  unreadableUpload: (path: 'file' | 'content-type', message: string) =>
-    domainError('validation_failed', `${path}: ${message}`, { issues: [{ path, message }] }),
+  unreadableUpload: (path: 'file' | 'content-type', code: IssueCode, message: string) =>
+    domainError('validation_failed', `${path}: ${message}`, { issues: [{ path, message, code }] }),
 };

@@ -85,7 +85,10 @@ async function downloaded(download: CsvDownload): Promise<Buffer> {
   const res = Object.assign(body, { status: () => res, setHeader: () => res }) as unknown as Response;
   const req = { destroy: () => undefined } as unknown as Request;
   await new CsvDownloads(new MetricsService()).send(req, res, download);
-  return Buffer.concat(chunks);
+  // read as a CSV reader does: without the UTF-8 BOM the download opens with (for Excel)
+  const file = Buffer.concat(chunks);
+  const bom = file.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]));
+  return bom ? file.subarray(3) : file;
 }
 
 const csv = (text: string) => () => Readable.from([Buffer.from(text, 'utf8')]);

@@ -75,17 +75,30 @@ export class UsersService {
   /** Refuses a scope that does not say plainly what the admin reaches. */
   private async checkScope({ role, allTenants, tenantIds }: Scope): Promise<void> {
     if (role === 'platform_admin' && (tenantIds.length > 0 || !allTenants)) {
-      throw userErrors.badScope('tenantIds', 'platform admins manage every tenant; leave tenantIds empty');
+      throw userErrors.badScope(
+        'tenantIds',
+        'scope_platform_admin_tenants',
+        'platform admins manage every tenant; leave tenantIds empty',
+      );
     }
     if (role === 'tenant_admin' && allTenants) {
-      throw userErrors.badScope('allTenants', 'only auditors can be platform-wide');
+      throw userErrors.badScope(
+        'allTenants',
+        'scope_platform_wide_role',
+        'only auditors can be platform-wide',
+      );
     }
     if (role === 'tenant_admin' && tenantIds.length === 0) {
-      throw userErrors.badScope('tenantIds', 'a tenant admin needs at least one tenant');
+      throw userErrors.badScope(
+        'tenantIds',
+        'scope_tenant_admin_needs_tenant',
+        'a tenant admin needs at least one tenant',
+      );
     }
     if (role === 'auditor' && allTenants && tenantIds.length > 0) {
       throw userErrors.badScope(
         'tenantIds',
+        'scope_platform_wide_auditor_tenants',
         'a platform-wide auditor reads every tenant; leave tenantIds empty',
       );
     }

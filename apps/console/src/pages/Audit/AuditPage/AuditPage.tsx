@@ -11,16 +11,17 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { saveDownload } from '../../../components/download';
 import { useCursorPaging } from '../../../components/use-cursor-paging';
 import { useNotify } from '../../../components/use-notify';
-import { useT } from '../../../i18n';
+import { useI18n } from '../../../i18n';
 import { AuditEventDrawer, OutcomeTag } from './components/AuditEventDrawer';
 import { AuditFilterForm } from './components/AuditFilterForm';
+import { auditActionLabel, auditTargetLabel } from './components/audit-labels';
 import { ChainVerification } from './components/ChainVerification';
 
 const LIMIT = 50;
 const FILTER_KEYS = ['tenantId', 'actor', 'action', 'from', 'to'] as const;
 
 export function AuditPage() {
-  const t = useT();
+  const { t, dictionary } = useI18n();
   const notify = useNotify();
   const [params, setParams] = useSearchParams();
   const filters = useMemo<AuditFilters>(
@@ -100,6 +101,12 @@ export function AuditPage() {
               },
               {
                 title: t('audit.action'),
+                key: 'actionLabel',
+                render: (_value, event) => auditActionLabel(dictionary, event.action),
+              },
+              {
+                // the stable code beside the words: what the filter and the CSV export use
+                title: t('audit.actionCode'),
                 dataIndex: 'action',
                 render: (action: string) => <Typography.Text code>{action}</Typography.Text>,
               },
@@ -116,7 +123,8 @@ export function AuditPage() {
               {
                 title: t('audit.target'),
                 key: 'target',
-                render: (_value, event) => (event.target.type ? `${event.target.type}` : '—'),
+                render: (_value, event) =>
+                  event.target.type ? auditTargetLabel(dictionary, event.target.type) : '—',
               },
               {
                 title: t('audit.tenant'),

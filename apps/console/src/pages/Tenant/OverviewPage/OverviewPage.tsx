@@ -79,7 +79,7 @@ export function OverviewPage() {
     <section aria-labelledby="overview-title" aria-busy={overview.isFetching}>
       {header}
       <Typography.Paragraph type="secondary">
-        {t('overview.utcNote', { from: data.period.from, to: data.period.to })}
+        {t('overview.utcNote', { from: data.period.from, to: data.period.to, zone: data.period.timeZone })}
       </Typography.Paragraph>
 
       <Row gutter={[16, 16]} style={{ marginBottom: 8 }}>

@@ -90,7 +90,12 @@ export function SeatsPage() {
       return { kind: 'ok', result: await importSeats.mutateAsync({ csv, dryRun: true }) };
     } catch (error) {
       if (isApiError(error, 'import_rejected')) {
-        return { kind: 'rejected', message: error.message, errors: error.details?.errors ?? [] };
+        return {
+          kind: 'rejected',
+          message: error.message,
+          errors: error.details?.errors ?? [],
+          problems: error.details?.problems,
+        };
       }
       notify.error(error);
       return { kind: 'failed' };

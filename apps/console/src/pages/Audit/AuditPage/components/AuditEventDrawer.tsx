@@ -1,7 +1,8 @@
 import type { AuditEventView } from '@seatgate/contracts';
 import { Descriptions, Drawer, Tag, Typography } from 'antd';
 import { DateTime } from '../../../../components/DateTime';
-import { useT } from '../../../../i18n';
+import { useI18n, useT } from '../../../../i18n';
+import { auditActionLabel, auditTargetLabel } from './audit-labels';
 
 const OUTCOME_COLOR = { success: 'green', denied: 'orange', failure: 'red' } as const;
 
@@ -16,7 +17,7 @@ export function OutcomeTag({ outcome }: { outcome: string }) {
 }
 
 export function AuditEventDrawer({ event, onClose }: { event: AuditEventView | null; onClose: () => void }) {
-  const t = useT();
+  const { t, dictionary } = useI18n();
   return (
     <Drawer open={event !== null} title={t('audit.detailTitle')} size={640} onClose={onClose} destroyOnHidden>
       {event && (
@@ -30,7 +31,12 @@ export function AuditEventDrawer({ event, onClose }: { event: AuditEventView | n
               {
                 key: 'action',
                 label: t('audit.action'),
-                children: <Typography.Text code>{event.action}</Typography.Text>,
+                children: (
+                  <>
+                    {auditActionLabel(dictionary, event.action)}{' '}
+                    <Typography.Text code>{event.action}</Typography.Text>
+                  </>
+                ),
               },
               { key: 'outcome', label: t('audit.outcome'), children: <OutcomeTag outcome={event.outcome} /> },
               {
@@ -41,7 +47,9 @@ export function AuditEventDrawer({ event, onClose }: { event: AuditEventView | n
               {
                 key: 'target',
                 label: t('audit.target'),
-                children: event.target.type ? `${event.target.type} ${event.target.id ?? ''}` : '—',
+                children: event.target.type
+                  ? `${auditTargetLabel(dictionary, event.target.type)} ${event.target.id ?? ''}`
+                  : '—',
               },
               { key: 'tenant', label: t('audit.tenant'), children: event.tenantId ?? t('audit.platform') },
               { key: 'seq', label: t('audit.seq'), children: event.seq },

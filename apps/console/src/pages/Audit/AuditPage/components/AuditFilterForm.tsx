@@ -1,10 +1,13 @@
+import { AUDIT_ACTIONS } from '@seatgate/contracts';
 import { AutoComplete, Button, DatePicker, Form, Input, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { AuditFilters } from '../../../../api/audit/types';
 import { TenantSelect } from '../../../../components/TenantSelect';
-import { useT } from '../../../../i18n';
+import { useI18n } from '../../../../i18n';
+import { auditActionLabel } from './audit-labels';
 
-const ACTION_PREFIXES = ['auth.', 'tenant.', 'app.', 'seat.', 'user.', 'key.', 'login.'];
+/** The filter matches an action's beginning: a family (`seat.`) or one exact action. */
+const ACTION_PREFIXES = ['auth.', 'tenant.', 'app.', 'seat.', 'admin_user.', 'key.', 'login.'];
 
 interface Values {
   tenantId?: string;
@@ -20,7 +23,7 @@ export function AuditFilterForm({
   filters: AuditFilters;
   onApply: (filters: AuditFilters) => void;
 }) {
-  const t = useT();
+  const { t, dictionary } = useI18n();
   const [form] = Form.useForm<Values>();
   const apply = (values: Values) =>
     onApply({
@@ -56,9 +59,20 @@ export function AuditFilterForm({
       <Form.Item name="action" label={t('audit.action')}>
         <AutoComplete
           allowClear
-          placeholder="seat."
-          options={ACTION_PREFIXES.map((value) => ({ value }))}
-          style={{ width: 160 }}
+          placeholder={t('audit.actionHint')}
+          options={[
+            ...ACTION_PREFIXES.map((value) => ({ value, label: value })),
+            ...AUDIT_ACTIONS.map((value) => ({
+              value,
+              label: `${auditActionLabel(dictionary, value)} (${value})`,
+            })),
+          ]}
+          filterOption={(input, option) =>
+            `${option?.value ?? ''} ${typeof option?.label === 'string' ? option.label : ''}`
+              .toLowerCase()
+              .includes(input.toLowerCase())
+          }
+          style={{ width: 240 }}
         />
       </Form.Item>
       <Form.Item name="range" label={t('audit.range')}>
@@ -66,7 +80,7 @@ export function AuditFilterForm({
       </Form.Item>
       <Space>
         <Button type="primary" htmlType="submit">
-          {t('action.apply')}
+          {t('action.filter')}
         </Button>
         <Button
           onClick={() => {

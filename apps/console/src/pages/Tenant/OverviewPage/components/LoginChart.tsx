@@ -1,4 +1,4 @@
-// Logins per UTC day as grouped SVG bars (issued, redeemed, denied), with no chart library. Screen
+// Logins per day (of the browser's time zone) as grouped SVG bars (issued, redeemed, denied), with no chart library. Screen
 // readers get a one-sentence summary on the image and the same numbers in a visually hidden table.
 import type { CSSProperties } from 'react';
 import { useId } from 'react';
@@ -55,6 +55,7 @@ export function LoginChart({ overview }: { overview: Pick<OverviewView, 'daily' 
   const summary = t('overview.chartSummary', {
     from: period.from,
     to: period.to,
+    zone: period.timeZone,
     issued: totals.issued,
     redeemed: totals.redeemed,
     denied: totals.denied,
@@ -147,7 +148,7 @@ export function LoginChart({ overview }: { overview: Pick<OverviewView, 'daily' 
         <caption>{title}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('overview.date')}</th>
+            <th scope="col">{t('overview.date', { zone: period.timeZone })}</th>
             {SERIES.map((series) => (
               <th key={series.key} scope="col">
                 {t(series.label)}

@@ -1,16 +1,35 @@
 // CSV import in two steps: the gateway checks the whole file without writing (dry run) and every
 // row it rejects is shown beside that row; only a file that passed, unchanged since, can be
 // imported. The text stays editable here, so a bad row can be fixed in place and checked again.
-import type { SeatImportResult, SeatImportRowError } from '@seatgate/contracts';
+// A chosen file is decoded here (UTF-8, else GBK/GB18030 as Chinese Excel saves it) and what was
+// read is shown before anything is checked; text with undecodable characters is never sent.
+import {
+  decodeCsvBytes,
+  unreadableCharacters,
+  type CsvEncoding,
+  type ImportProblem,
+  type SeatImportResult,
+  type SeatImportRowError,
+} from '@seatgate/contracts';
 import { Alert, Button, Input, Modal, Space, Spin, Switch, Table, Typography, Upload } from 'antd';
 import { useMemo, useState } from 'react';
-import { useT } from '../../../../i18n';
-import { previewSeatCsv, SEAT_CSV_TEMPLATE, type PreviewRow } from './csv-preview';
+import { useI18n } from '../../../../i18n';
+import { fieldIssueText } from '../../../../i18n/issues';
+import { csvRecords, previewSeatCsv, SEAT_CSV_TEMPLATE, type PreviewRow } from './csv-preview';
 
 export type ImportCheck =
   | { kind: 'ok'; result: SeatImportResult }
-  | { kind: 'rejected'; message: string; errors: SeatImportRowError[] }
+  | {
+      kind: 'rejected';
+      message: string;
+      errors: SeatImportRowError[];
+      /** the same refusals as codes (a current gateway sends them): worded in the admin's language */
+      problems?: ImportProblem[];
+    }
   | { kind: 'failed' };
+
+/** How many rows of a chosen file are shown as read, before the table below. */
+const FIRST_ROWS = 3;
 
 /** Beyond this the file is sent as is and its errors are listed by line, without a table. */
 const MAX_PREVIEW_BYTES = 5 * 1024 * 1024;
@@ -32,30 +51,44 @@ export function SeatImportModal({
   checking: boolean;
   committing: boolean;
 }) {
-  const t = useT();
+  const { t, dictionary } = useI18n();
   const [csv, setCsv] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
+  const [encoding, setEncoding] = useState<CsvEncoding | null>(null);
   const [check, setCheck] = useState<{ csv: string; outcome: ImportCheck } | null>(null);
   const [onlyProblems, setOnlyProblems] = useState(false);
 
   const rows = useMemo(() => (csv.length <= MAX_PREVIEW_BYTES ? previewSeatCsv(csv) : []), [csv]);
   const outcome = check?.outcome;
   const current = check !== null && check.csv === csv;
+  const unreadable = useMemo(() => unreadableCharacters(csv), [csv]);
+  const firstRows = useMemo(
+    () => (encoding && csv.length <= MAX_PREVIEW_BYTES ? csvRecords(csv).slice(0, FIRST_ROWS + 1) : []),
+    [csv, encoding],
+  );
+  /** each refusal once, worded: from its code when the gateway sent codes, else its own words */
+  const refusals = useMemo(() => {
+    if (outcome?.kind !== 'rejected') return [];
+    if (outcome.problems && outcome.problems.length > 0)
+      return outcome.problems.map((problem) => ({
+        line: problem.line,
+        text: fieldIssueText(dictionary, problem.field, problem),
+      }));
+    return outcome.errors.map((error) => ({ line: error.line, text: error.reason }));
+  }, [outcome, dictionary]);
   const errorsByLine = useMemo(() => {
     const map = new Map<number, string[]>();
-    if (outcome?.kind === 'rejected') {
-      for (const error of outcome.errors) map.set(error.line, [...(map.get(error.line) ?? []), error.reason]);
-    }
+    for (const refusal of refusals) map.set(refusal.line, [...(map.get(refusal.line) ?? []), refusal.text]);
     return map;
-  }, [outcome]);
+  }, [refusals]);
   const rowLines = useMemo(() => new Set(rows.map((row) => row.line)), [rows]);
-  const fileErrors =
-    outcome?.kind === 'rejected' ? outcome.errors.filter((error) => !rowLines.has(error.line)) : [];
+  const fileErrors = refusals.filter((refusal) => !rowLines.has(refusal.line));
   const shownRows = onlyProblems ? rows.filter((row) => errorsByLine.has(row.line)) : rows;
 
   const reset = () => {
     setCsv('');
     setFileName(null);
+    setEncoding(null);
     setCheck(null);
     setOnlyProblems(false);
   };
@@ -88,7 +121,7 @@ export function SeatImportModal({
           <Button
             onClick={() => void runCheck()}
             loading={checking}
-            disabled={csv.trim() === '' || committing}
+            disabled={csv.trim() === '' || unreadable > 0 || committing}
           >
             {check ? t('import.checkAgain') : t('import.check')}
           </Button>
@@ -96,7 +129,7 @@ export function SeatImportModal({
             type="primary"
             onClick={() => void commit()}
             loading={committing}
-            disabled={!current || outcome?.kind !== 'ok' || checking}
+            disabled={!current || outcome?.kind !== 'ok' || unreadable > 0 || checking}
           >
             {outcome?.kind === 'ok' && current
               ? t('import.commitCount', { count: outcome.result.created })
@@ -109,7 +142,8 @@ export function SeatImportModal({
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
           {t('import.lead')}{' '}
           <a
-            href={`data:text/csv;charset=utf-8,${encodeURIComponent(SEAT_CSV_TEMPLATE)}`}
+            // with a UTF-8 BOM, as the gateway's exports: Excel then keeps Chinese names intact
+            href={`data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${SEAT_CSV_TEMPLATE}`)}`}
             download="seats-template.csv"
           >
             {t('import.template')}
@@ -120,8 +154,10 @@ export function SeatImportModal({
           maxCount={1}
           showUploadList={false}
           beforeUpload={(file) => {
-            void file.text().then((text) => {
-              setCsv(text);
+            void file.arrayBuffer().then((buffer) => {
+              const decoded = decodeCsvBytes(new Uint8Array(buffer));
+              setCsv(decoded.text);
+              setEncoding(decoded.encoding);
               setFileName(file.name);
               setCheck(null);
             });
@@ -130,6 +166,33 @@ export function SeatImportModal({
         >
           <p>{fileName ? t('import.chosen', { name: fileName }) : t('import.drop')}</p>
         </Upload.Dragger>
+        {encoding && (
+          <Alert
+            type={unreadable > 0 ? 'error' : 'info'}
+            showIcon
+            data-testid="seat-import-read-as"
+            title={t('import.encoding', {
+              encoding: t(`import.encoding.${encoding}`),
+              rows: Math.max(csvRecords(csv).length - 1, 0),
+            })}
+            description={
+              <>
+                {unreadable > 0 && <div>{t('import.unreadable', { count: unreadable })}</div>}
+                {firstRows.length > 0 && (
+                  <>
+                    <div>{t('import.firstRows')}</div>
+                    <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
+                      {firstRows.map((record) => record.fields.join(', ')).join('\n')}
+                    </pre>
+                  </>
+                )}
+              </>
+            }
+          />
+        )}
+        {!encoding && unreadable > 0 && (
+          <Alert type="error" showIcon title={t('import.unreadable', { count: unreadable })} />
+        )}
         {csv.length > MAX_PREVIEW_BYTES ? (
           <Alert type="info" showIcon title={t('import.tooLargeToPreview')} />
         ) : (
@@ -182,8 +245,10 @@ export function SeatImportModal({
                 fileErrors.length > 0 ? (
                   <ul style={{ margin: 0, paddingInlineStart: 20 }}>
                     {fileErrors.slice(0, MAX_LISTED_ERRORS).map((error) => (
-                      <li key={`${error.line}-${error.reason}`}>
-                        {t('import.lineError', { line: error.line, reason: error.reason })}
+                      <li key={`${error.line}-${error.text}`}>
+                        {error.line === 0
+                          ? `${t('import.fileLevel')}: ${error.text}`
+                          : t('import.lineError', { line: error.line, reason: error.text })}
                       </li>
                     ))}
                     {fileErrors.length > MAX_LISTED_ERRORS && (

@@ -1,0 +1,22 @@
+// Audit actions and targets in the admin's language. The trail stores them as strings, and events
+// written by an older gateway may name ones this console does not know: those show as stored.
+import {
+  AUDIT_ACTIONS,
+  AUDIT_TARGET_TYPES,
+  type AuditAction,
+  type AuditTargetType,
+} from '@seatgate/contracts';
+import type { Dictionary } from '../../../../i18n/en-US';
+
+const isAction = (value: string): value is AuditAction =>
+  (AUDIT_ACTIONS as readonly string[]).includes(value);
+const isTarget = (value: string): value is AuditTargetType =>
+  (AUDIT_TARGET_TYPES as readonly string[]).includes(value);
+
+export function auditActionLabel(dictionary: Dictionary, action: string): string {
+  return isAction(action) ? dictionary.auditActions[action] : action;
+}
+
+export function auditTargetLabel(dictionary: Dictionary, type: string): string {
+  return isTarget(type) ? dictionary.auditTargets[type] : type;
+}
