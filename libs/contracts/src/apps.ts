@@ -61,9 +61,23 @@ export interface AppView {
 export type AppConnectionTest =
   { ok: true; staffCount: number } | { ok: false; code: string; message: string };
 
+/**
+ * GET …/apps/:appId/staff filters: `q` matches a seat's account, name, staff number or mapped
+ * business user (case-insensitive); `state` keeps only mapped or only unmapped seats.
+ */
+export const appStaffQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  state: z.enum(['mapped', 'unmapped']).optional(),
+});
+export type AppStaffQuery = z.infer<typeof appStaffQuery>;
+
 /** GET …/apps/:appId/staff: the app's TCCC seats, marked mapped or not, and mappings TCCC lacks. */
 export interface AppStaffView {
   sdkAppId: number;
+  /** seats TCCC lists for the app, before the filters */
+  total: number;
+  /** of those, seats no business user is mapped to */
+  unmappedTotal: number;
   staff: {
     mail: string;
     name: string | null;

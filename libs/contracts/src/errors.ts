@@ -5,6 +5,7 @@ export const ERROR_STATUS = {
   // 400
   validation_failed: 400,
   invalid_json: 400,
+  bulk_limit_exceeded: 400,
   // 401
   unauthenticated: 401,
   invalid_credentials: 401,
@@ -127,6 +128,7 @@ export type LimitScopeName = 'user' | 'tenant' | 'ip';
 export interface ErrorDetailsMap {
   validation_failed: { issues: ValidationIssue[]; missing?: string[] };
   import_rejected: { errors: { line: number; reason: string }[]; rows?: number };
+  bulk_limit_exceeded: { limit: number; matched: number };
   conflict: { kids: string[] };
   app_ambiguous: { sdkAppIds: number[] };
   too_many_requests: RetryDetails;

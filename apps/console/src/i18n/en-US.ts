@@ -389,6 +389,7 @@ export const enUS: Dictionary = {
   errors: {
     validation_failed: 'Some values are not valid.',
     invalid_json: 'The request could not be read.',
+    bulk_limit_exceeded: 'Too many seat mappings for one bulk action: narrow the filter and try again.',
     unauthenticated: 'Please sign in.',
     invalid_credentials: 'Wrong email or password.',
     session_expired: 'Your session ended. Sign in again.',

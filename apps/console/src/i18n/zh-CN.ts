@@ -375,6 +375,7 @@ export const zhCN: Dictionary = {
   errors: {
     validation_failed: '部分输入无效。',
     invalid_json: '无法读取该请求。',
+    bulk_limit_exceeded: '一次批量操作选中的座席映射过多，请缩小筛选范围后重试。',
     unauthenticated: '请先登录。',
     invalid_credentials: '邮箱或密码错误。',
     session_expired: '会话已结束，请重新登录。',

@@ -75,6 +75,7 @@ export function errorHeaders(error: DomainError): Record<string, string> {
     case 'payload_too_large':
     case 'unsupported_media_type':
     case 'import_rejected':
+    case 'bulk_limit_exceeded':
     case 'internal_error':
     case 'upstream_credentials_rejected':
     case 'upstream_app_not_found':

@@ -2,10 +2,12 @@ import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nes
 import { ApiTags } from '@nestjs/swagger';
 import {
   appCreateSchema,
+  appStaffQuery,
   appUpdateSchema,
   credentialsSchema,
   pageQuery,
   type AppCreate,
+  type AppStaffQuery,
   type AppUpdate,
   type Credentials,
   type PageQuery,
@@ -83,8 +85,13 @@ export class AppsController {
     role: 'auditor',
     summary: "The app's TCCC seats, marked mapped / unmapped, and mapped seats missing upstream",
   })
-  staff(@Ctx() ctx: RequestContext, @TenantId() tenantId: string, @AppId() appId: string) {
-    return this.apps.staff(ctx, tenantId, appId);
+  staff(
+    @Ctx() ctx: RequestContext,
+    @TenantId() tenantId: string,
+    @AppId() appId: string,
+    @ZodQuery(appStaffQuery) query: AppStaffQuery,
+  ) {
+    return this.apps.staff(ctx, tenantId, appId, query);
   }
 
   @Delete(':appId')

@@ -5,6 +5,7 @@ import {
   defaultAppKind,
   type AppConnectionTest,
   type AppCreate,
+  type AppStaffQuery,
   type AppStaffView,
   type AppUpdate,
   type AppView,
@@ -222,25 +223,42 @@ export class AppsService {
     return result;
   }
 
-  /** The app's TCCC staff, each marked mapped or not, plus mappings whose seat TCCC lacks. */
-  async staff(ctx: RequestContext, tenantId: string, appId: string): Promise<AppStaffView> {
+  /**
+   * The app's TCCC staff, each marked mapped or not and filtered as asked, plus mappings whose seat
+   * TCCC lacks.
+   */
+  async staff(
+    ctx: RequestContext,
+    tenantId: string,
+    appId: string,
+    query: AppStaffQuery = {},
+  ): Promise<AppStaffView> {
     await this.tenants.require(ctx, tenantId, 'read');
     const app = await this.requireApp(tenantId, appId);
     const staff = await this.tccc.listStaff(this.target(app));
     const mappings = await this.seats.mappingsOfApp(tenantId, appId);
     const bySeat = new Map(mappings.map((mapping) => [mapping.seatUserId, mapping]));
     const upstream = new Set(staff.map((member) => member.mail));
+    const marked = staff.map((member): AppStaffView['staff'][number] => {
+      const mapping = bySeat.get(member.mail);
+      return {
+        ...member,
+        state: mapping ? 'mapped' : 'unmapped',
+        businessUserId: mapping?.businessUserId ?? null,
+        seatId: mapping?.id ?? null,
+      };
+    });
+    const needle = query.q?.toLocaleLowerCase();
+    const matches = (member: AppStaffView['staff'][number]) =>
+      !needle ||
+      [member.mail, member.name, member.staffNumber, member.businessUserId].some((field) =>
+        field?.toLocaleLowerCase().includes(needle),
+      );
     return {
       sdkAppId: Number(app.sdkAppId),
-      staff: staff.map((member) => {
-        const mapping = bySeat.get(member.mail);
-        return {
-          ...member,
-          state: mapping ? 'mapped' : 'unmapped',
-          businessUserId: mapping?.businessUserId ?? null,
-          seatId: mapping?.id ?? null,
-        };
-      }),
+      total: marked.length,
+      unmappedTotal: marked.filter((member) => member.state === 'unmapped').length,
+      staff: marked.filter((member) => (!query.state || member.state === query.state) && matches(member)),
       missingUpstream: mappings
         .filter((mapping) => !upstream.has(mapping.seatUserId))
         .map((mapping) => ({

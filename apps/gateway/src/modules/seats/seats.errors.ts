@@ -15,6 +15,12 @@ export const seatErrors = {
     domainError('conflict', 'another change created clashing mappings meanwhile; nothing was imported'),
   importRejected: (message: string, errors: SeatImportRowError[], rows?: number) =>
     domainError('import_rejected', message, rows === undefined ? { errors } : { errors, rows }),
+  bulkLimitExceeded: (limit: number, matched: number) =>
+    domainError(
+      'bulk_limit_exceeded',
+      `a bulk action may change at most ${limit} mappings; this one selects ${matched}: narrow the filter`,
+      { limit, matched },
+    ),
   fileTooLarge: (maxBytes: number) =>
     domainError('payload_too_large', `an import file may be at most ${maxBytes} bytes`),
   unsupportedUpload: () =>
