@@ -2,6 +2,7 @@ export type {
   AppConnectionTest,
   AppCreate,
   AppKind,
+  AppStaffQuery,
   AppStaffView,
   AppUpdate,
   AppView,
