@@ -72,7 +72,9 @@ describe('seat lists at scale', () => {
     return result.rows.map((row) => row.id);
   }
 
-  it.each(SEAT_SORT_KEYS.flatMap((sort) => (['asc', 'desc'] as const).map((order) => [sort, order] as const)))(
+  it.each(
+    SEAT_SORT_KEYS.flatMap((sort) => (['asc', 'desc'] as const).map((order) => [sort, order] as const)),
+  )(
     'sorted by %s %s: the keyset walk and page numbers both give every row once, in order',
     async (sort, order) => {
       const expected = await referenceIds(sort, order);
@@ -163,7 +165,9 @@ describe('seat lists at scale', () => {
       const forged = Buffer.from(
         JSON.stringify([sort, 'desc', value, '00000000-0000-4000-8000-000000000000']),
       ).toString('base64url');
-      const response = await stack.t.http.get(`${seats()}?sort=${sort}&cursor=${forged}`).set(bearer(stack.root));
+      const response = await stack.t.http
+        .get(`${seats()}?sort=${sort}&cursor=${forged}`)
+        .set(bearer(stack.root));
       expect(response.status).toBe(400);
       expect(response.body.code).toBe('validation_failed');
     }
@@ -178,8 +182,11 @@ describe('seat lists at scale', () => {
     ).rows;
   const countWhere = async (where: string) =>
     Number(
-      (await stack.t.sql.query(`SELECT count(*) FROM seat_mappings WHERE tenant_id = $1 AND ${where}`, [tenantId]))
-        .rows[0].count,
+      (
+        await stack.t.sql.query(`SELECT count(*) FROM seat_mappings WHERE tenant_id = $1 AND ${where}`, [
+          tenantId,
+        ])
+      ).rows[0].count,
     );
 
   it('bulk-disables all matching a filter in one transaction, with one audit event carrying the count and filter', async () => {
@@ -227,7 +234,10 @@ describe('seat lists at scale', () => {
     const events = (await bulkEvents()).slice(-2);
     expect(events).toEqual([
       { action: 'seat.bulk_enabled', details: { matched: 10, affected: 10, ids: [...ids, foreign.id] } },
-      { action: 'seat.bulk_deleted', details: { matched: 4, affected: 4, ids: [...ids.slice(0, 4), foreign.id] } },
+      {
+        action: 'seat.bulk_deleted',
+        details: { matched: 4, affected: 4, ids: [...ids.slice(0, 4), foreign.id] },
+      },
     ]);
   });
 
@@ -246,15 +256,26 @@ describe('seat lists at scale', () => {
     expect(await countWhere(`status = 'disabled'`)).toBe(disabledBefore);
     expect((await bulkEvents()).length).toBe(eventsBefore);
 
-    const tooManyIds = Array.from({ length: 1001 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const tooManyIds = Array.from(
+      { length: 1001 },
+      (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    );
     const ids = await stack.t.http
       .post(`${seats()}/bulk`)
       .set(bearer(stack.root))
       .send({ action: 'delete', ids: tooManyIds })
       .expect(400);
     expect(ids.body.code).toBe('validation_failed');
-    for (const body of [{ action: 'delete' }, { action: 'delete', ids: [], filter: {} }, { action: 'purge', filter: {} }]) {
-      const refused = await stack.t.http.post(`${seats()}/bulk`).set(bearer(stack.root)).send(body).expect(400);
+    for (const body of [
+      { action: 'delete' },
+      { action: 'delete', ids: [], filter: {} },
+      { action: 'purge', filter: {} },
+    ]) {
+      const refused = await stack.t.http
+        .post(`${seats()}/bulk`)
+        .set(bearer(stack.root))
+        .send(body)
+        .expect(400);
       expect(refused.body.code).toBe('validation_failed');
     }
   });

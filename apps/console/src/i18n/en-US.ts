@@ -199,7 +199,7 @@ const messages = {
   'seats.bulkEnable': 'Enable selected',
   'seats.bulkEnabled': '{count} mappings enabled',
   'seats.bulkSelectAll': 'Select all {count} matching',
-  'seats.bulkSelected': '{count} selected on this and other pages',
+  'seats.bulkSelected': '{count} selected (on any page)',
   'seats.matchCount': '{count} matching',
   'seats.pageRange': '{from}–{to} of {total}',
 

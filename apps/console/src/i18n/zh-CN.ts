@@ -197,7 +197,7 @@ export const zhCN: Dictionary = {
     'seats.bulkEnable': '启用所选',
     'seats.bulkEnabled': '已启用 {count} 条映射',
     'seats.bulkSelectAll': '选择全部 {count} 条符合条件的映射',
-    'seats.bulkSelected': '已选择 {count} 条（含其他页）',
+    'seats.bulkSelected': '已选择 {count} 条（可跨页）',
     'seats.matchCount': '共 {count} 条匹配',
     'seats.pageRange': '第 {from}–{to} 条，共 {total} 条',
 

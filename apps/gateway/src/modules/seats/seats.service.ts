@@ -100,7 +100,9 @@ export class SeatsService {
    */
   async bulk(ctx: RequestContext, tenantId: string, input: SeatBulk): Promise<SeatBulkResult> {
     await this.tenants.require(ctx, tenantId, 'write');
-    const selection: SeatSelection = input.ids ? { ids: [...new Set(input.ids)] } : { filter: input.filter ?? {} };
+    const selection: SeatSelection = input.ids
+      ? { ids: [...new Set(input.ids)] }
+      : { filter: input.filter ?? {} };
     const limit = this.config.seatBulkMax;
     return this.uow.run(
       async () => {
