@@ -3,7 +3,14 @@
 // limits and role checks; the TCCC staff view's search and "unmapped only" filter.
 import { SEAT_SORT_KEYS, type SeatSortKey } from '@seatgate/contracts';
 import { bearer, createAdmin, createTcccApp, createTenant } from './support/app';
-import { businessTenant, mapSeat, startAppWithEmulator, type EmulatedTestApp } from './support/business';
+import {
+  ACCOUNT,
+  businessTenant,
+  emulatedSdkAppId,
+  mapSeat,
+  startAppWithEmulator,
+  type EmulatedTestApp,
+} from './support/business';
 
 const ROWS = 5000;
 const BULK_MAX = 4000;
@@ -323,6 +330,62 @@ describe('seat lists at scale', () => {
     expect((await read('q=staff1&state=unmapped')).staff).toHaveLength(9);
     expect((await read('q=carol')).staff.map((member) => member.mail)).toEqual(['staff12@corp.test']);
     const bad = await t.http.get(`${url}?state=gone`).set(bearer(root)).expect(400);
+    expect(bad.body.code).toBe('validation_failed');
+  });
+
+  it('proposes auto-mappings of unmapped TCCC seats to known business users, by email or staff number', async () => {
+    const { t, root, emulator } = stack;
+    const tenant = await businessTenant(t, root, emulator, { staff: ['a1@corp.test'] });
+    const first = tenant.apps[0]!;
+    // business users the tenant knows from its first app
+    for (const [user, seatUser] of [
+      ['alice@corp.test', 'a1@corp.test'],
+      ['E2', 'a2@corp.test'],
+      ['E3', 'a3@corp.test'],
+      ['zed', 'a4@corp.test'],
+    ] as const)
+      await mapSeat(t, root, tenant.tenantId, user, first.sdkAppId, seatUser);
+    const sdkAppId = emulatedSdkAppId();
+    emulator.state.addApp(ACCOUNT.secretId, {
+      sdkAppId,
+      staff: [
+        { mail: 'Alice@corp.test', name: 'Alice', staffNumber: 'E9' },
+        { mail: 'bob@corp.test', name: 'Bob', staffNumber: 'E2' },
+        { mail: 'c1@corp.test', staffNumber: 'E3' },
+        { mail: 'c2@corp.test', staffNumber: 'E3' },
+        { mail: 'zed@corp.test', staffNumber: 'E4' },
+      ],
+    });
+    const second = await t.http
+      .post(`/api/admin/tenants/${tenant.tenantId}/apps`)
+      .set(bearer(root))
+      .send({ sdkAppId, label: 'Second', ...ACCOUNT })
+      .expect(201);
+    // zed already has a seat in the second app: never proposed again
+    await mapSeat(t, root, tenant.tenantId, 'zed', sdkAppId, 'other@corp.test');
+    const url = `/api/admin/tenants/${tenant.tenantId}/apps/${second.body.id}/staff/auto-map`;
+    const auditor = await createAdmin(t, root, 'auditor', [tenant.tenantId]);
+
+    const byEmail = await t.http.get(`${url}?by=email`).set(bearer(auditor.token)).expect(200);
+    expect(byEmail.body).toEqual({
+      sdkAppId,
+      by: 'email',
+      unmapped: 5,
+      proposals: [
+        {
+          seatUserId: 'Alice@corp.test',
+          name: 'Alice',
+          staffNumber: 'E9',
+          businessUserId: 'alice@corp.test',
+        },
+      ],
+    });
+    // E3 is the staff number of two seats: ambiguous, left out
+    const byNumber = await t.http.get(`${url}?by=staffNumber`).set(bearer(root)).expect(200);
+    expect(byNumber.body.proposals).toEqual([
+      { seatUserId: 'bob@corp.test', name: 'Bob', staffNumber: 'E2', businessUserId: 'E2' },
+    ]);
+    const bad = await t.http.get(`${url}?by=name`).set(bearer(root)).expect(400);
     expect(bad.body.code).toBe('validation_failed');
   });
 });

@@ -89,3 +89,25 @@ export interface AppStaffView {
   /** mapped seats that TCCC does not list */
   missingUpstream: { seatId: string; seatUserId: string; businessUserId: string }[];
 }
+
+/**
+ * GET …/apps/:appId/staff/auto-map?by=email|staffNumber: for each unmapped TCCC seat, the tenant's
+ * business user (one mapped in another of its apps, without a seat in this one) whose id equals the
+ * seat's email (case-insensitive) or staff number. Ambiguous matches are left out. Applying the
+ * proposals is a CSV import of them (all or nothing, checked first).
+ */
+export const appAutoMapQuery = z.object({ by: z.enum(['email', 'staffNumber']) });
+export type AppAutoMapQuery = z.infer<typeof appAutoMapQuery>;
+
+export interface AppAutoMapPreview {
+  sdkAppId: number;
+  by: AppAutoMapQuery['by'];
+  /** unmapped TCCC seats considered */
+  unmapped: number;
+  proposals: {
+    seatUserId: string;
+    name: string | null;
+    staffNumber: string | null;
+    businessUserId: string;
+  }[];
+}

@@ -203,6 +203,17 @@ const messages = {
   'seats.matchCount': '{count} matching',
   'seats.pageRange': '{from}–{to} of {total}',
 
+  'staff.autoMap': 'Auto-map',
+  'staff.autoMapApply': 'Map {count} seats',
+  'staff.autoMapBy': 'Match by',
+  'staff.autoMapByEmail': 'Email is the business user',
+  'staff.autoMapByNumber': 'Staff number is the business user',
+  'staff.autoMapDone': '{count} seats mapped',
+  'staff.autoMapLead':
+    'Unmapped TCCC seats whose email or staff number is the id of a business user mapped in another app of this tenant. Nothing is saved until you apply; the mappings are then imported all or nothing.',
+  'staff.autoMapNone': 'No unmapped seat matches a known business user',
+  'staff.autoMapSummary': '{count} of {unmapped} unmapped seats match',
+  'staff.autoMapTitle': 'Auto-map TCCC seats',
   'staff.title': 'TCCC seats',
   'staff.lead':
     "The app's seats as TCCC lists them right now, and whether a business user is mapped to each.",

@@ -201,6 +201,17 @@ export const zhCN: Dictionary = {
     'seats.matchCount': '共 {count} 条匹配',
     'seats.pageRange': '第 {from}–{to} 条，共 {total} 条',
 
+    'staff.autoMap': '自动映射',
+    'staff.autoMapApply': '映射 {count} 个座席',
+    'staff.autoMapBy': '匹配方式',
+    'staff.autoMapByEmail': '邮箱即业务用户',
+    'staff.autoMapByNumber': '工号即业务用户',
+    'staff.autoMapDone': '已映射 {count} 个座席',
+    'staff.autoMapLead':
+      '未映射的 TCCC 座席中，邮箱或工号与本租户其他应用中已映射的业务用户 ID 相同者。确认前不会保存；确认后按全部成功或全部不导入的方式导入。',
+    'staff.autoMapNone': '没有未映射座席与已知业务用户匹配',
+    'staff.autoMapSummary': '{unmapped} 个未映射座席中有 {count} 个匹配',
+    'staff.autoMapTitle': '自动映射 TCCC 座席',
     'staff.title': 'TCCC 座席',
     'staff.lead': 'TCCC 当前列出的该应用座席，以及每个座席是否已映射业务用户。',
     'staff.reload': '重新查询 TCCC',

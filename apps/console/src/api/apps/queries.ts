@@ -1,7 +1,15 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../client';
 import { appKeys } from './keys';
-import type { AppListParams, AppStaffQuery, AppStaffView, AppView, Page } from './types';
+import type {
+  AppAutoMapPreview,
+  AppAutoMapQuery,
+  AppListParams,
+  AppStaffQuery,
+  AppStaffView,
+  AppView,
+  Page,
+} from './types';
 
 export function useApps(tenantId: string, params: AppListParams) {
   return useQuery({
@@ -27,6 +35,27 @@ export function useAppStaff(tenantId: string, appId: string | undefined, filters
     queryFn: ({ signal }) =>
       api.get<AppStaffView>(`/api/admin/tenants/${tenantId}/apps/${appId}/staff`, { ...filters }, signal),
     enabled: appId !== undefined,
+    staleTime: 0,
+    retry: false,
+  });
+}
+
+/** Proposed mappings of the app's unmapped TCCC seats (asks TCCC live; nothing is saved). */
+export function useAppAutoMap(
+  tenantId: string,
+  appId: string | undefined,
+  query: AppAutoMapQuery,
+  enabled: boolean,
+) {
+  return useQuery({
+    queryKey: appKeys.autoMap(tenantId, appId ?? '', query),
+    queryFn: ({ signal }) =>
+      api.get<AppAutoMapPreview>(
+        `/api/admin/tenants/${tenantId}/apps/${appId}/staff/auto-map`,
+        { ...query },
+        signal,
+      ),
+    enabled: enabled && appId !== undefined,
     staleTime: 0,
     retry: false,
   });

@@ -1,4 +1,6 @@
 export type {
+  AppAutoMapPreview,
+  AppAutoMapQuery,
   AppConnectionTest,
   AppCreate,
   AppKind,

@@ -1,11 +1,13 @@
 import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
+  appAutoMapQuery,
   appCreateSchema,
   appStaffQuery,
   appUpdateSchema,
   credentialsSchema,
   pageQuery,
+  type AppAutoMapQuery,
   type AppCreate,
   type AppStaffQuery,
   type AppUpdate,
@@ -92,6 +94,21 @@ export class AppsController {
     @ZodQuery(appStaffQuery) query: AppStaffQuery,
   ) {
     return this.apps.staff(ctx, tenantId, appId, query);
+  }
+
+  @Get(':appId/staff/auto-map')
+  @AdminRoute({
+    role: 'auditor',
+    summary:
+      "Propose mappings of the app's unmapped TCCC seats to known business users, by email or staff number",
+  })
+  autoMap(
+    @Ctx() ctx: RequestContext,
+    @TenantId() tenantId: string,
+    @AppId() appId: string,
+    @ZodQuery(appAutoMapQuery) query: AppAutoMapQuery,
+  ) {
+    return this.apps.autoMapPreview(ctx, tenantId, appId, query);
   }
 
   @Delete(':appId')

@@ -5,6 +5,8 @@ import {
   defaultAppKind,
   type AppConnectionTest,
   type AppCreate,
+  type AppAutoMapPreview,
+  type AppAutoMapQuery,
   type AppStaffQuery,
   type AppStaffView,
   type AppUpdate,
@@ -266,6 +268,40 @@ export class AppsService {
           seatUserId: mapping.seatUserId,
           businessUserId: mapping.businessUserId,
         })),
+    };
+  }
+
+  /**
+   * Proposals for the app's unmapped TCCC seats: the tenant's business user without a seat in this
+   * app whose id is the seat's email (case-insensitive) or staff number. A business user or seat
+   * matched more than once is left out: a proposal is never a guess.
+   */
+  async autoMapPreview(
+    ctx: RequestContext,
+    tenantId: string,
+    appId: string,
+    query: AppAutoMapQuery,
+  ): Promise<AppAutoMapPreview> {
+    const view = await this.staff(ctx, tenantId, appId, { state: 'unmapped' });
+    const key = (value: string) => (query.by === 'email' ? value.toLocaleLowerCase() : value);
+    const users = new Map<string, string | null>();
+    for (const id of await this.seats.businessUsersWithoutSeatIn(tenantId, appId))
+      users.set(key(id), users.has(key(id)) ? null : id);
+    const matches = view.staff.flatMap((member) => {
+      const field = query.by === 'email' ? member.mail : member.staffNumber;
+      const businessUserId = field ? users.get(key(field)) : undefined;
+      return businessUserId
+        ? [{ seatUserId: member.mail, name: member.name, staffNumber: member.staffNumber, businessUserId }]
+        : [];
+    });
+    const claims = new Map<string, number>();
+    for (const match of matches)
+      claims.set(match.businessUserId, (claims.get(match.businessUserId) ?? 0) + 1);
+    return {
+      sdkAppId: view.sdkAppId,
+      by: query.by,
+      unmapped: view.staff.length,
+      proposals: matches.filter((match) => claims.get(match.businessUserId) === 1),
     };
   }
 

@@ -393,4 +393,14 @@ export class SeatsRepository {
       select: { id: true, seatUserId: true, businessUserId: true },
     });
   }
+
+  async businessUsersWithoutSeatIn(tenantId: string, appId: string): Promise<string[]> {
+    const rows = await this.db.client.$queryRaw<{ businessUserId: string }[]>`
+      SELECT DISTINCT m.business_user_id AS "businessUserId" FROM seat_mappings m
+      WHERE m.tenant_id = ${tenantId}::uuid AND NOT EXISTS (
+        SELECT 1 FROM seat_mappings o
+        WHERE o.tenant_id = m.tenant_id AND o.app_id = ${appId}::uuid AND o.business_user_id = m.business_user_id)
+      ORDER BY 1`;
+    return rows.map((row) => row.businessUserId);
+  }
 }

@@ -4,17 +4,40 @@
 import type { SeatCreate } from '@seatgate/contracts';
 import { Alert, Button, Checkbox, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useAllApps, useAppStaff } from '../../../api/apps/queries';
-import type { AppStaffQuery, AppStaffView } from '../../../api/apps/types';
-import { useCreateSeat } from '../../../api/seats/mutations';
+import { useAllApps, useAppAutoMap, useAppStaff } from '../../../api/apps/queries';
+import type {
+  AppAutoMapPreview,
+  AppAutoMapQuery,
+  AppStaffQuery,
+  AppStaffView,
+} from '../../../api/apps/types';
+import { useCreateSeat, useImportSeats } from '../../../api/seats/mutations';
 import { useCan } from '../../../components/Can';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useNotify } from '../../../components/use-notify';
 import { useI18n } from '../../../i18n';
 import { SeatCreateForm } from '../components/SeatCreateForm';
+import { AutoMapModal } from './components/AutoMapModal';
 import { useCurrentTenant } from '../TenantLayout/TenantLayout';
 
 type StaffRow = AppStaffView['staff'][number];
+
+const csvCell = (value: string) => `"${value.replace(/"/g, '""')}"`;
+
+/** Auto-map's proposals as an import file: applied like any CSV import, all or nothing. */
+function proposalsCsv(sdkAppId: number, proposals: AppAutoMapPreview['proposals']): string {
+  return [
+    'businessUserId,sdkAppId,seatUserId,displayName',
+    ...proposals.map((proposal) =>
+      [
+        csvCell(proposal.businessUserId),
+        String(sdkAppId),
+        csvCell(proposal.seatUserId),
+        proposal.name ? csvCell(proposal.name) : '',
+      ].join(','),
+    ),
+  ].join('\n');
+}
 
 export function TcccSeatsPage() {
   const { t, locale } = useI18n();
@@ -30,6 +53,24 @@ export function TcccSeatsPage() {
   const [filters, setFilters] = useState<AppStaffQuery>({});
   const staff = useAppStaff(tenant.id, appId, filters);
   const createSeat = useCreateSeat(tenant.id);
+  const importSeats = useImportSeats(tenant.id);
+  const [autoMapping, setAutoMapping] = useState(false);
+  const [autoMapBy, setAutoMapBy] = useState<AppAutoMapQuery['by']>('email');
+  const autoMap = useAppAutoMap(tenant.id, appId, { by: autoMapBy }, autoMapping);
+
+  const applyAutoMap = async (proposals: AppAutoMapPreview['proposals']) => {
+    if (!app) return;
+    try {
+      const result = await importSeats.mutateAsync({
+        csv: proposalsCsv(app.sdkAppId, proposals),
+        dryRun: false,
+      });
+      notify.success(t('staff.autoMapDone', { count: result.created }));
+      setAutoMapping(false);
+    } catch (error) {
+      notify.error(error);
+    }
+  };
   const [mapping, setMapping] = useState<Partial<SeatCreate> | null>(null);
 
   const map = async (input: SeatCreate) => {
@@ -62,6 +103,11 @@ export function TcccSeatsPage() {
           <Button onClick={() => void staff.refetch()} loading={staff.isFetching} disabled={!appId}>
             {t('staff.reload')}
           </Button>
+          {canWrite && (
+            <Button onClick={() => setAutoMapping(true)} disabled={!appId}>
+              {t('staff.autoMap')}
+            </Button>
+          )}
         </Space>
       </div>
       <Typography.Paragraph type="secondary">{t('staff.lead')}</Typography.Paragraph>
@@ -172,6 +218,17 @@ export function TcccSeatsPage() {
           ]}
         />
       )}
+      <AutoMapModal
+        open={autoMapping}
+        by={autoMapBy}
+        onByChange={setAutoMapBy}
+        preview={autoMap.data}
+        loading={autoMap.isFetching}
+        error={autoMap.error}
+        applying={importSeats.isPending}
+        onApply={(proposals) => void applyAutoMap(proposals)}
+        onClose={() => setAutoMapping(false)}
+      />
       <Modal
         open={mapping !== null}
         title={t('seats.add')}
