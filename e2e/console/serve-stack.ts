@@ -41,6 +41,8 @@ async function main(): Promise<void> {
       SEATGATE_E2E_SPARE_SDK_APP_IDS: spareSdkAppIds.join(','),
       SEATGATE_E2E_SECRET_ID: ACCOUNT.secretId,
       SEATGATE_E2E_SECRET_KEY: ACCOUNT.secretKey,
+      // the emulator's control surface (/__emulator/*), for flows that need an app of their own
+      SEATGATE_E2E_EMULATOR_URL: stack.emulator.url,
     })}\n`,
   );
 }

@@ -149,9 +149,23 @@ export interface AppCheck {
 export type AppConnectionTest =
   { ok: true; staffCount: number } | { ok: false; code: string; message: string };
 
+/**
+ * GET …/apps/:appId/staff filters: `q` matches a seat's account, name, staff number or mapped
+ * business user (case-insensitive); `state` keeps only mapped or only unmapped seats.
+ */
+export const appStaffQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  state: z.enum(['mapped', 'unmapped']).optional(),
+});
+export type AppStaffQuery = z.infer<typeof appStaffQuery>;
+
 /** GET …/apps/:appId/staff: the app's TCCC seats, marked mapped or not, and mappings TCCC lacks. */
 export interface AppStaffView {
   sdkAppId: number;
+  /** seats TCCC lists for the app, before the filters */
+  total: number;
+  /** of those, seats no business user is mapped to */
+  unmappedTotal: number;
   staff: {
     mail: string;
     name: string | null;
@@ -162,4 +176,26 @@ export interface AppStaffView {
   }[];
   /** mapped seats that TCCC does not list */
   missingUpstream: { seatId: string; seatUserId: string; businessUserId: string }[];
+}
+
+/**
+ * GET …/apps/:appId/staff/auto-map?by=email|staffNumber: for each unmapped TCCC seat, the tenant's
+ * business user (one mapped in another of its apps, without a seat in this one) whose id equals the
+ * seat's email (case-insensitive) or staff number. Ambiguous matches are left out. Applying the
+ * proposals is a CSV import of them (all or nothing, checked first).
+ */
+export const appAutoMapQuery = z.object({ by: z.enum(['email', 'staffNumber']) });
+export type AppAutoMapQuery = z.infer<typeof appAutoMapQuery>;
+
+export interface AppAutoMapPreview {
+  sdkAppId: number;
+  by: AppAutoMapQuery['by'];
+  /** unmapped TCCC seats considered */
+  unmapped: number;
+  proposals: {
+    seatUserId: string;
+    name: string | null;
+    staffNumber: string | null;
+    businessUserId: string;
+  }[];
 }

@@ -6,6 +6,7 @@ export const ERROR_STATUS = {
   // 400
   validation_failed: 400,
   invalid_json: 400,
+  bulk_limit_exceeded: 400,
   // 401
   unauthenticated: 401,
   invalid_credentials: 401,
@@ -133,6 +134,7 @@ export interface ErrorDetailsMap {
   validation_failed: { issues: ValidationIssue[]; missing?: string[] };
   /** `errors` in English for API clients; `problems`, the same as codes, for the console */
   import_rejected: { errors: { line: number; reason: string }[]; rows?: number; problems?: ImportProblem[] };
+  bulk_limit_exceeded: { limit: number; matched: number };
   conflict: { kids: string[] };
   app_ambiguous: { sdkAppIds: number[] };
   too_many_requests: RetryDetails;

@@ -26,6 +26,7 @@ function showsServerMessage(code: ErrorCode): boolean {
     case 'forbidden':
       return true;
     case 'invalid_json':
+    case 'bulk_limit_exceeded':
     case 'unauthenticated':
     case 'invalid_credentials':
     case 'session_expired':

@@ -83,6 +83,8 @@ const envSchema = z.object({
     .int()
     .min(1024)
     .default(32 * 1024 * 1024),
+  // most seat mappings one bulk action (disable, enable, delete "all matching") may change
+  SEATGATE_SEAT_BULK_MAX: z.coerce.number().int().min(1).max(100_000).default(10_000),
   TCCC_ENDPOINT_OVERRIDE: z.string().url('must be an http(s) URL such as http://127.0.0.1:4100').optional(),
   TCCC_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
   TCCC_CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
@@ -165,6 +167,7 @@ export class AppConfig {
   readonly businessAuthFailures: { perIp: number; windowSeconds: number };
   readonly bodyLimit: string;
   readonly importMaxBytes: number;
+  readonly seatBulkMax: number;
   readonly tcccEndpointOverride: string | null;
   readonly tcccTimeoutSeconds: number;
   /** an app's TCCC calls fail fast for `openSeconds` after `failureThreshold` availability failures */
@@ -210,6 +213,7 @@ export class AppConfig {
     };
     this.bodyLimit = env.SEATGATE_BODY_LIMIT;
     this.importMaxBytes = env.SEATGATE_IMPORT_MAX_BYTES;
+    this.seatBulkMax = env.SEATGATE_SEAT_BULK_MAX;
     this.tcccEndpointOverride = env.TCCC_ENDPOINT_OVERRIDE ?? null;
     this.tcccTimeoutSeconds = env.TCCC_TIMEOUT_SECONDS;
     this.tcccCircuit = {

@@ -1,7 +1,15 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../client';
 import { appKeys } from './keys';
-import type { AppListParams, AppStaffView, AppView, Page } from './types';
+import type {
+  AppAutoMapPreview,
+  AppAutoMapQuery,
+  AppListParams,
+  AppStaffQuery,
+  AppStaffView,
+  AppView,
+  Page,
+} from './types';
 
 export function useApps(tenantId: string, params: AppListParams) {
   return useQuery({
@@ -17,13 +25,37 @@ export function useAllApps(tenantId: string) {
   return useApps(tenantId, { page: 1, pageSize: 200 });
 }
 
-/** TCCC's staff of one app, asked live (each call is a DescribeStaffInfoList upstream). */
-export function useAppStaff(tenantId: string, appId: string | undefined) {
+/**
+ * TCCC's staff of one app, asked live (each call is a DescribeStaffInfoList upstream), searched and
+ * filtered by the gateway.
+ */
+export function useAppStaff(tenantId: string, appId: string | undefined, filters: AppStaffQuery = {}) {
   return useQuery({
-    queryKey: appKeys.staff(tenantId, appId ?? ''),
+    queryKey: appKeys.staff(tenantId, appId ?? '', filters),
     queryFn: ({ signal }) =>
-      api.get<AppStaffView>(`/api/admin/tenants/${tenantId}/apps/${appId}/staff`, undefined, signal),
+      api.get<AppStaffView>(`/api/admin/tenants/${tenantId}/apps/${appId}/staff`, { ...filters }, signal),
     enabled: appId !== undefined,
+    staleTime: 0,
+    retry: false,
+  });
+}
+
+/** Proposed mappings of the app's unmapped TCCC seats (asks TCCC live; nothing is saved). */
+export function useAppAutoMap(
+  tenantId: string,
+  appId: string | undefined,
+  query: AppAutoMapQuery,
+  enabled: boolean,
+) {
+  return useQuery({
+    queryKey: appKeys.autoMap(tenantId, appId ?? '', query),
+    queryFn: ({ signal }) =>
+      api.get<AppAutoMapPreview>(
+        `/api/admin/tenants/${tenantId}/apps/${appId}/staff/auto-map`,
+        { ...query },
+        signal,
+      ),
+    enabled: enabled && appId !== undefined,
     staleTime: 0,
     retry: false,
   });

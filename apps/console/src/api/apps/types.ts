@@ -1,8 +1,11 @@
 export type {
   AppCheck,
+  AppAutoMapPreview,
+  AppAutoMapQuery,
   AppConnectionTest,
   AppCreate,
   AppKind,
+  AppStaffQuery,
   AppStaffView,
   AppUpdate,
   AppView,

@@ -3,7 +3,15 @@ import { appKeys } from '../apps/keys';
 import { api } from '../client';
 import { tenantKeys } from '../tenants/keys';
 import { seatKeys } from './keys';
-import type { SeatCreate, SeatFilters, SeatImportResult, SeatUpdate, SeatView } from './types';
+import type {
+  SeatBulk,
+  SeatBulkResult,
+  SeatCreate,
+  SeatFilters,
+  SeatImportResult,
+  SeatUpdate,
+  SeatView,
+} from './types';
 
 const base = (tenantId: string) => `/api/admin/tenants/${tenantId}/seats`;
 
@@ -39,6 +47,15 @@ export function useDeleteSeat(tenantId: string) {
   const invalidate = useInvalidateSeats(tenantId);
   return useMutation({
     mutationFn: (seatId: string) => api.delete(`${base(tenantId)}/${seatId}`),
+    onSuccess: invalidate,
+  });
+}
+
+/** Disable, enable or delete selected mappings, or all matching a filter, in one transaction. */
+export function useBulkSeats(tenantId: string) {
+  const invalidate = useInvalidateSeats(tenantId);
+  return useMutation({
+    mutationFn: (input: SeatBulk) => api.post<SeatBulkResult>(`${base(tenantId)}/bulk`, input),
     onSuccess: invalidate,
   });
 }

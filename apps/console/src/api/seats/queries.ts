@@ -1,13 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../client';
 import { seatKeys } from './keys';
-import type { CursorPage, SeatListParams, SeatView } from './types';
+import type { SeatListParams, SeatPage } from './types';
 
 export function useSeats(tenantId: string, params: SeatListParams) {
   return useQuery({
     queryKey: seatKeys.list(tenantId, params),
-    queryFn: ({ signal }) =>
-      api.get<CursorPage<SeatView>>(`/api/admin/tenants/${tenantId}/seats`, { ...params }, signal),
+    queryFn: ({ signal }) => api.get<SeatPage>(`/api/admin/tenants/${tenantId}/seats`, { ...params }, signal),
     placeholderData: keepPreviousData,
   });
 }

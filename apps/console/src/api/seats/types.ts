@@ -1,8 +1,14 @@
+import type { SeatSortKey } from '@seatgate/contracts';
+
 export type {
   CursorPage,
+  SeatBulk,
+  SeatBulkResult,
   SeatCreate,
   SeatImportResult,
   SeatImportRowError,
+  SeatPage,
+  SeatSortKey,
   SeatUpdate,
   SeatView,
 } from '@seatgate/contracts';
@@ -15,5 +21,9 @@ export interface SeatFilters {
 
 export interface SeatListParams extends SeatFilters {
   cursor?: string;
+  /** 1-based page (offset pagination: a page jump) */
+  page?: number;
   limit: number;
+  sort?: SeatSortKey;
+  order?: 'asc' | 'desc';
 }

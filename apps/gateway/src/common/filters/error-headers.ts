@@ -76,6 +76,7 @@ export function errorHeaders(error: DomainError): Record<string, string> {
     case 'unsupported_media_type':
     case 'import_rejected':
     case 'app_check_failed':
+    case 'bulk_limit_exceeded':
     case 'internal_error':
     case 'upstream_credentials_rejected':
     case 'upstream_app_not_found':

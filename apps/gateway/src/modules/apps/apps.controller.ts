@@ -1,11 +1,15 @@
 import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
+  appAutoMapQuery,
   appCreateSchema,
+  appStaffQuery,
   appUpdateSchema,
   credentialsRotateSchema,
   pageQuery,
+  type AppAutoMapQuery,
   type AppCreate,
+  type AppStaffQuery,
   type AppUpdate,
   type CredentialsRotate,
   type PageQuery,
@@ -89,8 +93,28 @@ export class AppsController {
     role: 'auditor',
     summary: "The app's TCCC seats, marked mapped / unmapped, and mapped seats missing upstream",
   })
-  staff(@Ctx() ctx: RequestContext, @TenantId() tenantId: string, @AppId() appId: string) {
-    return this.apps.staff(ctx, tenantId, appId);
+  staff(
+    @Ctx() ctx: RequestContext,
+    @TenantId() tenantId: string,
+    @AppId() appId: string,
+    @ZodQuery(appStaffQuery) query: AppStaffQuery,
+  ) {
+    return this.apps.staff(ctx, tenantId, appId, query);
+  }
+
+  @Get(':appId/staff/auto-map')
+  @AdminRoute({
+    role: 'auditor',
+    summary:
+      "Propose mappings of the app's unmapped TCCC seats to known business users, by email or staff number",
+  })
+  autoMap(
+    @Ctx() ctx: RequestContext,
+    @TenantId() tenantId: string,
+    @AppId() appId: string,
+    @ZodQuery(appAutoMapQuery) query: AppAutoMapQuery,
+  ) {
+    return this.apps.autoMapPreview(ctx, tenantId, appId, query);
   }
 
   @Delete(':appId')

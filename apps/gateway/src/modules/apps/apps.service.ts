@@ -6,6 +6,9 @@ import {
   type AppCheckFailedDetails,
   type AppConnectionTest,
   type AppCreate,
+  type AppAutoMapPreview,
+  type AppAutoMapQuery,
+  type AppStaffQuery,
   type AppStaffView,
   type AppUpdate,
   type AppView,
@@ -337,25 +340,42 @@ export class AppsService {
     return result;
   }
 
-  /** The app's TCCC staff, each marked mapped or not, plus mappings whose seat TCCC lacks. */
-  async staff(ctx: RequestContext, tenantId: string, appId: string): Promise<AppStaffView> {
+  /**
+   * The app's TCCC staff, each marked mapped or not and filtered as asked, plus mappings whose seat
+   * TCCC lacks.
+   */
+  async staff(
+    ctx: RequestContext,
+    tenantId: string,
+    appId: string,
+    query: AppStaffQuery = {},
+  ): Promise<AppStaffView> {
     await this.tenants.require(ctx, tenantId, 'read');
     const app = await this.requireApp(tenantId, appId);
     const staff = await this.tccc.listStaff(this.target(app));
     const mappings = await this.seats.mappingsOfApp(tenantId, appId);
     const bySeat = new Map(mappings.map((mapping) => [mapping.seatUserId, mapping]));
     const upstream = new Set(staff.map((member) => member.mail));
+    const marked = staff.map((member): AppStaffView['staff'][number] => {
+      const mapping = bySeat.get(member.mail);
+      return {
+        ...member,
+        state: mapping ? 'mapped' : 'unmapped',
+        businessUserId: mapping?.businessUserId ?? null,
+        seatId: mapping?.id ?? null,
+      };
+    });
+    const needle = query.q?.toLocaleLowerCase();
+    const matches = (member: AppStaffView['staff'][number]) =>
+      !needle ||
+      [member.mail, member.name, member.staffNumber, member.businessUserId].some((field) =>
+        field?.toLocaleLowerCase().includes(needle),
+      );
     return {
       sdkAppId: Number(app.sdkAppId),
-      staff: staff.map((member) => {
-        const mapping = bySeat.get(member.mail);
-        return {
-          ...member,
-          state: mapping ? 'mapped' : 'unmapped',
-          businessUserId: mapping?.businessUserId ?? null,
-          seatId: mapping?.id ?? null,
-        };
-      }),
+      total: marked.length,
+      unmappedTotal: marked.filter((member) => member.state === 'unmapped').length,
+      staff: marked.filter((member) => (!query.state || member.state === query.state) && matches(member)),
       missingUpstream: mappings
         .filter((mapping) => !upstream.has(mapping.seatUserId))
         .map((mapping) => ({
@@ -363,6 +383,40 @@ export class AppsService {
           seatUserId: mapping.seatUserId,
           businessUserId: mapping.businessUserId,
         })),
+    };
+  }
+
+  /**
+   * Proposals for the app's unmapped TCCC seats: the tenant's business user without a seat in this
+   * app whose id is the seat's email (case-insensitive) or staff number. A business user or seat
+   * matched more than once is left out: a proposal is never a guess.
+   */
+  async autoMapPreview(
+    ctx: RequestContext,
+    tenantId: string,
+    appId: string,
+    query: AppAutoMapQuery,
+  ): Promise<AppAutoMapPreview> {
+    const view = await this.staff(ctx, tenantId, appId, { state: 'unmapped' });
+    const key = (value: string) => (query.by === 'email' ? value.toLocaleLowerCase() : value);
+    const users = new Map<string, string | null>();
+    for (const id of await this.seats.businessUsersWithoutSeatIn(tenantId, appId))
+      users.set(key(id), users.has(key(id)) ? null : id);
+    const matches = view.staff.flatMap((member) => {
+      const field = query.by === 'email' ? member.mail : member.staffNumber;
+      const businessUserId = field ? users.get(key(field)) : undefined;
+      return businessUserId
+        ? [{ seatUserId: member.mail, name: member.name, staffNumber: member.staffNumber, businessUserId }]
+        : [];
+    });
+    const claims = new Map<string, number>();
+    for (const match of matches)
+      claims.set(match.businessUserId, (claims.get(match.businessUserId) ?? 0) + 1);
+    return {
+      sdkAppId: view.sdkAppId,
+      by: query.by,
+      unmapped: view.staff.length,
+      proposals: matches.filter((match) => claims.get(match.businessUserId) === 1),
     };
   }
 

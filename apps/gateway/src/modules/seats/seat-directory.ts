@@ -47,4 +47,9 @@ export class SeatDirectory {
   mappingsOfApp(tenantId: string, appId: string): Promise<AppSeatMapping[]> {
     return this.seats.mappingsOfApp(tenantId, appId);
   }
+
+  /** The tenant's business users (mapped in any of its apps) that have no seat in this app yet. */
+  businessUsersWithoutSeatIn(tenantId: string, appId: string): Promise<string[]> {
+    return this.seats.businessUsersWithoutSeatIn(tenantId, appId);
+  }
 }

@@ -1,9 +1,11 @@
 import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import {
+  seatBulkSchema,
   seatCreateSchema,
   seatListQuery,
   seatUpdateSchema,
+  type SeatBulk,
   type SeatCreate,
   type SeatListQuery,
   type SeatUpdate,
@@ -42,7 +44,10 @@ export class SeatsController {
   ) {}
 
   @Get()
-  @AdminRoute({ role: 'auditor', summary: "List a tenant's seat mappings, newest first" })
+  @AdminRoute({
+    role: 'auditor',
+    summary: "List a tenant's seat mappings: sorted (newest first by default), with the matching total",
+  })
   list(
     @Ctx() ctx: RequestContext,
     @TenantId() tenantId: string,
@@ -59,6 +64,16 @@ export class SeatsController {
     @ZodBody(seatCreateSchema) body: SeatCreate,
   ) {
     return this.seats.create(ctx, tenantId, body);
+  }
+
+  @Post('bulk')
+  @HttpCode(200)
+  @AdminRoute({
+    role: 'tenant_admin',
+    summary: 'Disable, enable or delete selected mappings, or all matching a filter, in one transaction',
+  })
+  bulk(@Ctx() ctx: RequestContext, @TenantId() tenantId: string, @ZodBody(seatBulkSchema) body: SeatBulk) {
+    return this.seats.bulk(ctx, tenantId, body);
   }
 
   @Post('import')

@@ -25,6 +25,12 @@ export const seatErrors = {
       ...(rows === undefined ? {} : { rows }),
       ...(problems === undefined ? {} : { problems }),
     }),
+  bulkLimitExceeded: (limit: number, matched: number) =>
+    domainError(
+      'bulk_limit_exceeded',
+      `a bulk action may change at most ${limit} mappings; this one selects ${matched}: narrow the filter`,
+      { limit, matched },
+    ),
   fileTooLarge: (maxBytes: number) =>
     domainError('payload_too_large', `an import file may be at most ${maxBytes} bytes`),
   unsupportedUpload: () =>

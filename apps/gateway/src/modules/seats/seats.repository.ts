@@ -3,8 +3,10 @@
 // join the caller's unit of work; a seat or business user mapped twice in one app is a domain
 // error, told apart by the unique index hit.
 import { Injectable } from '@nestjs/common';
+import type { SeatSortKey } from '@seatgate/contracts';
 import type { KeysetCursor } from '../../common/pagination/cursor';
-import type { AppStatus, Prisma, SeatStatus } from '../../generated/prisma/client';
+import type { SortCursor, SortOrder } from '../../common/pagination/sort-cursor';
+import { Prisma, type AppStatus, type SeatStatus } from '../../generated/prisma/client';
 import { translateViolations, type ConstraintViolation } from '../../prisma/constraint-violation';
 import { PgPool, prepared } from '../../database/pg-pool';
 import { Database } from '../../prisma/database';
@@ -18,6 +20,69 @@ export interface SeatFilter {
   status?: SeatStatus;
   q?: string;
 }
+
+/** What a sorted page asks for: the sort, and where the page starts (after a cursor, or an offset). */
+export interface SeatSortedSlice {
+  sort: SeatSortKey;
+  order: SortOrder;
+  after: SortCursor | null;
+  offset: number;
+  take: number;
+}
+
+/** The mappings a bulk action applies to: chosen by id, or every one matching a filter. */
+export type SeatSelection = { ids: string[] } | { filter: SeatFilter };
+
+/**
+ * Each sortable column as SQL (constants only: the sort key is whitelisted by the schema) and the
+ * type a cursor's text value is cast back to. Null display names sort as empty text so that the
+ * (value, id) row comparison of keyset pagination never meets a NULL.
+ */
+const SORT_COLUMNS: Record<SeatSortKey, { expr: string; cast: string }> = {
+  businessUserId: { expr: 'm.business_user_id', cast: 'text' },
+  seatUserId: { expr: 'm.seat_user_id', cast: 'text' },
+  displayName: { expr: "COALESCE(m.display_name, '')", cast: 'text' },
+  sdkAppId: { expr: 'a.sdk_app_id', cast: 'bigint' },
+  status: { expr: 'm.status::text', cast: 'text' },
+  createdAt: { expr: 'm.created_at', cast: 'timestamptz' },
+  updatedAt: { expr: 'm.updated_at', cast: 'timestamptz' },
+};
+
+/** A row's sort value as the text a cursor carries (and SORT_COLUMNS casts back). */
+export function seatSortValue(seat: SeatRecord, sort: SeatSortKey): string {
+  switch (sort) {
+    case 'businessUserId':
+      return seat.businessUserId;
+    case 'seatUserId':
+      return seat.seatUserId;
+    case 'displayName':
+      return seat.displayName ?? '';
+    case 'sdkAppId':
+      return seat.app.sdkAppId.toString();
+    case 'status':
+      return seat.status;
+    case 'createdAt':
+      return seat.createdAt.toISOString();
+    case 'updatedAt':
+      return seat.updatedAt.toISOString();
+  }
+}
+
+interface SeatRow {
+  id: string;
+  tenantId: string;
+  appId: string;
+  businessUserId: string;
+  seatUserId: string;
+  displayName: string | null;
+  status: SeatStatus;
+  createdAt: Date;
+  updatedAt: Date;
+  sdkAppId: bigint;
+}
+
+/** `q` as an ILIKE pattern matching it literally anywhere. */
+const containsPattern = (q: string) => `%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
 export interface NewSeat {
   tenantId: string;
@@ -124,6 +189,85 @@ export class SeatsRepository {
           }
         : {}),
     };
+  }
+
+  /** The filter as SQL over `seat_mappings m`: one definition for the list, its count and bulk actions. */
+  private filterSql(tenantId: string, filter: SeatFilter): Prisma.Sql {
+    const parts = [Prisma.sql`m.tenant_id = ${tenantId}::uuid`];
+    if (filter.appId) parts.push(Prisma.sql`m.app_id = ${filter.appId}::uuid`);
+    if (filter.status) parts.push(Prisma.sql`m.status = ${filter.status}::"SeatStatus"`);
+    if (filter.q) {
+      const pattern = containsPattern(filter.q);
+      parts.push(
+        Prisma.sql`(m.business_user_id ILIKE ${pattern} OR m.seat_user_id ILIKE ${pattern} OR m.display_name ILIKE ${pattern})`,
+      );
+    }
+    return Prisma.join(parts, ' AND ');
+  }
+
+  private selectionSql(tenantId: string, selection: SeatSelection): Prisma.Sql {
+    return 'ids' in selection
+      ? Prisma.sql`m.tenant_id = ${tenantId}::uuid AND m.id = ANY(${selection.ids}::uuid[])`
+      : this.filterSql(tenantId, selection.filter);
+  }
+
+  /**
+   * One page in any whitelisted sort, ties broken by id in the same direction: after a keyset
+   * cursor (strictly after its (value, id) pair), or at an offset (for jumping to a page).
+   */
+  async sorted(tenantId: string, filter: SeatFilter, slice: SeatSortedSlice): Promise<SeatRecord[]> {
+    const column = SORT_COLUMNS[slice.sort];
+    const expr = Prisma.raw(column.expr);
+    const direction = Prisma.raw(slice.order === 'asc' ? 'ASC' : 'DESC');
+    const after = slice.after
+      ? Prisma.sql`AND (${expr}, m.id) ${Prisma.raw(slice.order === 'asc' ? '>' : '<')} (CAST(${slice.after.value} AS ${Prisma.raw(column.cast)}), ${slice.after.id}::uuid)`
+      : Prisma.empty;
+    const rows = await this.db.client.$queryRaw<SeatRow[]>`
+      SELECT m.id, m.tenant_id AS "tenantId", m.app_id AS "appId", m.business_user_id AS "businessUserId",
+             m.seat_user_id AS "seatUserId", m.display_name AS "displayName", m.status::text AS status,
+             m.created_at AS "createdAt", m.updated_at AS "updatedAt", a.sdk_app_id AS "sdkAppId"
+      FROM seat_mappings m JOIN tccc_apps a ON a.id = m.app_id
+      WHERE ${this.filterSql(tenantId, filter)} ${after}
+      ORDER BY ${expr} ${direction}, m.id ${direction}
+      LIMIT ${slice.take} OFFSET ${slice.offset}`;
+    return rows.map(({ sdkAppId, ...seat }) => ({ ...seat, app: { sdkAppId } }));
+  }
+
+  /** How many mappings match the filter (exact: see docs/seats-list.md for why no estimate). */
+  async count(tenantId: string, filter: SeatFilter): Promise<number> {
+    const [row] = await this.db.client.$queryRaw<{ count: number }[]>`
+      SELECT count(*)::int AS count FROM seat_mappings m WHERE ${this.filterSql(tenantId, filter)}`;
+    return row?.count ?? 0;
+  }
+
+  /**
+   * Locks the selected mappings for the caller's unit of work and returns their ids, at most
+   * `limit + 1` of them (one more than allowed tells the caller the selection is too large).
+   */
+  async lockSelection(tenantId: string, selection: SeatSelection, limit: number): Promise<string[]> {
+    const rows = await this.db.client.$queryRaw<{ id: string }[]>`
+      SELECT m.id FROM seat_mappings m WHERE ${this.selectionSql(tenantId, selection)}
+      ORDER BY m.id LIMIT ${limit + 1} FOR UPDATE`;
+    return rows.map((row) => row.id);
+  }
+
+  countSelection(tenantId: string, selection: SeatSelection): Promise<number> {
+    return 'ids' in selection
+      ? this.db.client.seatMapping.count({ where: { tenantId, id: { in: selection.ids } } })
+      : this.count(tenantId, selection.filter);
+  }
+
+  /** Sets the status of these mappings of the tenant; returns how many changed. */
+  setStatusOfMany(tenantId: string, ids: string[], status: SeatStatus): Promise<number> {
+    return this.db.client.$executeRaw`
+      UPDATE seat_mappings SET status = ${status}::"SeatStatus", updated_at = now()
+      WHERE tenant_id = ${tenantId}::uuid AND id = ANY(${ids}::uuid[]) AND status <> ${status}::"SeatStatus"`;
+  }
+
+  /** Deletes these mappings of the tenant; returns how many were deleted. */
+  deleteMany(tenantId: string, ids: string[]): Promise<number> {
+    return this.db.client.$executeRaw`
+      DELETE FROM seat_mappings WHERE tenant_id = ${tenantId}::uuid AND id = ANY(${ids}::uuid[])`;
   }
 
   /** Newest first, keyset-paginated on (createdAt, id). */
@@ -248,5 +392,15 @@ export class SeatsRepository {
       where: { tenantId, appId },
       select: { id: true, seatUserId: true, businessUserId: true },
     });
+  }
+
+  async businessUsersWithoutSeatIn(tenantId: string, appId: string): Promise<string[]> {
+    const rows = await this.db.client.$queryRaw<{ businessUserId: string }[]>`
+      SELECT DISTINCT m.business_user_id AS "businessUserId" FROM seat_mappings m
+      WHERE m.tenant_id = ${tenantId}::uuid AND NOT EXISTS (
+        SELECT 1 FROM seat_mappings o
+        WHERE o.tenant_id = m.tenant_id AND o.app_id = ${appId}::uuid AND o.business_user_id = m.business_user_id)
+      ORDER BY 1`;
+    return rows.map((row) => row.businessUserId);
   }
 }

@@ -1,9 +1,18 @@
-import type { SeatCreate, SeatUpdate, SeatView } from '@seatgate/contracts';
+import {
+  SEAT_PAGE_SIZES,
+  type SeatBulkAction,
+  type SeatCreate,
+  type SeatSortKey,
+  type SeatUpdate,
+  type SeatView,
+} from '@seatgate/contracts';
 import { Button, Input, Modal, Select, Space, Table, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import type { SortOrder } from 'antd/es/table/interface';
+import { useEffect, useMemo, useState } from 'react';
 import { isApiError } from '../../../api/client';
 import { useAllApps } from '../../../api/apps/queries';
 import {
+  useBulkSeats,
   useCreateSeat,
   useDeleteSeat,
   useExportSeats,
@@ -13,31 +22,58 @@ import {
 import { useSeats } from '../../../api/seats/queries';
 import type { SeatFilters } from '../../../api/seats/types';
 import { Can, useCan } from '../../../components/Can';
-import { CursorPager } from '../../../components/CursorPager';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { saveDownload } from '../../../components/download';
-import { useCursorPaging } from '../../../components/use-cursor-paging';
 import { useNotify } from '../../../components/use-notify';
 import { useNotifyingMutation } from '../../../components/use-notifying-mutation';
 import { ConfirmButton } from '../../../components/table/ConfirmButton';
 import { actionsColumn, dateTimeColumn, statusColumn } from '../../../components/table/columns';
-import { useT } from '../../../i18n';
+import { useI18n, type MessageKey } from '../../../i18n';
 import { useCurrentTenant } from '../TenantLayout/TenantLayout';
 import { SeatCreateForm } from '../components/SeatCreateForm';
+import { SeatBulkBar, type SeatSelection } from './components/SeatBulkBar';
 import { SeatEditForm } from './components/SeatEditForm';
 import { SeatImportModal, type ImportCheck } from './components/SeatImportModal';
 
-const LIMIT = 50;
+interface SeatSort {
+  key: SeatSortKey;
+  order: 'asc' | 'desc';
+}
+const DEFAULT_SORT: SeatSort = { key: 'createdAt', order: 'desc' };
+const NOTHING_SELECTED: SeatSelection = { kind: 'ids', ids: [] };
+const BULK_DONE: Record<SeatBulkAction, MessageKey> = {
+  disable: 'seats.bulkDisabled',
+  enable: 'seats.bulkEnabled',
+  delete: 'seats.bulkDeleted',
+};
 
 export function SeatsPage() {
-  const t = useT();
+  const { t, locale } = useI18n();
   const notify = useNotify();
   const tenant = useCurrentTenant();
   const canWrite = useCan('tenant_admin');
   const [search, setSearch] = useState('');
-  const [filters, setFilters] = useState<SeatFilters>({});
-  const paging = useCursorPaging(JSON.stringify(filters));
-  const seats = useSeats(tenant.id, { ...filters, cursor: paging.cursor, limit: LIMIT });
+  const [filters, setFiltersState] = useState<SeatFilters>({});
+  // sorted and paged by the server: any column, any page (a jump is an offset), 20 to 200 a page
+  const [sort, setSort] = useState<SeatSort>(DEFAULT_SORT);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState<number>(50);
+  const [selection, setSelection] = useState<SeatSelection>(NOTHING_SELECTED);
+  const seats = useSeats(tenant.id, { ...filters, sort: sort.key, order: sort.order, page, limit: pageSize });
+  const total = seats.data?.total ?? 0;
+  const filtered = Boolean(filters.q || filters.appId || filters.status);
+  const setFilters = (update: (current: SeatFilters) => SeatFilters) => {
+    setFiltersState(update);
+    setPage(1);
+    setSelection(NOTHING_SELECTED);
+  };
+  // after a bulk delete the page may lie beyond the last one
+  useEffect(() => {
+    const lastPage = Math.max(1, Math.ceil(total / pageSize));
+    if (seats.data && page > lastPage) setPage(lastPage);
+  }, [seats.data, total, page, pageSize]);
+  const sortOrder = (key: SeatSortKey): SortOrder =>
+    sort.key === key ? (sort.order === 'asc' ? 'ascend' : 'descend') : null;
   const apps = useAllApps(tenant.id);
   const appItems = useMemo(() => apps.data?.items ?? [], [apps.data]);
   const appLabels = useMemo(() => new Map(appItems.map((app) => [app.id, app.label])), [appItems]);
@@ -47,6 +83,7 @@ export function SeatsPage() {
   const deleteSeat = useDeleteSeat(tenant.id);
   const importSeats = useImportSeats(tenant.id);
   const exportSeats = useExportSeats(tenant.id);
+  const bulkSeats = useBulkSeats(tenant.id);
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<SeatView | null>(null);
   const [importing, setImporting] = useState(false);
@@ -56,6 +93,13 @@ export function SeatsPage() {
   const deleting = useNotifyingMutation(deleteSeat);
   const committing = useNotifyingMutation(importSeats);
   const exporting = useNotifyingMutation(exportSeats);
+  const bulking = useNotifyingMutation(bulkSeats);
+
+  const runBulk = (action: SeatBulkAction) =>
+    bulking.submit(selection.kind === 'ids' ? { action, ids: selection.ids } : { action, filter: filters }, {
+      success: (result) => t(BULK_DONE[action], { count: result.affected.toLocaleString(locale) }),
+      then: () => setSelection(NOTHING_SELECTED),
+    });
 
   const create = (input: SeatCreate) =>
     creating.submit(input, {
@@ -108,7 +152,7 @@ export function SeatsPage() {
         { csv, dryRun: false },
         {
           success: (result) => t('import.done', { created: result.created, unchanged: result.unchanged }),
-          then: () => paging.reset(),
+          then: () => setPage(1),
         },
       )
       .then(
@@ -172,6 +216,22 @@ export function SeatsPage() {
         />
       </Space>
 
+      {filtered && seats.data && (
+        <Typography.Paragraph data-testid="seat-match-count">
+          {t('seats.matchCount', { count: total.toLocaleString(locale) })}
+        </Typography.Paragraph>
+      )}
+      {canWrite && (
+        <SeatBulkBar
+          selection={selection}
+          total={total}
+          running={bulkSeats.isPending}
+          onSelectAllMatching={() => setSelection({ kind: 'filter' })}
+          onClear={() => setSelection(NOTHING_SELECTED)}
+          onRun={runBulk}
+        />
+      )}
+
       {seats.isError ? (
         <ErrorAlert error={seats.error} onRetry={() => void seats.refetch()} />
       ) : (
@@ -180,30 +240,102 @@ export function SeatsPage() {
             rowKey="id"
             loading={seats.isFetching}
             dataSource={seats.data?.items ?? []}
-            pagination={false}
+            pagination={{
+              current: page,
+              pageSize,
+              total,
+              showSizeChanger: true,
+              pageSizeOptions: SEAT_PAGE_SIZES.map(String),
+              showQuickJumper: true,
+              showTotal: (count, [from, to]) =>
+                t('seats.pageRange', { from, to, total: count.toLocaleString(locale) }),
+            }}
+            onChange={(pagination, _tableFilters, sorter, extra) => {
+              if (extra.action === 'sort') {
+                const chosen = Array.isArray(sorter) ? sorter[0] : sorter;
+                setSort(
+                  chosen?.order && chosen.columnKey
+                    ? {
+                        key: chosen.columnKey as SeatSortKey,
+                        order: chosen.order === 'ascend' ? 'asc' : 'desc',
+                      }
+                    : DEFAULT_SORT,
+                );
+                setPage(1);
+              } else if (extra.action === 'paginate') {
+                const size = pagination.pageSize ?? pageSize;
+                setPage(size === pageSize ? (pagination.current ?? 1) : 1);
+                setPageSize(size);
+              }
+            }}
+            rowSelection={
+              canWrite
+                ? {
+                    preserveSelectedRowKeys: true,
+                    selectedRowKeys:
+                      selection.kind === 'ids'
+                        ? selection.ids
+                        : (seats.data?.items.map((seat) => seat.id) ?? []),
+                    onChange: (keys) => setSelection({ kind: 'ids', ids: keys.map(String) }),
+                    getCheckboxProps: (seat) => ({ 'aria-label': seat.businessUserId }),
+                  }
+                : undefined
+            }
             locale={{
-              emptyText:
-                filters.q || filters.appId || filters.status ? t('common.noMatches') : t('seats.empty'),
+              emptyText: filtered ? t('common.noMatches') : t('seats.empty'),
             }}
             columns={[
-              { title: t('seats.businessUserId'), dataIndex: 'businessUserId' },
-              { title: t('seats.seatUserId'), dataIndex: 'seatUserId' },
+              {
+                title: t('seats.businessUserId'),
+                dataIndex: 'businessUserId',
+                key: 'businessUserId',
+                sorter: true,
+                sortOrder: sortOrder('businessUserId'),
+              },
+              {
+                title: t('seats.seatUserId'),
+                dataIndex: 'seatUserId',
+                key: 'seatUserId',
+                sorter: true,
+                sortOrder: sortOrder('seatUserId'),
+              },
               {
                 title: t('seats.displayName'),
                 dataIndex: 'displayName',
+                key: 'displayName',
+                sorter: true,
+                sortOrder: sortOrder('displayName'),
                 render: (value: string | null) => value ?? '—',
               },
               {
                 title: t('seats.app'),
-                key: 'app',
+                key: 'sdkAppId',
+                sorter: true,
+                sortOrder: sortOrder('sdkAppId'),
                 render: (_value, seat) => (
                   <span>
                     {appLabels.get(seat.appId) ?? ''} <Typography.Text code>{seat.sdkAppId}</Typography.Text>
                   </span>
                 ),
               },
-              statusColumn<SeatView>(t('common.status')),
-              dateTimeColumn<SeatView>(t('common.updatedAt'), 'updatedAt'),
+              {
+                ...statusColumn<SeatView>(t('common.status')),
+                key: 'status',
+                sorter: true,
+                sortOrder: sortOrder('status'),
+              },
+              {
+                ...dateTimeColumn<SeatView>(t('common.createdAt'), 'createdAt'),
+                key: 'createdAt',
+                sorter: true,
+                sortOrder: sortOrder('createdAt'),
+              },
+              {
+                ...dateTimeColumn<SeatView>(t('common.updatedAt'), 'updatedAt'),
+                key: 'updatedAt',
+                sorter: true,
+                sortOrder: sortOrder('updatedAt'),
+              },
               ...actionsColumn<SeatView>(canWrite, t('common.actions'), (seat) => (
                 <>
                   <Button size="small" onClick={() => setEditing(seat)}>
@@ -225,14 +357,6 @@ export function SeatsPage() {
                 </>
               )),
             ]}
-          />
-          <CursorPager
-            pageNumber={paging.pageNumber}
-            hasPrevious={paging.hasPrevious}
-            nextCursor={seats.data?.nextCursor}
-            loading={seats.isFetching}
-            onPrevious={paging.previous}
-            onNext={paging.next}
           />
         </>
       )}

@@ -1,22 +1,46 @@
 // The app's seats as TCCC lists them (DescribeStaffInfoList), beside Seatgate's mappings: which
 // are mapped, which are free to map (one click), and which mappings point at a seat TCCC lacks.
+// The gateway searches and filters the list ("unmapped only"), so a free seat is found at once.
 import type { SeatCreate } from '@seatgate/contracts';
-import { Alert, Button, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useAllApps, useAppStaff } from '../../../api/apps/queries';
-import type { AppStaffView } from '../../../api/apps/types';
-import { useCreateSeat } from '../../../api/seats/mutations';
+import { useAllApps, useAppAutoMap, useAppStaff } from '../../../api/apps/queries';
+import type {
+  AppAutoMapPreview,
+  AppAutoMapQuery,
+  AppStaffQuery,
+  AppStaffView,
+} from '../../../api/apps/types';
+import { useCreateSeat, useImportSeats } from '../../../api/seats/mutations';
 import { useCan } from '../../../components/Can';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useNotify } from '../../../components/use-notify';
-import { useT } from '../../../i18n';
+import { useI18n } from '../../../i18n';
 import { SeatCreateForm } from '../components/SeatCreateForm';
+import { AutoMapModal } from './components/AutoMapModal';
 import { useCurrentTenant } from '../TenantLayout/TenantLayout';
 
 type StaffRow = AppStaffView['staff'][number];
 
+const csvCell = (value: string) => `"${value.replace(/"/g, '""')}"`;
+
+/** Auto-map's proposals as an import file: applied like any CSV import, all or nothing. */
+function proposalsCsv(sdkAppId: number, proposals: AppAutoMapPreview['proposals']): string {
+  return [
+    'businessUserId,sdkAppId,seatUserId,displayName',
+    ...proposals.map((proposal) =>
+      [
+        csvCell(proposal.businessUserId),
+        String(sdkAppId),
+        csvCell(proposal.seatUserId),
+        proposal.name ? csvCell(proposal.name) : '',
+      ].join(','),
+    ),
+  ].join('\n');
+}
+
 export function TcccSeatsPage() {
-  const t = useT();
+  const { t, locale } = useI18n();
   const notify = useNotify();
   const tenant = useCurrentTenant();
   const canWrite = useCan('tenant_admin');
@@ -25,8 +49,28 @@ export function TcccSeatsPage() {
   const [chosenAppId, setChosenAppId] = useState<string | undefined>();
   const appId = chosenAppId ?? appItems[0]?.id;
   const app = appItems.find((item) => item.id === appId);
-  const staff = useAppStaff(tenant.id, appId);
+  const [search, setSearch] = useState('');
+  const [filters, setFilters] = useState<AppStaffQuery>({});
+  const staff = useAppStaff(tenant.id, appId, filters);
   const createSeat = useCreateSeat(tenant.id);
+  const importSeats = useImportSeats(tenant.id);
+  const [autoMapping, setAutoMapping] = useState(false);
+  const [autoMapBy, setAutoMapBy] = useState<AppAutoMapQuery['by']>('email');
+  const autoMap = useAppAutoMap(tenant.id, appId, { by: autoMapBy }, autoMapping);
+
+  const applyAutoMap = async (proposals: AppAutoMapPreview['proposals']) => {
+    if (!app) return;
+    try {
+      const result = await importSeats.mutateAsync({
+        csv: proposalsCsv(app.sdkAppId, proposals),
+        dryRun: false,
+      });
+      notify.success(t('staff.autoMapDone', { count: result.created }));
+      setAutoMapping(false);
+    } catch (error) {
+      notify.error(error);
+    }
+  };
   const [mapping, setMapping] = useState<Partial<SeatCreate> | null>(null);
 
   const map = async (input: SeatCreate) => {
@@ -59,9 +103,44 @@ export function TcccSeatsPage() {
           <Button onClick={() => void staff.refetch()} loading={staff.isFetching} disabled={!appId}>
             {t('staff.reload')}
           </Button>
+          {canWrite && (
+            <Button onClick={() => setAutoMapping(true)} disabled={!appId}>
+              {t('staff.autoMap')}
+            </Button>
+          )}
         </Space>
       </div>
       <Typography.Paragraph type="secondary">{t('staff.lead')}</Typography.Paragraph>
+      {appId && (
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Input.Search
+            aria-label={t('staff.search')}
+            placeholder={t('staff.search')}
+            allowClear
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            onSearch={(value) => setFilters((current) => ({ ...current, q: value.trim() || undefined }))}
+            style={{ width: 340 }}
+          />
+          <Checkbox
+            checked={filters.state === 'unmapped'}
+            onChange={(event) =>
+              setFilters((current) => ({ ...current, state: event.target.checked ? 'unmapped' : undefined }))
+            }
+          >
+            {t('staff.unmappedOnly')}
+          </Checkbox>
+          {staff.data && (
+            <Typography.Text type="secondary" data-testid="staff-count">
+              {t('staff.count', {
+                shown: staff.data.staff.length.toLocaleString(locale),
+                total: staff.data.total.toLocaleString(locale),
+                unmapped: staff.data.unmappedTotal.toLocaleString(locale),
+              })}
+            </Typography.Text>
+          )}
+        </Space>
+      )}
       {!apps.isPending && appItems.length === 0 && <Alert type="info" showIcon title={t('seats.noApps')} />}
       {staff.isError && <ErrorAlert error={staff.error} onRetry={() => void staff.refetch()} />}
       {missing.length > 0 && (
@@ -87,7 +166,9 @@ export function TcccSeatsPage() {
           loading={staff.isFetching}
           dataSource={staff.data?.staff ?? []}
           pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
-          locale={{ emptyText: t('staff.empty') }}
+          locale={{
+            emptyText: filters.q || filters.state ? t('common.noMatches') : t('staff.empty'),
+          }}
           columns={[
             { title: t('seats.seatUserId'), dataIndex: 'mail' },
             { title: t('staff.name'), dataIndex: 'name', render: (value: string | null) => value ?? '—' },
@@ -137,6 +218,17 @@ export function TcccSeatsPage() {
           ]}
         />
       )}
+      <AutoMapModal
+        open={autoMapping}
+        by={autoMapBy}
+        onByChange={setAutoMapBy}
+        preview={autoMap.data}
+        loading={autoMap.isFetching}
+        error={autoMap.error}
+        applying={importSeats.isPending}
+        onApply={(proposals) => void applyAutoMap(proposals)}
+        onClose={() => setAutoMapping(false)}
+      />
       <Modal
         open={mapping !== null}
         title={t('seats.add')}
