@@ -16,73 +16,65 @@ export interface HumanError {
 
 /**
  * Whether the server's message names the specific problem (which row, which field) and is worth
- * showing under ours. Every code is named, so a new code does not build until it is decided.
+ * showing under ours. Every code is listed, so a new code does not build until it is decided.
  */
-function showsServerMessage(code: ErrorCode): boolean {
-  switch (code) {
-    case 'validation_failed':
-    case 'import_rejected':
-    case 'conflict':
-    case 'forbidden':
-      return true;
-    case 'invalid_json':
-    case 'bulk_limit_exceeded':
-    case 'unauthenticated':
-    case 'invalid_credentials':
-    case 'session_expired':
-    case 'token_missing':
-    case 'token_malformed':
-    case 'token_expired':
-    case 'token_not_yet_valid':
-    case 'token_lifetime_too_long':
-    case 'bad_signature':
-    case 'unknown_key':
-    case 'key_revoked':
-    case 'wrong_audience':
-    case 'algorithm_not_allowed':
-    case 'metrics_token_invalid':
-    case 'account_disabled':
-    case 'seat_not_mapped':
-    case 'tenant_suspended':
-    case 'app_disabled':
-    case 'origin_not_allowed':
-    case 'not_found':
-    case 'tenant_not_found':
-    case 'app_not_found':
-    case 'seat_not_found':
-    case 'user_not_found':
-    case 'key_not_found':
-    case 'login_not_found':
-    case 'tenant_slug_taken':
-    case 'sdk_app_id_taken':
-    case 'seat_user_taken':
-    case 'business_user_taken':
-    case 'email_taken':
-    case 'app_ambiguous':
-    case 'seat_missing_upstream':
-    case 'ticket_used':
-    case 'ticket_expired':
-    case 'payload_too_large':
-    case 'unsupported_media_type':
-    case 'too_many_requests':
-    case 'rate_limited':
-    case 'upstream_rate_limited':
-    case 'internal_error':
-    case 'upstream_credentials_rejected':
-    case 'upstream_app_not_found':
-    case 'upstream_error':
-    case 'app_check_failed':
-    case 'jwks_unreachable':
-    case 'database_unavailable':
-    case 'shutting_down':
-    case 'upstream_unavailable':
-      return false;
-    default: {
-      const unhandled: never = code;
-      return unhandled;
-    }
-  }
-}
+const SHOWS_SERVER_MESSAGE: Record<ErrorCode, boolean> = {
+  validation_failed: true,
+  import_rejected: true,
+  conflict: true,
+  forbidden: true,
+  invalid_json: false,
+  bulk_limit_exceeded: false,
+  unauthenticated: false,
+  invalid_credentials: false,
+  session_expired: false,
+  token_missing: false,
+  token_malformed: false,
+  token_expired: false,
+  token_not_yet_valid: false,
+  token_lifetime_too_long: false,
+  bad_signature: false,
+  unknown_key: false,
+  key_revoked: false,
+  wrong_audience: false,
+  algorithm_not_allowed: false,
+  metrics_token_invalid: false,
+  account_disabled: false,
+  seat_not_mapped: false,
+  tenant_suspended: false,
+  app_disabled: false,
+  origin_not_allowed: false,
+  not_found: false,
+  tenant_not_found: false,
+  app_not_found: false,
+  seat_not_found: false,
+  user_not_found: false,
+  key_not_found: false,
+  login_not_found: false,
+  tenant_slug_taken: false,
+  sdk_app_id_taken: false,
+  seat_user_taken: false,
+  business_user_taken: false,
+  email_taken: false,
+  app_ambiguous: false,
+  seat_missing_upstream: false,
+  ticket_used: false,
+  ticket_expired: false,
+  payload_too_large: false,
+  unsupported_media_type: false,
+  too_many_requests: false,
+  rate_limited: false,
+  upstream_rate_limited: false,
+  internal_error: false,
+  upstream_credentials_rejected: false,
+  upstream_app_not_found: false,
+  upstream_error: false,
+  app_check_failed: false,
+  jwks_unreachable: false,
+  database_unavailable: false,
+  shutting_down: false,
+  upstream_unavailable: false,
+};
 
 /** A refused value's issues in the admin's language (from their codes), when the answer has any. */
 function codedDetail(error: ApiError, dictionary: Dictionary): string | null {
@@ -97,7 +89,7 @@ export function describeError(error: unknown, dictionary: Dictionary, vars?: Var
   if (error instanceof ApiError) {
     return {
       message: interpolate(dictionary.errors[error.code], vars),
-      detail: codedDetail(error, dictionary) ?? (showsServerMessage(error.code) ? error.message : null),
+      detail: codedDetail(error, dictionary) ?? (SHOWS_SERVER_MESSAGE[error.code] ? error.message : null),
       requestId: error.requestId,
     };
   }
