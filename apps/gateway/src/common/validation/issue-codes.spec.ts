@@ -1,10 +1,9 @@
 // Every validation issue the gateway answers with carries a code (and its params) the console can
 // word in the admin's language, whether zod raised it or a feature's own check did.
-import { Controller, Module, Post, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Controller, Post, type INestApplication } from '@nestjs/common';
 import { PUBLIC_KEY_REFUSALS, seatCreateSchema, type SeatCreate } from '@seatgate/contracts';
 import request from 'supertest';
-import { AllExceptionsFilter } from '../filters/all-exceptions.filter';
+import { probeApp } from '../../../test/support/probe-app';
 import { domainError } from '../errors/domain.error';
 import { ZodBody } from './zod-request.decorator';
 
@@ -34,11 +33,7 @@ describe('validation issues answer with codes', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
-    @Module({ controllers: [ProbeController] })
-    class ProbeModule {}
-    app = await NestFactory.create(ProbeModule, { logger: false });
-    app.useGlobalFilters(new AllExceptionsFilter({}));
-    await app.init();
+    app = await probeApp(ProbeController);
   });
 
   afterAll(() => app.close());

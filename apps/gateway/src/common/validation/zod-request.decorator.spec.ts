@@ -1,9 +1,8 @@
-import { Module, Controller, Get, Post, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Controller, Get, Post, type INestApplication } from '@nestjs/common';
 import { SwaggerModule, DocumentBuilder } from '@nestjs/swagger';
 import request from 'supertest';
+import { probeApp } from '../../../test/support/probe-app';
 import { z } from 'zod';
-import { AllExceptionsFilter } from '../filters/all-exceptions.filter';
 import { ZodBody, ZodQuery } from './zod-request.decorator';
 
 const body = z.object({ name: z.string().min(2), count: z.number().int().optional() }).strict();
@@ -26,11 +25,7 @@ describe('@ZodBody / @ZodQuery: one decorator validates and documents', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
-    @Module({ controllers: [ProbeController] })
-    class ProbeModule {}
-    app = await NestFactory.create(ProbeModule, { logger: false });
-    app.useGlobalFilters(new AllExceptionsFilter({}));
-    await app.init();
+    app = await probeApp(ProbeController);
   });
 
   afterAll(() => app.close());
