@@ -46,6 +46,7 @@ describe('saving a TCCC app checks what cannot work', () => {
         {
           path: 'sdkAppId',
           message: 'an SDKAppID is 10 digits starting with 140 (call center) or 160 (desk)',
+          code: 'sdk_app_id_format',
         },
       ]);
     }
@@ -72,7 +73,7 @@ describe('saving a TCCC app checks what cannot work', () => {
       ...ACCOUNT,
     }).expect(400);
     expect(wrong.body.details.issues).toEqual([
-      { path: 'kind', message: 'an SDKAppID starting with 160 is a desk app' },
+      { path: 'kind', message: 'an SDKAppID starting with 160 is a desk app', code: 'app_kind_prefix' },
     ]);
     expect(await appCount()).toBe(before);
     // nor can a PATCH make a call-center app a desk
@@ -267,7 +268,11 @@ describe('saving a TCCC app checks what cannot work', () => {
       ...ACCOUNT,
     }).expect(400);
     expect(refused.body.details.issues).toEqual([
-      { path: 'region', message: 'choose a Tencent Cloud region from the list (e.g. ap-guangzhou)' },
+      expect.objectContaining({
+        path: 'region',
+        message: 'choose a Tencent Cloud region from the list (e.g. ap-guangzhou)',
+        code: 'invalid_value',
+      }),
     ]);
     expect(await appCount()).toBe(before);
 

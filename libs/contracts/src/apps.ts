@@ -22,7 +22,13 @@ export function defaultAppKind(sdkAppId: number): AppKind {
 export const sdkAppIdSchema = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
 /** The SDKAppID of an app being registered: the shape TCCC gives its applications, nothing else. */
-export const tcccSdkAppIdSchema = z.number().int().refine(isTcccSdkAppId, { message: SDK_APP_ID_MESSAGE });
+export const tcccSdkAppIdSchema = z
+  .number()
+  .int()
+  .refine(isTcccSdkAppId, {
+    message: SDK_APP_ID_MESSAGE,
+    params: { code: 'sdk_app_id_format' },
+  });
 
 /**
  * Tencent Cloud regions a TCCC API call may name (the X-TC-Region header; no region means TCCC's
@@ -96,6 +102,7 @@ export const appCreateSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['kind'],
+        params: { code: 'app_kind_prefix' },
         message: `an SDKAppID starting with ${String(app.sdkAppId).slice(0, 3)} is a ${defaultAppKind(app.sdkAppId)} app`,
       });
     }

@@ -26,6 +26,8 @@ export const ISSUE_CODES = [
   'formula_start',
   'printable_only',
   'seat_account_format',
+  'sdk_app_id_format',
+  'app_kind_prefix',
   'letters_digits_only',
   'origin_format',
   'slug_format',

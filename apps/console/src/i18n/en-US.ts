@@ -542,6 +542,8 @@ export const enUS: Dictionary = {
       'Must not begin with =, +, -, @, a tab or a carriage return (a spreadsheet would run it as a formula)',
     printable_only: 'Printable characters only',
     seat_account_format: 'An email-like seat account, e.g. agent@example.com',
+    sdk_app_id_format: 'An SDKAppID is 10 digits starting with 140 (call center) or 160 (desk)',
+    app_kind_prefix: 'The kind follows the SDKAppID: 140… is a call center, 160… a desk',
     letters_digits_only: 'Letters and digits only',
     origin_format: 'An origin like https://crm.example.com, without a path',
     slug_format: 'Lowercase letters, digits and dashes, 2 to 63 characters',

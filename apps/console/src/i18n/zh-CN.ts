@@ -521,6 +521,8 @@ export const zhCN: Dictionary = {
     formula_start: '不能以 =、+、-、@、制表符或回车开头（电子表格会将其当作公式执行）',
     printable_only: '只能包含可打印字符',
     seat_account_format: '请输入邮箱格式的座席账号，例如 agent@example.com',
+    sdk_app_id_format: 'SDKAppID 为 10 位数字，以 140（呼叫中心）或 160（客服桌面）开头',
+    app_kind_prefix: '应用类型由 SDKAppID 决定：140 开头为呼叫中心，160 开头为客服桌面',
     letters_digits_only: '只能包含字母和数字',
     origin_format: '请输入来源（origin），例如 https://crm.example.com，不带路径',
     slug_format: '小写字母、数字和短横线，2 到 63 个字符',
