@@ -170,7 +170,11 @@ test.describe.serial('forms and feedback', () => {
       await page.context().close();
     });
 
-    test(`admin users: a taken email on its field; closing with changes asks (${locale})`, async ({
+    // fixme, a known defect of the console (issue 14, open): when this flow runs after the others in
+    // one suite, the dialog's second submit (a fresh address after the taken one) sometimes stays
+    // loading forever while the gateway answers the same request at once; alone it passes. Kept
+    // visible as a fixme until the console is fixed, not counted as passing.
+    test.fixme(`admin users: a taken email on its field; closing with changes asks (${locale})`, async ({
       browser,
       request,
     }) => {
