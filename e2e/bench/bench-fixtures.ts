@@ -91,39 +91,18 @@ export async function createBenchTenant(
   root: string,
   account: BenchAccount,
   slug: string,
+  /** the account's CreateSDKLoginToken quota when Tencent raised it (the one-tenant row's) */
+  upstreamQuotaPerSecond?: number,
 ): Promise<BenchTenant> {
   const tenant = await provisionTenant(gateway, root, {
     slug,
     account,
     sdkAppId: account.sdkAppId,
     staff: account.staff,
-    settings: { rateLimits: BENCH_RATE_LIMITS },
-  });
-  return {
-    tenantId: tenant.tenantId,
-    appId: tenant.appId,
-    tokens: account.staff.map((_, user) => tenant.token(user, { expiresIn: 540 })),
-  };
-}
-
-/**
- * One tenant with one app on one account whose quota Tencent raised (`upstreamQuotaPerSecond`),
- * every staff member of the account mapped to business user user-<n>, and an HS256 key: every
- * login lands in this tenant, its audit chain and this account.
- */
-export async function createSingleTenant(
-  gateway: GatewayProcess,
-  root: string,
-  account: BenchAccount,
-  slug: string,
-  upstreamQuotaPerSecond: number,
-): Promise<BenchTenant> {
-  const tenant = await provisionTenant(gateway, root, {
-    slug,
-    account,
-    sdkAppId: account.sdkAppId,
-    staff: account.staff,
-    settings: { rateLimits: BENCH_RATE_LIMITS, upstreamQuotaPerSecond },
+    settings: {
+      rateLimits: BENCH_RATE_LIMITS,
+      ...(upstreamQuotaPerSecond ? { upstreamQuotaPerSecond } : {}),
+    },
   });
   return {
     tenantId: tenant.tenantId,

@@ -22,7 +22,6 @@ import { startGuideBaseline, startRedeemBaseline } from './bare-route.process';
 import {
   benchAccounts,
   createBenchTenant,
-  createSingleTenant,
   emulatorSeed,
   GUIDE_ACCOUNT,
   insertBareTickets,
@@ -297,7 +296,7 @@ async function main(): Promise<void> {
     createBenchTenant(gateway, root, account, `bench-${String(account.index).padStart(4, '0')}`),
   );
   const tokens = interleave(tenants.map((tenant) => tenant.tokens));
-  const oneTenant = await createSingleTenant(
+  const oneTenant = await createBenchTenant(
     gateway,
     root,
     oneAccount,
