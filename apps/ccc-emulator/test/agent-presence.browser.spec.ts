@@ -120,6 +120,24 @@ describe('agent script presence in Chromium', () => {
     expect(history.Data?.[0]?.SessionId).not.toBe('');
   });
 
+  it('ends the session when the page removes the workstation, as an unloading loader does', async () => {
+    const page = await readyPage();
+    try {
+      expect(await metrics()).toMatchObject({ ClientInfo: [{ ClientType: 'Web', IsConnected: true }] });
+
+      // (this project's types have no DOM: the page's own code as a string)
+      await page.evaluate("document.getElementById('renderDom').textContent = ''");
+
+      expect(await metricsUntil((m) => m?.ClientInfo?.length === 0)).toMatchObject({ ClientInfo: [] });
+      expect(await tccc(page, (sdk) => sdk.Agent.online())).toEqual({
+        status: 'error',
+        errorMsg: 'SDK instance was replaced',
+      });
+    } finally {
+      await page.close();
+    }
+  });
+
   it('brings a SetStaffStatus change to the page as statusChanged', async () => {
     const page = await readyPage();
     try {

@@ -217,6 +217,24 @@ describe('licences and state-driven errors through the official SDK', () => {
     });
   });
 
+  it('an account added alone (POST /__emulator/accounts) keeps its standing from the body', async () => {
+    const added = await admin(harness, 'POST', '/accounts', {
+      ...INITECH,
+      deniedActions: ['CreateStaff'],
+      apps: [{ sdkAppId: INITECH_APP, staff: [{ mail: IVY }] }],
+    });
+    expect(added.status).toBe(201);
+    const client = harness.client(INITECH);
+    expect(
+      await codeOf(client.CreateStaff({ SdkAppId: INITECH_APP, Staffs: [newStaff('z@initech.example')] })),
+    ).toBe('AuthFailure.UnauthorizedOperation');
+    await admin(harness, 'DELETE', `/accounts/${INITECH.secretId}`);
+    harness.emulator.state.addAccount({ ...INITECH, disabled: true, apps: [{ sdkAppId: INITECH_APP }] });
+    expect(
+      await codeOf(client.DescribeStaffInfoList({ SdkAppId: INITECH_APP, PageSize: 5, PageNumber: 0 })),
+    ).toBe('OperationDenied.UinDisabled');
+  });
+
   describe('app conditions', () => {
     it('answers InvalidParameter.InstanceNotExist for a released app and InternalError.DBError for a failing one', async () => {
       seedInitech({}, { condition: 'released' });

@@ -12,7 +12,8 @@
 // - renders a placeholder workstation into #<data-render-dom-id>, or a floating button;
 // - once verified, keeps an event stream open to the emulator (its connection report: the seat is a
 //   connected Web client while it is open) before it fires `ready`; status changes made elsewhere
-//   arrive on it as statusChanged, and ForceMemberOffline as the emulated `kickedOut` event.
+//   arrive on it as statusChanged, and ForceMemberOffline as the emulated `kickedOut` event;
+// - removing the workstation from the page ends its session (and its stream) as destroy() does.
 
 export interface AgentSdkScriptConfig {
   token: string;
@@ -174,7 +175,20 @@ const BROWSER_SOURCE = String.raw`(function (config) {
       document.body.appendChild(button);
       ui = { mode: 'floating', ws: ws, nodes: [panel, button], panel: panel, button: button };
     }
+    watchRemoval(ui.panel);
     update();
+  }
+
+  // The workstation lives only while it is on the page, as a frame's session would: when the host
+  // removes it (Seatgate's loader empties the render target when it unloads a workstation), the
+  // session ends and the seat stops counting it as a connected Web client.
+  var removalWatcher = null;
+  function watchRemoval(node) {
+    if (typeof MutationObserver !== 'function') return;
+    removalWatcher = new MutationObserver(function () {
+      if (!node.isConnected) api.__emulator.destroy();
+    });
+    removalWatcher.observe(document.documentElement, { childList: true, subtree: true });
   }
 
   function update() {
@@ -414,6 +428,7 @@ const BROWSER_SOURCE = String.raw`(function (config) {
       simulate: function (name, payload) { later(function () { emit(name, payload); }); },
       destroy: function () {
         destroyed = true;
+        if (removalWatcher) removalWatcher.disconnect();
         closeStream();
         listeners = {};
         if (ui) ui.nodes.forEach(function (node) { if (node.parentNode) node.parentNode.removeChild(node); });

@@ -5,6 +5,7 @@ import { SkillGroupRegistry, type SkillGroupInput, type SkillGroupView } from '.
 import type {
   AppCondition,
   EmulatorSeed,
+  EmulatorSeedAccount,
   EmulatorSeedApp,
   EmulatorSeedLicence,
   EmulatorSeedStaff,
@@ -177,10 +178,11 @@ export class Directory {
     return added;
   }
 
-  addAccount(secretId: string, secretKey: string, apps: readonly EmulatorSeedApp[] = []): AccountView {
-    if (this.accounts.has(secretId)) throw conflict(`secretId ${secretId} already exists`);
-    this.addSeed({ accounts: [{ secretId, secretKey, apps: [...apps] }] });
-    return this.accountView(secretId);
+  /** A new account as a seed gives it: its standing (disabled, denied actions) included. */
+  addAccount(account: EmulatorSeedAccount): AccountView {
+    if (this.accounts.has(account.secretId)) throw conflict(`secretId ${account.secretId} already exists`);
+    this.addSeed({ accounts: [account] });
+    return this.accountView(account.secretId);
   }
 
   /** Replaces an account's SecretKey (key rotation); its apps stay. */

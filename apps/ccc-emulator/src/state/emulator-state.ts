@@ -81,8 +81,7 @@ export class EmulatorState {
   }
 
   addAccount(input: EmulatorSeedAccount | unknown): AccountView {
-    const account = parseSeedAccount(input, 'account');
-    return this.directory.addAccount(account.secretId, account.secretKey, account.apps);
+    return this.directory.addAccount(parseSeedAccount(input, 'account'));
   }
 
   /** Replaces an account's SecretKey (key rotation); its apps and staff stay. */

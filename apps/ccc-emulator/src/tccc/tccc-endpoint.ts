@@ -64,6 +64,8 @@ function answer(
   action: string | null,
   sdkAppId: number | null,
   fault: FaultRule | undefined,
+  /** the second the request arrived in: the quota counts it there, however long its body took */
+  arrivedSecond: number,
 ): Outcome {
   const { state } = deps;
   const verdict = verifyTc3(
@@ -91,7 +93,7 @@ function answer(
   if (handler === undefined)
     return failure('InvalidAction', `The action \`${action}\` is not supported.`, secretId);
 
-  if (!state.counters.admit(state.clock.nowSeconds(), action, secretId, sdkAppId)) {
+  if (!state.counters.admit(arrivedSecond, action, secretId, sdkAppId)) {
     return failure(
       'RequestLimitExceeded',
       `Your requests to ${action} exceed the limit of ${state.counters.quotaOf(secretId)} per second.`,
@@ -137,6 +139,7 @@ export async function handleTcccCall(
   url: URL,
 ): Promise<void> {
   const startedAt = performance.now();
+  const arrivedSecond = deps.state.clock.nowSeconds();
   const requestId = randomUUID();
   const traceId = headerOf(req, 'x-tc-traceid') ?? randomUUID();
   const action = headerOf(req, 'x-tc-action') ?? null;
@@ -191,7 +194,7 @@ export async function handleTcccCall(
     return;
   }
 
-  const outcome = answer(deps, req, url, body, parsedBody, action, sdkAppId, fault);
+  const outcome = answer(deps, req, url, body, parsedBody, action, sdkAppId, fault, arrivedSecond);
   const latency = latencyFor(fault, deps.state.random);
   if (latency > 0) {
     await delay(latency, deps.shutdown);

@@ -119,9 +119,3 @@ export async function sdkFailure(promise: Promise<unknown>): Promise<SdkFailure>
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Resolves at the start of the next wall-clock second (plus a small margin). */
-export async function nextSecondBoundary(marginMs = 5): Promise<void> {
-  const wait = 1000 - (Date.now() % 1000) + marginMs;
-  await new Promise((resolve) => setTimeout(resolve, wait));
-}
