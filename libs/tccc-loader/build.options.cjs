@@ -10,7 +10,6 @@ const iifeOptions = {
   entryPoints: [path.join(__dirname, 'src/iife.ts')],
   bundle: true,
   format: 'iife',
-  globalName: 'SeatgateLoader',
   minify: true,
   target,
   legalComments: 'none',

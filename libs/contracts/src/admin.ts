@@ -12,9 +12,20 @@ export type LoginRequest = z.infer<typeof loginSchema>;
 export interface LoginResponse {
   accessToken: string;
   expiresIn: number;
+  /**
+   * the admin signs in with a password another admin set: every admin route but this session's
+   * own (me, logout, password) answers 403 password_change_required until it is changed
+   */
+  passwordChangeRequired: boolean;
 }
 
 const password = z.string().min(12, 'at least 12 characters').max(1024);
+
+/** An admin changes its own password: the current one proves it is them, the new one differs. */
+export const passwordChangeSchema = z
+  .object({ currentPassword: z.string().min(1).max(1024), newPassword: password })
+  .strict();
+export type PasswordChange = z.infer<typeof passwordChangeSchema>;
 
 export const adminUserCreateSchema = z
   .object({
@@ -50,9 +61,13 @@ export interface AdminUserView {
   email: string;
   role: AdminRole;
   tenantIds: string[];
+  /** the same tenants with their names (null: deleted since) */
+  tenants: { id: string; name: string | null }[];
   /** reads or manages every tenant: platform admins, and auditors made platform-wide explicitly */
   allTenants: boolean;
   disabled: boolean;
+  /** signs in with a password another admin set, and must choose its own first */
+  passwordChangeRequired: boolean;
   lastLoginAt: string | null;
   createdAt: string;
 }
@@ -63,4 +78,6 @@ export interface MeView {
   role: AdminRole;
   /** 'all' for platform admins and platform auditors */
   tenantIds: string[] | 'all';
+  /** must set its own password before anything else (set by another admin) */
+  passwordChangeRequired: boolean;
 }

@@ -163,8 +163,28 @@ export type AppConnectionTest =
 export const appStaffQuery = z.object({
   q: z.string().trim().max(200).optional(),
   state: z.enum(['mapped', 'unmapped']).optional(),
+  /** at most this many of the matching seats (a picker's first screen); `matched` counts them all */
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  /** 'true': ask TCCC now rather than use the list read in the last STAFF_CACHE_SECONDS */
+  refresh: z.enum(['true', 'false']).optional(),
 });
 export type AppStaffQuery = z.infer<typeof appStaffQuery>;
+
+/** How long the gateway reuses an app's TCCC staff list (each read costs upstream quota). */
+export const STAFF_CACHE_SECONDS = 30;
+
+/** GET …/apps/:appId/staff/lookup?seatUserId=: does TCCC list this seat for the app? */
+export const appStaffLookupQuery = z.object({ seatUserId: z.string().trim().min(1).max(128) });
+export type AppStaffLookupQuery = z.infer<typeof appStaffLookupQuery>;
+
+export interface AppStaffLookup {
+  seatUserId: string;
+  found: boolean;
+  /** the seat as TCCC lists it, when found */
+  member: AppStaffView['staff'][number] | null;
+  /** when the staff list the answer comes from was read from TCCC */
+  fetchedAt: string;
+}
 
 /** GET …/apps/:appId/staff: the app's TCCC seats, marked mapped or not, and mappings TCCC lacks. */
 export interface AppStaffView {
@@ -173,6 +193,10 @@ export interface AppStaffView {
   total: number;
   /** of those, seats no business user is mapped to */
   unmappedTotal: number;
+  /** seats matching the filters (`staff` holds at most `limit` of them) */
+  matched: number;
+  /** when the staff list was read from TCCC (the gateway reuses it for STAFF_CACHE_SECONDS) */
+  fetchedAt: string;
   staff: {
     mail: string;
     name: string | null;

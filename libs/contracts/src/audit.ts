@@ -2,21 +2,14 @@ import { z } from 'zod';
 import { cursorQuery } from './pagination';
 import { storableDate } from './text';
 
-export const auditListQuery = cursorQuery.extend({
-  tenantId: z.string().uuid().optional(),
-  actor: z.string().trim().max(254).optional(),
-  action: z.string().trim().max(100).optional(),
-  from: storableDate().optional(),
-  to: storableDate().optional(),
-});
-export type AuditListQuery = z.infer<typeof auditListQuery>;
-
 export const auditVerifyQuery = z.object({ tenantId: z.string().uuid().optional() });
 
 export interface AuditEventView {
   id: string;
   seq: number;
   tenantId: string | null;
+  /** the tenant's name today; null for platform events and for a tenant since deleted */
+  tenantName: string | null;
   occurredAt: string;
   actor: { type: string; id: string | null; display: string | null };
   action: string;
@@ -61,6 +54,25 @@ export const AUDIT_ACTIONS = [
   'seat.bulk_disabled',
   'seat.bulk_enabled',
   'seat.bulk_deleted',
+  'seat.provisioned',
+  'seat.upstream_updated',
+  'seat.offboarding_started',
+  'seat.offline_required',
+  'seat.upstream_deleted',
+  'seat.offboarded',
+  'seat.reconciled',
+  'job.started',
+  'job.finished',
+  'skill_group.created',
+  'skill_group.updated',
+  'skill_group.deleted',
+  'skill_group.members_added',
+  'skill_group.member_removed',
+  'scim.token_created',
+  'scim.token_revoked',
+  'scim.request',
+  'seat.signed_out',
+  'seat.restored',
   'key.created',
   'key.revoked',
   'key.jwks_kid_ignored',
@@ -72,6 +84,7 @@ export const AUDIT_ACTIONS = [
   'auth.login.throttled',
   'auth.refresh.reused',
   'auth.logout',
+  'auth.password.changed',
   'platform.master_key.rotated',
   'login.issued',
   'login.denied',
@@ -91,5 +104,26 @@ export const AUDIT_TARGET_TYPES = [
   'admin_user',
   'admin_session',
   'login',
+  'job',
+  'skill_group',
+  'scim_token',
+  'scim_resource',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
+
+/** What an audit event's `outcome` can be. */
+export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+export const auditListQuery = cursorQuery.extend({
+  tenantId: z.string().uuid().optional(),
+  actor: z.string().trim().max(254).optional(),
+  /** an action's beginning: a family (`seat.`) or any prefix, for actions older versions wrote */
+  action: z.string().trim().max(100).optional(),
+  /** exactly this action, one of the known ones */
+  exactAction: z.enum(AUDIT_ACTIONS).optional(),
+  outcome: z.enum(AUDIT_OUTCOMES).optional(),
+  from: storableDate().optional(),
+  to: storableDate().optional(),
+});
+export type AuditListQuery = z.infer<typeof auditListQuery>;

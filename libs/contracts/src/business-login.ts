@@ -1,3 +1,4 @@
+import type { MultiTabPolicy } from './tenants';
 import { z } from 'zod';
 
 /** POST /api/v1/login: the body may name the app when the user has seats in several. */
@@ -13,6 +14,8 @@ export interface BusinessLoginResponse {
   loginUrl: string;
   expiresAt: string;
   loginId: string;
+  /** the tenant's policy for a second tab of the same browser profile (the loader applies it) */
+  multiTab: MultiTabPolicy;
 }
 
 /** The shape Tencent's guide expects from its /loginTCCC route. */

@@ -27,7 +27,9 @@ export const ERROR_STATUS = {
   // 403
   forbidden: 403,
   account_disabled: 403,
+  password_change_required: 403,
   seat_not_mapped: 403,
+  seat_signed_out: 403,
   tenant_suspended: 403,
   app_disabled: 403,
   origin_not_allowed: 403,
@@ -39,6 +41,9 @@ export const ERROR_STATUS = {
   user_not_found: 404,
   key_not_found: 404,
   login_not_found: 404,
+  /** TCCC has no skill group with this id in the app (InvalidParameterValue.SkillGroupError) */
+  skill_group_not_found: 404,
+  scim_token_not_found: 404,
   // 409
   tenant_slug_taken: 409,
   sdk_app_id_taken: 409,
@@ -48,6 +53,22 @@ export const ERROR_STATUS = {
   conflict: 409,
   app_ambiguous: 409,
   seat_missing_upstream: 409,
+  /** TCCC: the app's seat licences are used up (LimitExceeded.InsufficientLicense, CreateStaff's LimitExceeded) */
+  upstream_licences_exhausted: 409,
+  /** TCCC: every licence purchase of the app has ended (LimitExceeded.BasePackageExpired) */
+  upstream_package_expired: 409,
+  /** a provisioning job refused before it started: it needs more seats than the licences left */
+  licences_insufficient: 409,
+  /** TCCC: the app has a skill group of this name (InvalidParameterValue.SkillGroupExist) */
+  skill_group_name_taken: 409,
+  /** TCCC refuses to delete a skill group that still has seats bound (ResourceUnavailable) */
+  skill_group_not_empty: 409,
+  /** a reconcile plan applied after TCCC or the mappings changed: preview it again */
+  reconcile_plan_stale: 409,
+  /** a reconcile job of this app is still running: one at a time */
+  reconcile_running: 409,
+  /** only GET redeems a login URL: a HEAD (a link preview, a scanner) would use it up unseen */
+  method_not_allowed: 405,
   // 410: a one-time login URL that cannot be used again
   ticket_used: 410,
   ticket_expired: 410,
@@ -64,6 +85,10 @@ export const ERROR_STATUS = {
   internal_error: 500,
   upstream_credentials_rejected: 502,
   upstream_app_not_found: 502,
+  /** CAM: the credentials are valid but lack permission for this action (AuthFailure.UnauthorizedOperation) */
+  upstream_permission_denied: 502,
+  /** the Tencent Cloud account is disabled, e.g. in arrears (OperationDenied.UinDisabled) */
+  upstream_account_disabled: 502,
   upstream_error: 502,
   jwks_unreachable: 502,
   database_unavailable: 503,
@@ -116,7 +141,22 @@ export interface UpstreamDetails {
  * has elsewhere (`reason`), and TCCC's own code. Saving anyway takes `skipCheck: true`.
  */
 export interface AppCheckFailedDetails extends UpstreamDetails {
-  reason: 'upstream_credentials_rejected' | 'upstream_app_not_found' | 'upstream_error';
+  reason:
+    | 'upstream_credentials_rejected'
+    | 'upstream_app_not_found'
+    | 'upstream_permission_denied'
+    | 'upstream_account_disabled'
+    | 'upstream_error';
+}
+
+/**
+ * An app's seat licences as TCCC counts them (DescribeCCCBuyInfoList and the staff count):
+ * `purchased` still valid, `used` by seats in TCCC, `available` = purchased − used (never below 0).
+ */
+export interface LicenceCounts {
+  purchased: number;
+  used: number;
+  available: number;
 }
 
 /** How long to wait before retrying; the gateway also sends it as Retry-After. */
@@ -137,6 +177,12 @@ export interface ErrorDetailsMap {
   bulk_limit_exceeded: { limit: number; matched: number };
   conflict: { kids: string[] };
   app_ambiguous: { sdkAppIds: number[] };
+  /** who holds the seat in this app (absent when the holder went meanwhile) */
+  seat_user_taken: { seatUserId: string; businessUserId?: string };
+  /** the seat the business user already has in this app (absent when it went meanwhile) */
+  business_user_taken: { businessUserId: string; seatUserId?: string };
+  /** the reason the admin gave when signing the seat out */
+  seat_signed_out: { reason: string };
   too_many_requests: RetryDetails;
   rate_limited: {
     scope: LimitScopeName;
@@ -155,6 +201,16 @@ export interface ErrorDetailsMap {
   upstream_credentials_rejected: UpstreamDetails;
   upstream_app_not_found: UpstreamDetails;
   upstream_error: UpstreamDetails;
+  upstream_permission_denied: UpstreamDetails & { action: string };
+  upstream_account_disabled: UpstreamDetails;
+  upstream_licences_exhausted: UpstreamDetails & Partial<LicenceCounts>;
+  upstream_package_expired: UpstreamDetails & Partial<LicenceCounts>;
+  skill_group_not_found: Partial<UpstreamDetails> & { skillGroupId?: number };
+  skill_group_name_taken: Partial<UpstreamDetails>;
+  skill_group_not_empty: Partial<UpstreamDetails> & { skillGroupId?: number };
+  licences_insufficient: LicenceCounts & { sdkAppId: number; requested: number };
+  reconcile_plan_stale: { fingerprint: string; unknownLines?: string[] };
+  reconcile_running: { jobId: string };
   app_check_failed: AppCheckFailedDetails;
   jwks_unreachable: { jwksUrl: string };
   database_unavailable: RetryDetails;

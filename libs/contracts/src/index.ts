@@ -12,3 +12,8 @@ export * from './keys';
 export * from './business-login';
 export * from './overview';
 export * from './master-keys';
+export * from './lifecycle';
+export * from './sessions';
+export * from './skill-groups';
+export * from './scim';
+export * from './reconcile';

@@ -43,12 +43,17 @@ export const ISSUE_CODES = [
   'key_not_rsa',
   'key_rsa_too_short',
   'key_not_p256',
+  // skill groups: phone, audio and video groups take one session at a time
+  'skill_group_one_session',
   // admin scopes
   'scope_platform_admin_tenants',
   'scope_platform_wide_role',
   'scope_tenant_admin_needs_tenant',
   'scope_platform_wide_auditor_tenants',
   'unknown_tenant',
+  // an admin's own password
+  'current_password_wrong',
+  'password_unchanged',
   // uploads and CSV imports
   'upload_unreadable',
   'upload_field_missing',
@@ -64,6 +69,13 @@ export const ISSUE_CODES = [
   'csv_user_repeated',
   'csv_seat_taken',
   'csv_user_has_seat',
+  // provisioning columns of an import
+  'phone_format',
+  'csv_provision_flag',
+  'csv_role',
+  'csv_provision_status',
+  'csv_seat_id_rule_domain',
+  'csv_seat_id_rule_invalid',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -116,6 +128,7 @@ const RULE_BY_MESSAGE: Record<string, IssueCode> = {
   'must not contain lone surrogates': 'unstorable_surrogate',
   'must be a date between the years 0001 and 9999': 'date_out_of_range',
   [TIME_ZONE_MESSAGE]: 'time_zone',
+  'a phone number such as 008613800000001': 'phone_format',
 };
 
 type ZodIssue = z.core.$ZodIssue;

@@ -80,8 +80,28 @@ export interface OverviewAppSeats {
   upstream: OverviewUpstream | null;
 }
 
+/**
+ * A new tenant's setup, in the order it is done: an app added and its credentials checked against
+ * TCCC, seats mapped, a signing key, the CRM's allowed origins, and a first business login.
+ */
+export const SETUP_STEPS = [
+  'app_tested',
+  'seats_mapped',
+  'signing_key',
+  'allowed_origins',
+  'first_login',
+] as const;
+export type SetupStepName = (typeof SETUP_STEPS)[number];
+
+export interface SetupChecklist {
+  steps: { step: SetupStepName; done: boolean }[];
+  /** every step done: the console stops showing the checklist */
+  complete: boolean;
+}
+
 export interface OverviewView {
   tenantId: string;
+  setup: SetupChecklist;
   period: {
     days: number;
     /** first and last date of the period in `timeZone`; the last is today, counted so far */
@@ -101,4 +121,76 @@ export interface OverviewView {
     /** when TCCC was asked (upstream=true), else null */
     upstreamCheckedAt: string | null;
   };
+}
+
+// ---- licences per app (GET /api/admin/tenants/:tenantId/overview/licences) -------------------
+
+/** A purchase whose end is this close (days) is shown as expiring. */
+export const LICENCE_EXPIRY_WARNING_DAYS = 30;
+/** Seats in TCCC at or above this share of the licences bought is shown as nearly used up. */
+export const LICENCE_USE_WARNING_RATIO = 0.9;
+
+export const overviewLicencesQuery = z.object({
+  /** ask TCCC again instead of answering from the gateway's short cache */
+  refresh: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+});
+export type OverviewLicencesQuery = z.infer<typeof overviewLicencesQuery>;
+
+/** One purchase still valid (DescribeCCCBuyInfoList's StaffBuyList). */
+export interface LicencePurchaseView {
+  /** seats bought (Num) */
+  seats: number;
+  /** office-phone (SIP) seats bought with it (SipNum) */
+  sipSeats: number;
+  boughtAt: string | null;
+  endsAt: string | null;
+}
+
+/** Why an app's licences need attention; the console words each. */
+export type LicenceWarning =
+  /** TCCC lists no licence still valid for the app (none bought, or every purchase ended) */
+  | { kind: 'none' }
+  /** every licence is used: a new seat cannot be created */
+  | { kind: 'exhausted'; purchased: number; inTccc: number }
+  /** at least LICENCE_USE_WARNING_RATIO of the licences are used */
+  | { kind: 'nearly_exhausted'; purchased: number; inTccc: number; available: number }
+  /** a purchase ends within LICENCE_EXPIRY_WARNING_DAYS */
+  | { kind: 'expiring'; seats: number; endsAt: string; days: number };
+
+export type OverviewLicences =
+  | {
+      ok: true;
+      /** seats bought and still valid (StaffBuyNum) */
+      purchased: number;
+      /** seats TCCC lists for the app (DescribeStaffInfoList's TotalCount) */
+      inTccc: number;
+      /** purchased − inTccc, never below 0 */
+      available: number;
+      /** the purchases, the one ending first first */
+      purchases: LicencePurchaseView[];
+      warnings: LicenceWarning[];
+    }
+  | { ok: false; code: string; message: string; details?: Record<string, unknown> };
+
+export interface OverviewAppLicences {
+  appId: string;
+  sdkAppId: number;
+  label: string;
+  status: 'enabled' | 'disabled';
+  /** mappings in Seatgate */
+  mapped: { enabled: number; disabled: number };
+  licences: OverviewLicences;
+  /** when TCCC answered this (a cached answer is up to LICENCES_CACHE_SECONDS old) */
+  checkedAt: string;
+}
+
+/** How long the gateway reuses an app's licence answer. */
+export const LICENCES_CACHE_SECONDS = 300;
+
+export interface OverviewLicencesView {
+  tenantId: string;
+  apps: OverviewAppLicences[];
 }

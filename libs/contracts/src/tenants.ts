@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { tenantProvisioningSchema } from './lifecycle';
+import { scimSettingsSchema } from './scim';
+import { isTimeZone, TIME_ZONE_MESSAGE } from './overview';
 import { pageQuery } from './pagination';
 
 export const TENANT_SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -28,6 +31,22 @@ export const tenantSettingsSchema = z
     upstreamQuotaPerSecond: z.number().int().min(1).max(10_000).optional(),
     /** the `aud` business tokens must carry; "seatgate" when unset */
     tokenAudience: z.string().trim().min(1).max(200).optional(),
+    /** seats Seatgate creates in TCCC: seat-id rule, role and skill groups, per tenant and app */
+    provisioning: tenantProvisioningSchema.optional(),
+    /**
+     * the IANA zone whose days the tenant's overview and audit dates follow (Asia/Shanghai, the
+     * usual case); unset: the viewer's browser zone
+     */
+    timeZone: z.string().trim().max(64).refine(isTimeZone, TIME_ZONE_MESSAGE).optional(),
+    /**
+     * What the loader does when a second tab of one browser profile opens the seat's workstation:
+     * refuse it, ask the user (the default), or take the workstation over.
+     */
+    multiTab: z.enum(['refuse', 'ask', 'takeOver']).optional(),
+    /** days of presence history (status changes seen) kept for the sessions view and usage; 30 when unset */
+    presenceRetentionDays: z.number().int().min(1).max(400).optional(),
+    /** SCIM 2.0 from the tenant's identity provider: on or off, the app, provisioning, mapping */
+    scim: scimSettingsSchema.optional(),
   })
   .strict();
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
@@ -38,6 +57,9 @@ export const DEFAULT_RATE_LIMITS = {
   perIpPerMinute: 60,
 } as const;
 export const DEFAULT_TOKEN_AUDIENCE = 'seatgate';
+export type MultiTabPolicy = NonNullable<TenantSettings['multiTab']>;
+export const DEFAULT_MULTI_TAB: MultiTabPolicy = 'ask';
+export const DEFAULT_PRESENCE_RETENTION_DAYS = 30;
 
 export const tenantCreateSchema = z
   .object({

@@ -6,7 +6,7 @@
 // data key)(32) | tag(16); the field ciphertext is iv(12) | AES-256-GCM(data key, UTF-8 plaintext) |
 // tag(16). Each encryption draws a fresh 32-byte data key and fresh 12-byte IVs. See
 // associated-data.ts for what each part is bound to.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import {
   dataKeyAssociatedData,
   fieldAssociatedData,
@@ -17,6 +17,7 @@ import type { EncryptionContext } from './associated-data';
 import { DecryptionError } from './crypto.errors';
 import { KEY_ID_PATTERN, masterKeyBytes } from './keyring';
 import type { Keyring } from './keyring';
+import { randomBytesPooled } from './random-pool';
 import { Secret } from './secret';
 import { decodeBase64Url, encodeBase64Url } from './strict-base64';
 
@@ -45,14 +46,26 @@ export function encryptField(keyring: Keyring, plaintext: string | Secret, ctx: 
     throw new TypeError('plaintext contains an unpaired surrogate and cannot be encrypted faithfully');
   }
   const keyId = keyring.primaryId;
-  const dataKey = randomBytes(DATA_KEY_BYTES);
+  // the data key and both IVs in one draw from the CSPRNG's pool (random-pool.ts)
+  const random = randomBytesPooled(DATA_KEY_BYTES + 2 * IV_BYTES);
+  const dataKey = random.subarray(0, DATA_KEY_BYTES);
   const plainBytes = Buffer.from(text, 'utf8');
   try {
-    const ciphertext = seal(dataKey, plainBytes, fieldAssociatedData(ctx));
-    const wrappedKey = seal(primaryKeyBytes(keyring), dataKey, dataKeyAssociatedData(keyId, ctx));
+    const ciphertext = seal(
+      dataKey,
+      plainBytes,
+      fieldAssociatedData(ctx),
+      random.subarray(DATA_KEY_BYTES, DATA_KEY_BYTES + IV_BYTES),
+    );
+    const wrappedKey = seal(
+      primaryKeyBytes(keyring),
+      dataKey,
+      dataKeyAssociatedData(keyId, ctx),
+      random.subarray(DATA_KEY_BYTES + IV_BYTES),
+    );
     return formatEnvelope(keyId, wrappedKey, encodeBase64Url(ciphertext));
   } finally {
-    dataKey.fill(0);
+    random.fill(0);
     plainBytes.fill(0);
   }
 }
@@ -161,9 +174,13 @@ function primaryKeyBytes(keyring: Keyring): Buffer {
   return key;
 }
 
-/** iv | ciphertext | tag */
-function seal(key: Buffer, plaintext: Buffer, associatedData: Buffer): Buffer {
-  const iv = randomBytes(IV_BYTES);
+/** iv | ciphertext | tag; a fresh random IV unless the caller drew one */
+function seal(
+  key: Buffer,
+  plaintext: Buffer,
+  associatedData: Buffer,
+  iv = randomBytesPooled(IV_BYTES),
+): Buffer {
   const cipher = createCipheriv(CIPHER, key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(associatedData);
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);

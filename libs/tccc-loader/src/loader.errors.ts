@@ -1,6 +1,7 @@
 // How a load fails. Every failure reaches the host as one SeatgateLoaderError whose `code` is a
 // small, stable set to branch on; the gateway's own code, status and request id ride along
 // untouched for support tickets and logs.
+import type { Tccc } from './tccc.types';
 
 export type LoaderErrorCode =
   /** The gateway refused the business token (401), or `getToken` itself failed. */
@@ -24,7 +25,17 @@ export type LoaderErrorCode =
   /** The answer was not Seatgate's contract: a wrong gateway URL (404), a 400, a malformed body. */
   | 'gateway_error'
   /** This page already loads the SDK with other options; a second SDK is never loaded. */
-  | 'options_conflict';
+  | 'options_conflict'
+  /**
+   * This seat's workstation is open in another tab of this browser profile. `focusOther()` asks
+   * that tab to come forward; `takeOver()` (policy `ask`) moves the workstation here.
+   */
+  | 'workstation_open_elsewhere'
+  /**
+   * An administrator signed the seat out (the gateway's `seat_signed_out`, or the SDK's sign-out
+   * event); `reason` says why. Never retried: the seat stays out until an administrator restores it.
+   */
+  | 'signed_out';
 
 export interface LoaderErrorFields {
   /** HTTP status of the gateway's answer, when there was one. */
@@ -38,6 +49,8 @@ export interface LoaderErrorFields {
   details?: unknown;
   /** Seatgate's id for the login this failure belongs to, once one was issued. */
   loginId?: string;
+  /** signed_out: why, as the gateway (`details.reason`) or the SDK (`ForceMemberOffline`) said. */
+  reason?: string;
   cause?: unknown;
 }
 
@@ -49,6 +62,11 @@ export class SeatgateLoaderError extends Error {
   declare readonly retryAfter?: number;
   declare readonly details?: unknown;
   declare readonly loginId?: string;
+  declare readonly reason?: string;
+  /** workstation_open_elsewhere under policy `ask`: unloads the other tab's workstation and loads it here. */
+  declare readonly takeOver?: () => Promise<Tccc>;
+  /** workstation_open_elsewhere: asks the tab holding the workstation to come forward. */
+  declare readonly focusOther?: () => void;
 
   constructor(code: LoaderErrorCode, message: string, fields: LoaderErrorFields = {}) {
     super(message);
@@ -88,22 +106,25 @@ export function parseRetryAfter(
 export function errorFromResponse(status: number, body: unknown, headers: HeaderSource): SeatgateLoaderError {
   const b = (body !== null && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const serverCode = typeof b.code === 'string' ? b.code : undefined;
+  const reason = (b.details as { reason?: unknown } | undefined)?.reason;
   const code: LoaderErrorCode =
-    status === 401
-      ? 'auth_failed'
-      : status === 403
-        ? serverCode === 'seat_not_mapped'
-          ? 'seat_not_mapped'
-          : 'access_denied'
-        : status === 409
-          ? 'seat_not_mapped'
-          : status === 410
-            ? 'ticket_used'
-            : status === 429
-              ? 'rate_limited'
-              : status >= 500
-                ? 'upstream_unavailable'
-                : 'gateway_error';
+    serverCode === 'seat_signed_out'
+      ? 'signed_out'
+      : status === 401
+        ? 'auth_failed'
+        : status === 403
+          ? serverCode === 'seat_not_mapped'
+            ? 'seat_not_mapped'
+            : 'access_denied'
+          : status === 409
+            ? 'seat_not_mapped'
+            : status === 410
+              ? 'ticket_used'
+              : status === 429
+                ? 'rate_limited'
+                : status >= 500
+                  ? 'upstream_unavailable'
+                  : 'gateway_error';
   return new SeatgateLoaderError(
     code,
     typeof b.message === 'string' ? b.message : `Gateway answered ${status}`,
@@ -113,6 +134,7 @@ export function errorFromResponse(status: number, body: unknown, headers: Header
       requestId: typeof b.requestId === 'string' ? b.requestId : (headers.get('x-request-id') ?? undefined),
       retryAfter: parseRetryAfter(headers, b.details),
       details: b.details,
+      reason: typeof reason === 'string' ? reason : undefined,
     },
   );
 }

@@ -1,11 +1,17 @@
 import { SeatgateLoaderError } from './loader.errors';
-import { createLoader, type LoaderEvent, type LoaderHost, type LoadTcccOptions } from './tccc-loader';
+import {
+  createLoader,
+  type LoaderEvent,
+  type LoaderHost,
+  type LoadTcccOptions,
+  type MultiTabPolicy,
+} from './tccc-loader';
 import type { Tccc, TcccListener } from './tccc.types';
 
 // The SDK as the loader sees it: a global with on/off and events it emits when the test says so.
 class FakeSdk implements Tccc {
   [member: string]: unknown;
-  events = { ready: 'ready', tokenExpired: 'tokenExpired' };
+  events: Tccc['events'] = { ready: 'ready', tokenExpired: 'tokenExpired' };
   private readonly handlers = new Map<string, Set<TcccListener>>();
 
   on(event: string, listener: TcccListener) {
@@ -38,8 +44,38 @@ interface FakeScript {
 
 type QueuedAnswer = Response | Error | 'hang';
 
+// The browser profile's workstation claims, shared by every fake host (every "tab") made with it:
+// one holder per name, as a Web Lock would have.
+function fakeProfile() {
+  const holders = new Map<string, { notify: (what: 'lost' | 'focus') => void }>();
+  const policies = new Map<string, MultiTabPolicy>();
+  return {
+    holders,
+    policies,
+    workstation(name: string, notify: (what: 'lost' | 'focus') => void) {
+      const me = { notify };
+      return {
+        hold: async (steal: boolean) => {
+          const holder = holders.get(name);
+          if (holder && holder !== me && !steal) return false;
+          holders.set(name, me);
+          if (holder && holder !== me) holder.notify('lost');
+          return true;
+        },
+        release: () => void (holders.get(name) === me && holders.delete(name)),
+        focusOther: () => holders.get(name)?.notify('focus'),
+      };
+    },
+    multiTabPolicy(gateway: string, policy?: MultiTabPolicy | null) {
+      if (policy === undefined) return policies.get(gateway);
+      if (policy) policies.set(gateway, policy);
+      else policies.delete(gateway);
+    },
+  };
+}
+
 // A strict host: a fetch nobody queued an answer for fails the test.
-function fakeHost() {
+function fakeHost(profile = fakeProfile()) {
   const answers: QueuedAnswer[] = [];
   const scripts: FakeScript[] = [];
   const timers: Array<{ fn: () => void; ms: number; cancelled: boolean }> = [];
@@ -81,6 +117,8 @@ function fakeHost() {
       timers.push(timer);
       return () => void (timer.cancelled = true);
     },
+    workstation: jest.fn(profile.workstation),
+    multiTabPolicy: profile.multiTabPolicy,
   };
 
   return {
@@ -127,8 +165,8 @@ async function rejection(promise: Promise<unknown>): Promise<SeatgateLoaderError
   throw new Error('expected a rejection');
 }
 
-function setup() {
-  const fake = fakeHost();
+function setup(profile = fakeProfile()) {
+  const fake = fakeHost(profile);
   const loader = createLoader(fake.host);
   const events: LoaderEvent[] = [];
   loader.onLoaderEvent((event) => events.push(event));
@@ -505,5 +543,229 @@ describe('loadTccc', () => {
       const last = t.events[1];
       expect(last.type === 'error' && last.error.code).toBe('auth_failed');
     });
+  });
+});
+
+// A JWT-shaped business token for `sub` (the loader reads the claim, never the signature).
+const jwt = (sub: string) =>
+  `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify({ sub })).toString('base64url')}.signature`;
+
+describe('one workstation per browser profile and seat', () => {
+  async function firstTabReady(
+    profile: ReturnType<typeof fakeProfile>,
+    extra: Partial<LoadTcccOptions> = {},
+  ) {
+    const tab = setup(profile);
+    tab.answer(ticket(1));
+    const loading = tab.loader.loadTccc(options({ getToken: () => jwt('agent-1'), ...extra }));
+    await flush();
+    const sdk = tab.scripts[0].load() as FakeSdk;
+    sdk.emit('ready');
+    await loading;
+    return { tab, sdk };
+  }
+
+  it('refuses a second tab of the same seat before it logs in, offering takeOver and focusOther', async () => {
+    const profile = fakeProfile();
+    const { tab: first } = await firstTabReady(profile);
+    const second = setup(profile);
+
+    const error = await rejection(second.loader.loadTccc(options({ getToken: () => jwt('agent-1') })));
+
+    expect(error.code).toBe('workstation_open_elsewhere');
+    expect(typeof error.takeOver).toBe('function');
+    expect(typeof error.focusOther).toBe('function');
+    expect(second.fetch).not.toHaveBeenCalled();
+    expect(second.scripts).toHaveLength(0);
+    expect(second.types()).toEqual(['loading', 'error']);
+    expect(first.liveScripts()).toHaveLength(1);
+    // the claim names the gateway, the app and the token's subject, nothing else of the token
+    expect(second.host.workstation).toHaveBeenCalledWith(
+      'seatgate-workstation:["https://gw.example",null,"agent-1"]',
+      expect.any(Function),
+    );
+  });
+
+  it('takeOver() unloads the first tab and loads the workstation in the second', async () => {
+    const profile = fakeProfile();
+    const { tab: first, sdk: firstSdk } = await firstTabReady(profile);
+    const second = setup(profile);
+    const error = await rejection(second.loader.loadTccc(options({ getToken: () => jwt('agent-1') })));
+
+    second.answer(ticket(2));
+    const takingOver = (error.takeOver as () => Promise<Tccc>)();
+    await flush();
+
+    expect(first.liveScripts()).toHaveLength(0);
+    expect(first.types()).toEqual(['loading', 'ready', 'taken_over']);
+    expect(firstSdk.listenerCount()).toBe(0);
+    const sdk = second.scripts[0].load() as FakeSdk;
+    sdk.emit('ready');
+    await expect(takingOver).resolves.toBe(sdk);
+    expect(second.types()).toEqual(['loading', 'error', 'loading', 'ready']);
+    // the first tab's page load is over: a new call there starts afresh (and now meets the second tab)
+    const again = await rejection(first.loader.loadTccc(options({ getToken: () => jwt('agent-1') })));
+    expect(again.code).toBe('workstation_open_elsewhere');
+  });
+
+  it('focusOther() asks the holding tab to come forward', async () => {
+    const profile = fakeProfile();
+    const { tab: first } = await firstTabReady(profile);
+    const error = await rejection(
+      setup(profile).loader.loadTccc(options({ getToken: () => jwt('agent-1') })),
+    );
+
+    error.focusOther?.();
+
+    expect(first.types()).toEqual(['loading', 'ready', 'focus_requested']);
+  });
+
+  it('under refuse offers no takeOver', async () => {
+    const profile = fakeProfile();
+    await firstTabReady(profile);
+    const error = await rejection(
+      setup(profile).loader.loadTccc(options({ getToken: () => jwt('agent-1'), multiTab: 'refuse' })),
+    );
+    expect(error.code).toBe('workstation_open_elsewhere');
+    expect(error.takeOver).toBeUndefined();
+    expect(typeof error.focusOther).toBe('function');
+  });
+
+  it('under takeOver moves the workstation at once', async () => {
+    const profile = fakeProfile();
+    const { tab: first } = await firstTabReady(profile);
+    const second = setup(profile);
+    second.answer(ticket(2));
+    const loading = second.loader.loadTccc(options({ getToken: () => jwt('agent-1'), multiTab: 'takeOver' }));
+    await flush();
+    expect(first.types()).toEqual(['loading', 'ready', 'taken_over']);
+    (second.scripts[0].load() as FakeSdk).emit('ready');
+    await expect(loading).resolves.toBeDefined();
+  });
+
+  it("follows the tenant's policy from the login answer over the option", async () => {
+    const profile = fakeProfile();
+    const first = setup(profile);
+    first.answer(json(201, { loginUrl: 'https://gw.example/t/1', loginId: 'login-1', multiTab: 'refuse' }));
+    const loading = first.loader.loadTccc(options({ getToken: () => jwt('agent-1') }));
+    await flush();
+    (first.scripts[0].load() as FakeSdk).emit('ready');
+    await loading;
+
+    const error = await rejection(
+      setup(profile).loader.loadTccc(options({ getToken: () => jwt('agent-1'), multiTab: 'takeOver' })),
+    );
+    expect(error.takeOver).toBeUndefined();
+    expect(first.liveScripts()).toHaveLength(1);
+  });
+
+  it('ignores a policy the gateway spells wrong, and forgets one it no longer sends', async () => {
+    const profile = fakeProfile();
+    profile.policies.set('https://gw.example', 'refuse');
+    const first = setup(profile);
+    first.answer(json(201, { loginUrl: 'https://gw.example/t/1', loginId: 'login-1', multiTab: 'kick' }));
+    void first.loader.loadTccc(options({ getToken: () => jwt('agent-1') }));
+    await flush();
+    expect(profile.policies.size).toBe(0);
+  });
+
+  it('lets other seats (another user, another app) load beside it', async () => {
+    const profile = fakeProfile();
+    await firstTabReady(profile);
+    const otherUser = setup(profile);
+    otherUser.answer(ticket(2));
+    void otherUser.loader.loadTccc(options({ getToken: () => jwt('agent-2') }));
+    const otherApp = setup(profile);
+    otherApp.answer(ticket(3));
+    void otherApp.loader.loadTccc(options({ getToken: () => jwt('agent-1'), sdkAppId: 1400000002 }));
+    await flush();
+    expect(otherUser.scripts).toHaveLength(1);
+    expect(otherApp.scripts).toHaveLength(1);
+  });
+
+  it('gives the workstation up when its load fails, so another tab may load it', async () => {
+    const profile = fakeProfile();
+    const first = setup(profile);
+    first.answer(json(503, { code: 'upstream_unavailable', message: 'down' }));
+    await rejection(first.loader.loadTccc(options({ getToken: () => jwt('agent-1') })));
+    expect(profile.holders.size).toBe(0);
+  });
+});
+
+describe('signed out by an administrator', () => {
+  const kickable = () => {
+    const sdk = new FakeSdk();
+    sdk.events = { ...sdk.events, kickedOut: 'kickedOut' };
+    return sdk;
+  };
+
+  it('after ready: unloads the workstation and emits signed_out with the reason, without a new login', async () => {
+    const profile = fakeProfile();
+    const t = setup(profile);
+    t.answer(ticket(1));
+    const mine: LoaderEvent[] = [];
+    const loading = t.loader.loadTccc(options({ onEvent: (event) => mine.push(event) }));
+    await flush();
+    const sdk = t.scripts[0].load(kickable()) as FakeSdk;
+    sdk.emit('ready');
+    await loading;
+
+    sdk.emit('kickedOut', { reason: 'ForceMemberOffline', message: 'forced offline by an administrator' });
+    await flush();
+
+    const last = t.events.at(-1);
+    expect(last?.type).toBe('signed_out');
+    const error = last?.type === 'signed_out' ? last.error : undefined;
+    expect(error).toBeInstanceOf(SeatgateLoaderError);
+    expect(error).toMatchObject({
+      code: 'signed_out',
+      reason: 'ForceMemberOffline',
+      message: 'forced offline by an administrator',
+      loginId: 'login-1',
+    });
+    // the caller's own listener hears the end of the workstation it loaded
+    expect(mine.map((event) => event.type)).toEqual(['loading', 'ready', 'signed_out']);
+    expect(t.liveScripts()).toHaveLength(0);
+    expect(sdk.listenerCount()).toBe(0);
+    expect(t.fetch).toHaveBeenCalledTimes(1);
+    expect(profile.holders.size).toBe(0);
+  });
+
+  it('before ready: rejects with signed_out and does not retry', async () => {
+    const t = setup();
+    t.answer(ticket(1));
+    const loading = t.loader.loadTccc(options());
+    await flush();
+    (t.scripts[0].load(kickable()) as FakeSdk).emit('kickedOut', {
+      reason: 'ForceMemberOffline',
+      message: 'out',
+    });
+
+    const error = await rejection(loading);
+    expect(error).toMatchObject({ code: 'signed_out', reason: 'ForceMemberOffline' });
+    expect(t.fetch).toHaveBeenCalledTimes(1);
+    expect(t.liveScripts()).toHaveLength(0);
+  });
+
+  it("maps the gateway's seat_signed_out refusal to signed_out with the admin's reason", async () => {
+    const t = setup();
+    t.answer(
+      json(403, {
+        code: 'seat_signed_out',
+        message: 'an administrator signed this seat out',
+        details: { reason: 'laptop lost' },
+        requestId: 'req-1',
+      }),
+    );
+    const error = await rejection(t.loader.loadTccc(options()));
+    expect(error).toMatchObject({
+      code: 'signed_out',
+      serverCode: 'seat_signed_out',
+      status: 403,
+      reason: 'laptop lost',
+      requestId: 'req-1',
+    });
+    expect(t.fetch).toHaveBeenCalledTimes(1);
+    expect(t.types()).toEqual(['loading', 'error']);
   });
 });

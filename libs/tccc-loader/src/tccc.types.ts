@@ -9,6 +9,8 @@ export interface TcccResult {
 export interface TcccEvents {
   ready: string;
   tokenExpired: string;
+  // Any other name the SDK publishes (`callIn`, …). Reading one it does not publish gives
+  // undefined at run time: the emulator's `kickedOut` (its ForceMemberOffline event) is such a one.
   [name: string]: string;
 }
 

@@ -6,6 +6,8 @@ import {
   openLoaderHarness,
   RENDER_DOM_ID,
   type LoaderHarness,
+  type LoaderTab,
+  workstationsFreed,
 } from './harness/loader-page';
 import { startStubGateway, type StubGateway } from './harness/stub-gateway';
 
@@ -153,5 +155,200 @@ describe('the IIFE in Chromium against a stub gateway', () => {
         error: expect.objectContaining({ code: 'auth_failed', status: 401, serverCode: 'invalid_token' }),
       },
     ]);
+  });
+
+  it("surfaces the SDK's sign-out after ready as signed_out and unloads, without a new login", async () => {
+    const tab = await harness.openTab();
+    try {
+      const result = await tab.run({ gateway: gateway.url, token: 'kicked', sdkAppId: 1400000099 });
+      expect(result.outcomes).toEqual([{ ok: true }]);
+
+      await tab.waitForEvent('signed_out:ForceMemberOffline');
+
+      expect(await tab.events()).toEqual(['loading', 'ready:1', 'signed_out:ForceMemberOffline']);
+      expect(await tab.state()).toEqual({
+        leftoverScripts: [],
+        tcccDefined: false,
+        rendered: { visible: false, text: '' },
+      });
+      expect(gateway.logins).toHaveLength(1);
+    } finally {
+      await tab.page.close();
+    }
+  });
+
+  it("maps the gateway's seat_signed_out to signed_out with the admin's reason, and does not retry", async () => {
+    const result = await harness.run({ gateway: gateway.url, token: 'signed-out' });
+
+    expect(result.outcomes).toEqual([
+      {
+        ok: false,
+        error: expect.objectContaining({
+          code: 'signed_out',
+          serverCode: 'seat_signed_out',
+          status: 403,
+          reason: 'laptop lost',
+        }),
+      },
+    ]);
+    expect(gateway.logins).toHaveLength(1);
+    expect(result.leftoverScripts).toEqual([]);
+  });
+});
+
+describe('one workstation per browser profile and seat, two tabs in Chromium', () => {
+  let harness: LoaderHarness;
+  let gateway: StubGateway;
+  let tabs: LoaderTab[] = [];
+  // Each test its own app, so a claim a test leaves behind cannot meet the next one's.
+  let sdkAppId = 1400000100;
+
+  beforeAll(async () => {
+    harness = await openLoaderHarness();
+    gateway = await startStubGateway([harness.pageOrigin]);
+  });
+  afterAll(async () => {
+    await harness?.close();
+    await gateway?.close();
+  });
+  beforeEach(() => {
+    gateway.logins.length = 0;
+    sdkAppId += 1;
+  });
+  afterEach(async () => {
+    await Promise.all(tabs.map((tab) => tab.page.close()));
+    tabs = [];
+  });
+
+  async function twoTabs(webLocks: boolean): Promise<[LoaderTab, LoaderTab]> {
+    tabs = [await harness.openTab({ webLocks }), await harness.openTab({ webLocks })];
+    for (const tab of tabs) {
+      expect(await tab.page.evaluate(() => 'locks' in navigator)).toBe(webLocks);
+    }
+    return tabs as [LoaderTab, LoaderTab];
+  }
+
+  describe.each([
+    ['Web Locks', true],
+    ['the BroadcastChannel fallback (navigator.locks removed)', false],
+  ])('with %s', (_name, webLocks) => {
+    it('refuses the second tab before it logs in; takeOver() moves the workstation and the first unloads', async () => {
+      const [first, second] = await twoTabs(webLocks);
+      const run = { gateway: gateway.url, token: 'ok', sdkAppId };
+      expect((await first.run(run)).outcomes).toEqual([{ ok: true }]);
+
+      const refused = await second.run(run);
+
+      expect(refused.outcomes).toEqual([
+        {
+          ok: false,
+          error: expect.objectContaining({
+            code: 'workstation_open_elsewhere',
+            takeOver: true,
+            focusOther: true,
+          }),
+        },
+      ]);
+      expect(refused.events).toEqual(['loading', 'error:workstation_open_elsewhere']);
+      expect(refused.leftoverScripts).toEqual([]);
+      expect(gateway.logins).toHaveLength(1);
+
+      await second.focusOther();
+      await first.waitForEvent('focus_requested');
+
+      const moved = await second.takeOver();
+
+      expect(moved.outcomes).toEqual([{ ok: true }]);
+      expect(moved.events).toEqual(['loading', 'ready:1']);
+      expect(moved.rendered).toEqual({ visible: true, text: 'TCCC agent workstation (stub)' });
+      await first.waitForEvent('taken_over');
+      expect(await first.events()).toEqual(['loading', 'ready:1', 'focus_requested', 'taken_over']);
+      expect(await first.state()).toEqual({
+        leftoverScripts: [],
+        tcccDefined: false,
+        rendered: { visible: false, text: '' },
+      });
+      expect(gateway.logins).toHaveLength(2);
+
+      // and back: the first tab is now the one refused
+      const back = await first.run(run);
+      expect(back.outcomes).toEqual([
+        { ok: false, error: expect.objectContaining({ code: 'workstation_open_elsewhere' }) },
+      ]);
+    });
+
+    it('under the takeOver policy the second tab takes the workstation at once', async () => {
+      const [first, second] = await twoTabs(webLocks);
+      await first.run({ gateway: gateway.url, token: 'ok', sdkAppId });
+
+      const taken = await second.run({ gateway: gateway.url, token: 'ok', sdkAppId, multiTab: 'takeOver' });
+
+      expect(taken.outcomes).toEqual([{ ok: true }]);
+      await first.waitForEvent('taken_over');
+      expect((await first.state()).tcccDefined).toBe(false);
+    });
+  });
+
+  it('under the refuse policy offers no takeOver()', async () => {
+    const [first, second] = await twoTabs(true);
+    await first.run({ gateway: gateway.url, token: 'ok', sdkAppId });
+    const refused = await second.run({ gateway: gateway.url, token: 'ok', sdkAppId, multiTab: 'refuse' });
+    expect(refused.outcomes).toEqual([
+      {
+        ok: false,
+        error: expect.objectContaining({
+          code: 'workstation_open_elsewhere',
+          takeOver: false,
+          focusOther: true,
+        }),
+      },
+    ]);
+  });
+
+  it('frees the workstation when its tab closes', async () => {
+    const [first, second] = await twoTabs(true);
+    await first.run({ gateway: gateway.url, token: 'ok', sdkAppId });
+    await first.page.close();
+    tabs = [second];
+    await workstationsFreed(second.page);
+
+    expect((await second.run({ gateway: gateway.url, token: 'ok', sdkAppId })).outcomes).toEqual([
+      { ok: true },
+    ]);
+  });
+
+  it("remembers the tenant's policy from the login answer for later tabs, over the option", async () => {
+    // its own gateway origin: the policy is remembered per gateway in this profile's localStorage
+    const strict = await startStubGateway([harness.pageOrigin]);
+    try {
+      const [first, second] = await twoTabs(true);
+      await first.run({ gateway: strict.url, token: 'tenant-refuses', sdkAppId });
+
+      const refused = await second.run({
+        gateway: strict.url,
+        token: 'tenant-refuses',
+        sdkAppId,
+        multiTab: 'takeOver',
+      });
+
+      expect(refused.outcomes).toEqual([
+        {
+          ok: false,
+          error: expect.objectContaining({ code: 'workstation_open_elsewhere', takeOver: false }),
+        },
+      ]);
+      expect((await first.state()).tcccDefined).toBe(true);
+      expect(strict.logins).toHaveLength(1);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('lets another seat (another app) load beside it', async () => {
+    const [first, second] = await twoTabs(true);
+    await first.run({ gateway: gateway.url, token: 'ok', sdkAppId });
+    const other = await second.run({ gateway: gateway.url, token: 'ok', sdkAppId: sdkAppId + 1000 });
+    expect(other.outcomes).toEqual([{ ok: true }]);
+    expect((await first.state()).tcccDefined).toBe(true);
   });
 });

@@ -6,16 +6,25 @@
 //   const result = await harness.run({ gateway: 'http://127.0.0.1:3000', token: jwt });
 //   expect(result.outcomes[0]).toMatchObject({ ok: true });
 //   await harness.close();
+//
+// Tabs of one browser profile (the harness's context) for the multi-tab behaviour:
+//   const first = await harness.openTab(), second = await harness.openTab();
+//   await first.run({ gateway, token });
+//   const refused = await second.run({ gateway, token }); // workstation_open_elsewhere
+//   await second.takeOver(); await first.waitForEvent('taken_over');
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type * as SeatgateLoaderApi from '../../src/iife';
+import type { MultiTabPolicy } from '../../src/tccc-loader';
 import { buildLoaderIife } from './build-iife';
 
 declare global {
   interface Window {
     SeatgateLoader: typeof SeatgateLoaderApi;
+    /** The harness's own page state: events seen, and the last rejection (for takeOver()). */
+    __seatgateHarness?: { events: string[]; lastError?: SeatgateLoaderApi.SeatgateLoaderError };
   }
 }
 
@@ -34,6 +43,7 @@ export interface LoaderPageRun {
   renderDomId?: string | null;
   timeoutMs?: number;
   maxRetries?: number;
+  multiTab?: MultiTabPolicy;
 }
 
 export interface SerializedLoaderError {
@@ -45,21 +55,47 @@ export interface SerializedLoaderError {
   requestId?: string;
   retryAfter?: number;
   loginId?: string;
+  reason?: string;
+  /** workstation_open_elsewhere: whether the error offers takeOver() / focusOther(). */
+  takeOver?: boolean;
+  focusOther?: boolean;
 }
 
 export type LoaderOutcome = { ok: true } | { ok: false; error: SerializedLoaderError };
 
-export interface LoaderPageResult {
-  outcomes: LoaderOutcome[];
-  /** Every resolved call got the very same `tccc`, and it is `window.tccc`. */
-  oneTccc: boolean;
-  /** Lifecycle events seen page-wide: `loading`, `retry:2`, `ready:2`, `error:rate_limited`. */
-  events: string[];
+export interface LoaderPageState {
   /** `src` of every script tag on the page except the loader itself. */
   leftoverScripts: string[];
   tcccDefined: boolean;
   /** Whether the render target shows something the SDK put there, and its text. */
   rendered: { visible: boolean; text: string };
+}
+
+export interface LoaderPageResult extends LoaderPageState {
+  outcomes: LoaderOutcome[];
+  /** Every resolved call got the very same `tccc`, and it is `window.tccc`. */
+  oneTccc: boolean;
+  /**
+   * Lifecycle events seen page-wide during this run: `loading`, `retry:2`, `ready:2`,
+   * `error:rate_limited`; later ones: `taken_over`, `focus_requested`, `signed_out:<reason>`.
+   */
+  events: string[];
+}
+
+/** One tab of the harness's browser profile; it keeps its page until the harness closes. */
+export interface LoaderTab {
+  page: Page;
+  /** Runs loadTccc in this tab (the page is loaded once, so its loader is shared by runs). */
+  run(run: LoaderPageRun): Promise<LoaderPageResult>;
+  /** Calls the last rejection's `takeOver()` and reports it like a run. */
+  takeOver(): Promise<LoaderPageResult>;
+  /** Calls the last rejection's `focusOther()`. */
+  focusOther(): Promise<void>;
+  /** Every lifecycle event this tab has seen so far. */
+  events(): Promise<string[]>;
+  /** Resolves once this tab has seen `event` (as `events()` spells it). */
+  waitForEvent(event: string, timeoutMs?: number): Promise<void>;
+  state(): Promise<LoaderPageState>;
 }
 
 export interface LoaderHarness {
@@ -69,6 +105,11 @@ export interface LoaderHarness {
   pageOrigin: string;
   /** Opens a fresh page (so a fresh loader) and runs loadTccc there. */
   run(run: LoaderPageRun): Promise<LoaderPageResult>;
+  /**
+   * Opens another tab of the same profile. `webLocks: false` removes `navigator.locks` before any
+   * script runs, as on a browser or an origin without them, so the loader falls back to BroadcastChannel.
+   */
+  openTab(options?: { webLocks?: boolean }): Promise<LoaderTab>;
   close(): Promise<void>;
 }
 
@@ -120,7 +161,37 @@ export async function openLoaderHarness(
       await page.close();
       page = await context.newPage();
       await page.goto(`${origin}/`);
-      return runInPage(page, run);
+      // Chromium frees a closed tab's Web Locks a moment after the close: a fresh page waits for
+      // that, or it would meet the previous page's workstation claim.
+      await workstationsFreed(page);
+      return runInPage(page, run, 'load');
+    },
+    async openTab({ webLocks = true } = {}) {
+      const tab = await context.newPage();
+      if (!webLocks) {
+        await tab.addInitScript(() => {
+          Reflect.deleteProperty(Navigator.prototype, 'locks');
+        });
+      }
+      await tab.goto(`${origin}/`);
+      let lastRun: LoaderPageRun | undefined;
+      const events = () => tab.evaluate(() => window.__seatgateHarness?.events.slice() ?? []);
+      return {
+        page: tab,
+        run: (run) => runInPage(tab, (lastRun = run), 'load'),
+        takeOver() {
+          if (!lastRun) throw new Error('takeOver() before any run in this tab');
+          return runInPage(tab, lastRun, 'takeOver');
+        },
+        focusOther: () => tab.evaluate(() => window.__seatgateHarness?.lastError?.focusOther?.()),
+        events,
+        async waitForEvent(event, timeoutMs = 10_000) {
+          await tab.waitForFunction((name) => window.__seatgateHarness?.events.includes(name), event, {
+            timeout: timeoutMs,
+          });
+        },
+        state: () => pageState(tab, lastRun?.renderDomId === undefined ? RENDER_DOM_ID : lastRun.renderDomId),
+      };
     },
     async close() {
       await context.close();
@@ -131,32 +202,52 @@ export async function openLoaderHarness(
   };
 }
 
-async function runInPage(page: Page, run: LoaderPageRun): Promise<LoaderPageResult> {
+async function runInPage(
+  page: Page,
+  run: LoaderPageRun,
+  action: 'load' | 'takeOver',
+): Promise<LoaderPageResult> {
   const renderDomId = run.renderDomId === undefined ? RENDER_DOM_ID : run.renderDomId;
   const result = await page.evaluate(
-    async ({ gateway, token, calls, sdkAppId, renderDomId, timeoutMs, maxRetries }) => {
+    async ({ action, gateway, token, calls, sdkAppId, renderDomId, timeoutMs, maxRetries, multiTab }) => {
       const loader = window.SeatgateLoader;
-      const events: string[] = [];
-      loader.onLoaderEvent((event) => {
-        if (event.type === 'loading') events.push('loading');
-        else if (event.type === 'error') events.push(`error:${event.error.code}`);
-        else events.push(`${event.type}:${event.attempt}`);
-      });
+      // Page-wide and kept across runs, so events after a run (taken_over, signed_out) are seen.
+      let harness = window.__seatgateHarness;
+      if (!harness) {
+        const seen: string[] = [];
+        harness = window.__seatgateHarness = { events: seen };
+        loader.onLoaderEvent((event) => {
+          if (event.type === 'error') seen.push(`error:${event.error.code}`);
+          else if (event.type === 'retry' || event.type === 'ready')
+            seen.push(`${event.type}:${event.attempt}`);
+          else seen.push(event.type === 'signed_out' ? `signed_out:${event.error.reason}` : event.type);
+        });
+      }
+      const from = harness.events.length;
+      const last = harness.lastError;
       const settled = await Promise.allSettled(
-        Array.from({ length: calls }, () =>
-          loader.loadTccc({
-            gateway,
-            getToken: () => token,
-            sdkAppId: sdkAppId ?? undefined,
-            renderDomId: renderDomId ?? undefined,
-            timeoutMs: timeoutMs ?? undefined,
-            maxRetries: maxRetries ?? undefined,
-          }),
-        ),
+        action === 'takeOver'
+          ? [
+              last?.takeOver
+                ? last.takeOver()
+                : Promise.reject(new Error('the last rejection offers no takeOver()')),
+            ]
+          : Array.from({ length: calls }, () =>
+              loader.loadTccc({
+                gateway,
+                getToken: () => token,
+                sdkAppId: sdkAppId ?? undefined,
+                renderDomId: renderDomId ?? undefined,
+                timeoutMs: timeoutMs ?? undefined,
+                maxRetries: maxRetries ?? undefined,
+                multiTab: multiTab ?? undefined,
+              }),
+            ),
       );
       const tccc = (window as unknown as { tccc?: unknown }).tccc;
       const outcomes = settled.map((outcome) => {
         if (outcome.status === 'fulfilled') return { ok: true as const };
+        harness.lastError = outcome.reason as InstanceType<typeof loader.SeatgateLoaderError>;
         const e = outcome.reason as Record<string, unknown>;
         const pick = <T>(key: string, type: string) => (typeof e[key] === type ? (e[key] as T) : undefined);
         return {
@@ -170,6 +261,9 @@ async function runInPage(page: Page, run: LoaderPageRun): Promise<LoaderPageResu
             requestId: pick<string>('requestId', 'string'),
             retryAfter: pick<number>('retryAfter', 'number'),
             loginId: pick<string>('loginId', 'string'),
+            reason: pick<string>('reason', 'string'),
+            takeOver: typeof e.takeOver === 'function',
+            focusOther: typeof e.focusOther === 'function',
           },
         };
       });
@@ -177,14 +271,11 @@ async function runInPage(page: Page, run: LoaderPageRun): Promise<LoaderPageResu
       return {
         outcomes,
         oneTccc: fulfilled.length > 0 && fulfilled.every((value) => value === tccc),
-        events,
-        leftoverScripts: Array.from(document.scripts)
-          .map((script) => script.src)
-          .filter((src) => !src.endsWith('/seatgate-loader.iife.js')),
-        tcccDefined: tccc !== undefined,
+        events: harness.events.slice(from),
       };
     },
     {
+      action,
       gateway: run.gateway,
       token: run.token,
       calls: run.calls ?? 1,
@@ -192,12 +283,38 @@ async function runInPage(page: Page, run: LoaderPageRun): Promise<LoaderPageResu
       renderDomId,
       timeoutMs: run.timeoutMs ?? null,
       maxRetries: run.maxRetries ?? null,
+      multiTab: run.multiTab ?? null,
     },
   );
-  const rendered = renderDomId ? page.locator(`#${renderDomId} > *`).first() : undefined;
-  const visible = rendered ? await rendered.isVisible() : false;
-  return {
-    ...result,
-    rendered: { visible, text: visible && rendered ? await rendered.innerText() : '' },
-  };
+  return { ...result, ...(await pageState(page, renderDomId)) };
+}
+
+/** Resolves once no tab of this profile holds a Web Lock (at once where there are none). */
+export async function workstationsFreed(page: Page): Promise<void> {
+  await page.waitForFunction(
+    async () => !navigator.locks || (await navigator.locks.query()).held?.length === 0,
+  );
+}
+
+async function pageState(page: Page, renderDomId: string | null): Promise<LoaderPageState> {
+  const state = await page.evaluate(() => ({
+    leftoverScripts: Array.from(document.scripts)
+      .map((script) => script.src)
+      .filter((src) => !src.endsWith('/seatgate-loader.iife.js')),
+    tcccDefined: (window as unknown as { tccc?: unknown }).tccc !== undefined,
+  }));
+  // read in one evaluation: a workstation the SDK signs out right after ready is unloaded at any
+  // moment, and a second look would wait for an element that is gone
+  const rendered = await page.evaluate((id) => {
+    const element = id ? document.querySelector<HTMLElement>(`#${id} > *`) : null;
+    const box = element?.getBoundingClientRect();
+    const visible =
+      !!element &&
+      !!box &&
+      box.width > 0 &&
+      box.height > 0 &&
+      getComputedStyle(element).visibility !== 'hidden';
+    return { visible, text: visible && element ? element.innerText : '' };
+  }, renderDomId);
+  return { ...state, rendered };
 }

@@ -6,6 +6,9 @@
 //   `ok` (or any other)  → a login whose SDK gets ready
 //   `expire-once`        → the first login's SDK emits tokenExpired, later ones get ready
 //   `always-expire`      → every login's SDK emits tokenExpired
+//   `kicked`             → the SDK gets ready, then emits the emulator's kickedOut (ForceMemberOffline)
+//   `signed-out`         → 403 seat_signed_out with the admin's reason in details
+//   `tenant-refuses`     → a login whose answer carries the tenant's multi-tab policy `refuse`
 //   `used-ticket`        → a login URL that was already spent (410 → script error)
 //   `rate-limited`       → 429 rate_limited with Retry-After / RateLimit headers
 //   `bad`                → 401 invalid_token
@@ -31,7 +34,7 @@ export interface StubGateway {
   close(): Promise<void>;
 }
 
-type SdkMode = 'ready' | 'expired';
+type SdkMode = 'ready' | 'expired' | 'kicked';
 
 interface Ticket {
   mode: SdkMode;
@@ -76,7 +79,8 @@ export async function startStubGateway(allowedOrigins: readonly string[]): Promi
       res.writeHead(404).end();
       return;
     }
-    const mode: SdkMode = url.searchParams.get('mode') === 'expired' ? 'expired' : 'ready';
+    const asked = url.searchParams.get('mode');
+    const mode: SdkMode = asked === 'expired' || asked === 'kicked' ? asked : 'ready';
     // Like a CDN: any origin may load it with crossorigin="anonymous".
     res.writeHead(200, {
       'content-type': 'text/javascript; charset=utf-8',
@@ -139,15 +143,28 @@ export async function startStubGateway(allowedOrigins: readonly string[]): Promi
           'ratelimit-policy': '"login";q=10;w=60',
         });
       }
+      if (token === 'signed-out') {
+        return send(403, {
+          code: 'seat_signed_out',
+          message: 'an administrator signed this seat out',
+          details: { reason: 'laptop lost' },
+          requestId,
+        });
+      }
       const seen = (loginsByToken.get(token) ?? 0) + 1;
       loginsByToken.set(token, seen);
       const mode: SdkMode =
-        token === 'always-expire' || (token === 'expire-once' && seen === 1) ? 'expired' : 'ready';
+        token === 'always-expire' || (token === 'expire-once' && seen === 1)
+          ? 'expired'
+          : token === 'kicked'
+            ? 'kicked'
+            : 'ready';
       const { id, loginUrl } = ticketUrl(gateway.origin, mode, token === 'used-ticket');
       send(201, {
         loginUrl,
         expiresAt: new Date(tickets.get(id)?.expiresAt ?? 0).toISOString(),
         loginId: `login-${id}`,
+        ...(token === 'tenant-refuses' ? { multiTab: 'refuse' } : {}),
       });
       return;
     }
@@ -192,7 +209,7 @@ function fakeSdkSource(mode: SdkMode): string {
     (handlers[name] || []).slice().forEach(function (fn) { fn(payload); });
   }
   window.tccc = {
-    events: { ready: 'ready', tokenExpired: 'tokenExpired', callIn: 'callIn' },
+    events: { ready: 'ready', tokenExpired: 'tokenExpired', callIn: 'callIn', kickedOut: 'kickedOut' },
     on: function (name, fn) { (handlers[name] = handlers[name] || []).push(fn); },
     off: function (name, fn) {
       handlers[name] = (handlers[name] || []).filter(function (g) { return g !== fn; });
@@ -212,6 +229,11 @@ function fakeSdkSource(mode: SdkMode): string {
     workstation.style.cssText = 'width:100%;height:100%;min-height:480px;background:#eef';
     target.appendChild(workstation);
     emit('ready');
+    if (${JSON.stringify(mode)} === 'kicked') {
+      setTimeout(function () {
+        emit('kickedOut', { reason: 'ForceMemberOffline', message: 'forced offline by an administrator' });
+      }, 50);
+    }
   }, 30);
 })();
 `;
