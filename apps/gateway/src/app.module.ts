@@ -10,6 +10,7 @@ import { AppsModule } from './modules/apps/apps.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { JobsModule } from './modules/jobs/jobs.module';
 import { KeysModule } from './modules/keys/keys.module';
 import { LimitsModule } from './modules/limits/limits.module';
 import { LoginModule } from './modules/login/login.module';
@@ -17,6 +18,9 @@ import { MasterKeysModule } from './modules/master-keys/master-keys.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { OverviewModule } from './modules/overview/overview.module';
 import { SeatsModule } from './modules/seats/seats.module';
+import { SessionsModule } from './modules/sessions/sessions.module';
+import { ScimModule } from './modules/scim/scim.module';
+import { SkillGroupsModule } from './modules/skill-groups/skill-groups.module';
 import { TcccModule } from './modules/tccc/tccc.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
 import { UsersModule } from './modules/users/users.module';
@@ -51,7 +55,11 @@ export class AppModule {
         TenantsModule,
         AppsModule,
         SeatsModule,
+        JobsModule,
         OverviewModule,
+        SessionsModule,
+        SkillGroupsModule,
+        ScimModule,
         KeysModule,
         MasterKeysModule,
         LimitsModule,

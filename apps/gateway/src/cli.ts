@@ -41,7 +41,12 @@ async function readStdin(): Promise<string> {
 async function withApp<T>(
   work: (get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>,
 ): Promise<T> {
-  const config = AppConfig.fromEnv({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  // a CLI command runs no job steps: it would hold them up while it exits
+  const config = AppConfig.fromEnv({
+    ...process.env,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    SEATGATE_JOBS_WORK: 'false',
+  });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
     logger: ['error', 'warn'],
   });

@@ -96,4 +96,11 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+// anything else that stops the start (a bootstrap hook that throws, a port in use) ends the
+// process with its reason; it must not linger alive and never ready
+main().catch((error: unknown) => {
+  const reason = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`seatgate: failed to start: ${reason}\n`);
+  if (error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  process.exit(1);
+});

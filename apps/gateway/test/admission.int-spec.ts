@@ -24,10 +24,12 @@ function model(counts: Map<string, number>, request: AdmissionRequest): Admissio
   const used = request.counters.map((counter) => counts.get(counter.key) ?? 0);
   const refused = request.counters.findIndex((counter, i) => used[i]! >= counter.limit);
   if (refused >= 0) return { kind: 'refused', index: refused, state: { used: used[refused]!, resetMs: 0 } };
-  if (request.upstream && (counts.get(request.upstream.key) ?? 0) >= request.upstream.limit)
+  const { upstream } = request;
+  const upstreamKeys = upstream ? [upstream.key, ...(upstream.carryKey ? [upstream.carryKey] : [])] : [];
+  if (upstream && upstreamKeys.some((key) => (counts.get(key) ?? 0) >= upstream.limit))
     return { kind: 'full' };
-  for (const counter of [...request.counters, ...(request.upstream ? [request.upstream] : [])])
-    counts.set(counter.key, (counts.get(counter.key) ?? 0) + 1);
+  for (const key of [...request.counters.map((counter) => counter.key), ...upstreamKeys])
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   return { kind: 'granted', counters: used.map((value) => ({ used: value + 1, resetMs: 0 })) };
 }
 
@@ -63,6 +65,8 @@ describe.each(backends)('one-call admission on $backend', ({ env }) => {
       counters: fc.subarray([0, 1, 2], { minLength: 0 }),
       limits: fc.tuple(fc.nat(4), fc.nat(4), fc.nat(4)),
       upstream: fc.boolean(),
+      /** the slot of second 1 carried into second 2, or second 2's own */
+      second: fc.constantFrom('1', '1+2', '2'),
     });
     await fc.assert(
       fc.asyncProperty(
@@ -81,7 +85,12 @@ describe.each(backends)('one-call admission on $backend', ({ env }) => {
               windowMs: WINDOW_MS,
               counters,
               upstream: entry.upstream
-                ? { key: `upstream:${run}:model`, limit: upLimit, ttlMs: WINDOW_MS }
+                ? {
+                    key: `upstream:${run}:${entry.second === '2' ? 2 : 1}`,
+                    limit: upLimit,
+                    ttlMs: WINDOW_MS,
+                    ...(entry.second === '1+2' ? { carryKey: `upstream:${run}:2` } : {}),
+                  }
                 : null,
             };
             const actual = await store.admit(request);
@@ -123,6 +132,32 @@ describe.each(backends)('one-call admission on $backend', ({ env }) => {
       upstream: null,
     });
     expect(shape(after)).toEqual({ kind: 'granted', used: [13] });
+  });
+
+  it('a slot granted late in its second takes one of the next second too, and needs room there', async () => {
+    const quota = app.app.get(UpstreamQuota);
+    const account = `acct-${randomUUID()}`;
+    const second = Math.floor(Date.now() / 1000);
+    const early = second * 1000;
+    const admit = (counter: ReturnType<UpstreamQuota['counter']>) =>
+      store.admit({ now: Date.now(), windowMs: WINDOW_MS, counters: [], upstream: counter });
+    // the carry starts carryMs (500) before the second ends
+    expect(quota.counter(account, second, 20, early + 499).carryKey).toBeUndefined();
+    const late = quota.counter(account, second, 20, early + 500);
+    expect(late.carryKey).toBe(quota.counter(account, second + 1).key);
+
+    expect((await admit(late)).kind).toBe('granted');
+    // the next second has 19 slots left of 20
+    const next = [];
+    for (let i = 0; i < 20; i += 1) next.push((await admit(quota.counter(account, second + 1))).kind);
+    expect(next.filter((kind) => kind === 'granted')).toHaveLength(19);
+    expect(next.at(-1)).toBe('full');
+    // now full, it refuses a late slot of the second before, which counts nowhere
+    expect((await admit(quota.counter(account, second, 20, early + 900))).kind).toBe('full');
+    expect((await admit(quota.counter(account, second, 20, early))).kind).toBe('granted');
+    const rest = [];
+    for (let i = 0; i < 19; i += 1) rest.push((await admit(quota.counter(account, second))).kind);
+    expect(rest.filter((kind) => kind === 'granted')).toHaveLength(18);
   });
 
   it('a login meeting a full upstream second waits, asks again in one call, and counts once', async () => {

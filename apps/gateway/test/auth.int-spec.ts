@@ -35,7 +35,11 @@ describe('admin authentication', () => {
       .post('/api/auth/login')
       .send({ email: PLATFORM_ADMIN.email.toUpperCase(), password: PLATFORM_ADMIN.password })
       .expect(200);
-    expect(response.body).toEqual({ accessToken: expect.any(String), expiresIn: 900 });
+    expect(response.body).toEqual({
+      accessToken: expect.any(String),
+      expiresIn: 900,
+      passwordChangeRequired: false,
+    });
     const cookie = response.headers['set-cookie']![0]!;
     expect(cookie).toMatch(/^sg_refresh=/);
     expect(cookie).toMatch(/HttpOnly/);

@@ -1,6 +1,8 @@
 // Input that used to end the process or answer 500: NUL characters, lone surrogates, dates
 // PostgreSQL cannot hold, forged cursors, and broken multipart uploads. Each is a 400
-// validation_failed naming the field, nothing is written, and the gateway keeps answering.
+// validation_failed naming the field, nothing is written, and the gateway keeps answering. A
+// spreadsheet workbook sent to the CSV import is a coded 415.
+import ExcelJS from 'exceljs';
 import {
   bearer,
   createAdmin,
@@ -187,6 +189,49 @@ describe('bad input never crashes and is a 400 naming the field', () => {
       details: { errors: [{ line: 2, reason: expect.stringContaining('displayName') }] },
     });
     expect(await rowCounts()).toBe(before);
+  });
+
+  it('a spreadsheet workbook sent to the CSV import is a coded 415 however it is labelled, and nothing is written', async () => {
+    const before = await rowCounts();
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('seats').addRows([
+      ['businessUserId', 'sdkAppId', 'seatUserId'],
+      ['crm-7', sdkAppId, 'agent7@corp.test'],
+    ]);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    const xls = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504)]);
+    const answers = [
+      await t.http.post(`${seats()}/import`).set(bearer(token)).set('Content-Type', 'text/csv').send(xlsx),
+      await t.http.post(`${seats()}/import`).set(bearer(token)).attach('file', xlsx, 'seats.xlsx'),
+      await t.http.post(`${seats()}/import`).set(bearer(token)).attach('file', xls, 'seats.csv'),
+      await t.http
+        .post(`${seats()}/import`)
+        .set(bearer(token))
+        .set('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(xlsx),
+    ];
+    for (const answer of answers) {
+      expect({ status: answer.status, code: answer.body.code }).toEqual({
+        status: 415,
+        code: 'unsupported_media_type',
+      });
+      expect(answer.body.message).toContain('spreadsheet workbook');
+    }
+    // a CSV too short to show a signature is still read as a CSV
+    const short = await t.http
+      .post(`${seats()}/import`)
+      .set(bearer(token))
+      .set('Content-Type', 'text/csv')
+      .send('PK');
+    expect({ status: short.status, code: short.body.code }).toEqual({ status: 422, code: 'import_rejected' });
+    expect(await rowCounts()).toBe(before);
+    await expectAlive();
+  });
+
+  it('an .xlsx export with a bad filter is a 400 naming it, not a broken download', async () => {
+    const response = await t.http.get(`${seats()}/export/xlsx?sort=nope`).set(bearer(auditorToken));
+    expectFieldError(response, 'sort');
+    await expectAlive();
   });
 
   it('valid dates and cursors still work', async () => {

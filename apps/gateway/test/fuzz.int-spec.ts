@@ -237,6 +237,8 @@ describe('fuzz: every route, every role', () => {
     expect(paths).toEqual(
       expect.arrayContaining([
         '/api/admin/tenants/:tenantId/seats/export',
+        '/api/admin/tenants/:tenantId/seats/export/xlsx',
+        '/api/admin/tenants/:tenantId/apps/:appId/staff/lookup',
         '/api/admin/audit/export',
         '/api/v1/login',
         '/api/auth/login',
@@ -350,8 +352,14 @@ describe('fuzz: every route, every role', () => {
               'text/plain',
               'application/json',
               'application/x-www-form-urlencoded',
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
             ),
-            fc.oneof(csv, nastyString),
+            // an .xlsx's first bytes (a zip's) before the rest: a coded 415, never a 5xx
+            fc.oneof(
+              csv,
+              nastyString,
+              nastyString.map((rest) => `PK\u0003\u0004${rest}`),
+            ),
           )
           .map(([contentType, text]) => ({ kind: 'raw' as const, contentType, text })),
       },

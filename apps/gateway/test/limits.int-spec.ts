@@ -284,6 +284,23 @@ describe.each(backends)('rate limits on $backend', ({ backend, env }) => {
       expect(grants.every((at) => Math.floor(at / 1000) === second)).toBe(true);
       await expect(quotas[0].acquire(a, 0)).rejects.toBeInstanceOf(UpstreamQuotaExceeded);
     });
+
+    it('a job (background lane) leaves two slots of every second to foreground callers of the account', async () => {
+      const account = `acct-${randomUUID()}`;
+      await sleep(1_000 - (Date.now() % 1_000) + 20); // start early in a second
+      const second = Math.floor(Date.now() / 1000);
+      const background = Array.from({ length: 40 }, (_, i) =>
+        quotas[i % 2].acquireBackground(account, 5_000).then(() => Date.now()),
+      );
+      await sleep(200); // the jobs have taken what they may of this second
+      // two foreground callers, on either process, find their slot without waiting (maxWaitMs 0)
+      await Promise.all([quotas[0].acquire(account, 0), quotas[1].acquire(account, 0)]);
+      // and that is the second's 20: a third would have to wait
+      await expect(quotas[0].acquire(account, 0)).rejects.toBeInstanceOf(UpstreamQuotaExceeded);
+      const grants = await Promise.all(background);
+      expect(grants.filter((at) => Math.floor(at / 1000) === second)).toHaveLength(18);
+      expect(grants.filter((at) => Math.floor(at / 1000) === second + 1)).toHaveLength(18);
+    });
   });
 
   describe('admin sign-in throttle', () => {

@@ -54,6 +54,7 @@ describe('business login', () => {
       loginUrl: expect.stringMatching(/\/api\/v1\/tickets\/[A-Za-z0-9_-]{43}$/),
       expiresAt: expect.any(String),
       loginId: expect.any(String),
+      multiTab: 'ask',
     });
     expect(new Date(issued.body.expiresAt).getTime() - Date.now()).toBeGreaterThan(8 * 60_000);
     const path = new URL(issued.body.loginUrl).pathname;

@@ -2,7 +2,7 @@
 // through the real login API are counted per UTC day from the audit trail; seats are counted per
 // app and, when asked, compared with what TCCC lists; readable by whoever may read the tenant.
 import type { OverviewView } from '@seatgate/contracts';
-import { bearer, createAdmin, createTcccApp, type TestApp } from './support/app';
+import { bearer, createAdmin, createTcccApp, createTenant, type TestApp } from './support/app';
 import {
   businessTenant,
   businessToken,
@@ -113,6 +113,48 @@ describe('tenant overview', () => {
       { reason: 'seat_not_mapped', count: 2 },
       { reason: 'rate_limited', count: 1 },
     ]);
+  });
+
+  it("a tenant's setup checklist: what is done, from the tenant's own records", async () => {
+    const steps = (body: OverviewView) => Object.fromEntries(body.setup.steps.map((s) => [s.step, s.done]));
+    // a new tenant: nothing done, in the order it is done
+    const fresh = await createTenant(t, root);
+    const empty = (await t.http.get(`/api/admin/tenants/${fresh.id}/overview`).set(bearer(root)).expect(200))
+      .body as OverviewView;
+    expect(empty.setup.steps.map((s) => s.step)).toEqual([
+      'app_tested',
+      'seats_mapped',
+      'signing_key',
+      'allowed_origins',
+      'first_login',
+    ]);
+    expect(empty.setup).toMatchObject({ complete: false });
+    expect(Object.values(steps(empty))).toEqual([false, false, false, false, false]);
+    // an app saved without checking its credentials is not a tested app
+    await createTcccApp(t, root, fresh.id);
+    const skipped = (
+      await t.http.get(`/api/admin/tenants/${fresh.id}/overview`).set(bearer(root)).expect(200)
+    ).body as OverviewView;
+    expect(steps(skipped).app_tested).toBe(false);
+
+    // the business tenant: an app TCCC accepted, seats, a key and a redeemed login (14 days ago
+    // or more would count too: "first login" is ever, not in the period); no origins yet
+    const before = await overview('?days=1');
+    expect(steps(before)).toEqual({
+      app_tested: true,
+      seats_mapped: true,
+      signing_key: true,
+      allowed_origins: false,
+      first_login: true,
+    });
+    await t.http
+      .patch(`/api/admin/tenants/${tenant.tenantId}`)
+      .set(bearer(root))
+      .send({ settings: { rateLimits: { perUserPerMinute: 2 }, allowedOrigins: ['https://crm.corp.test'] } })
+      .expect(200);
+    const after = await overview('');
+    expect(after.setup.complete).toBe(true);
+    expect(after.setup.steps.every((s) => s.done)).toBe(true);
   });
 
   it('counts per day of the zone asked for, and refuses what is not an IANA zone', async () => {

@@ -4,8 +4,8 @@
 // message lists the SQL (or Redis commands) seen.
 //
 // The budgets are the ceilings the code meets today. Issue 12's targets (a login ≤ 2 PostgreSQL round
-// trips + 1 Redis call, ≤ 3 without Redis; a redemption 1; a refusal ≤ 1) are in TARGET; every budget
-// meets its target but one, named in the test that compares them.
+// trips + 1 Redis call, ≤ 3 without Redis; a redemption 1; a refusal ≤ 1) are in TARGET, and every
+// budget meets its target (the first test compares them).
 import jwt from 'jsonwebtoken';
 import { bearer, type TestApp } from './support/app';
 import {

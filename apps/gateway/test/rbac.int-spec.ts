@@ -102,6 +102,32 @@ const ROUTES: RouteCase[] = [
     expect: write(200),
   },
   { name: 'tenant overview', method: 'get', path: (f) => `${T(f)}/overview`, expect: read },
+  { name: 'licences per app', method: 'get', path: (f) => `${T(f)}/overview/licences`, expect: read },
+  { name: 'jobs', method: 'get', path: (f) => `${T(f)}/jobs`, expect: read },
+  { name: 'sessions', method: 'get', path: (f) => `${T(f)}/sessions`, expect: read },
+  {
+    name: 'presence history of a seat',
+    method: 'get',
+    path: (f) => `${T(f)}/sessions/${f.seatA}/history`,
+    expect: read,
+  },
+  { name: 'usage', method: 'get', path: (f) => `${T(f)}/usage`, expect: read },
+  { name: 'SCIM status', method: 'get', path: (f) => `${T(f)}/scim`, expect: read },
+  { name: 'list SCIM tokens', method: 'get', path: (f) => `${T(f)}/scim/tokens`, expect: read },
+  {
+    name: 'create SCIM token',
+    method: 'post',
+    path: (f) => `${T(f)}/scim/tokens`,
+    body: () => ({ label: 'IdP' }),
+    expect: write(201),
+  },
+  {
+    name: 'revoke SCIM token',
+    method: 'delete',
+    path: (f) => `${T(f)}/scim/tokens/${randomUUID()}`,
+    expect: { platform: 404, adminA: 404, adminB: 404, auditorA: 403, anonymous: 401 },
+  },
+  { name: 'usage export', method: 'get', path: (f) => `${T(f)}/usage/export`, expect: read },
   { name: 'list signing keys', method: 'get', path: (f) => `${T(f)}/keys`, expect: read },
   {
     name: 'create signing key',
@@ -351,7 +377,15 @@ describe('RBAC matrix over every admin route', () => {
       .send({ email, password, role: 'auditor', allTenants: true })
       .expect(201);
     expect(created.body).toMatchObject({ role: 'auditor', allTenants: true, tenantIds: [] });
-    const token = await login(t, email, password);
+    // created by another admin: it chooses its own password first
+    const first = await login(t, email, password);
+    const token = (
+      await t.http
+        .post('/api/auth/password')
+        .set(bearer(first))
+        .send({ currentPassword: password, newPassword: `${password}-own` })
+        .expect(200)
+    ).body.accessToken as string;
     expect((await t.http.get('/api/auth/me').set(bearer(token)).expect(200)).body.tenantIds).toBe('all');
     await t.http.get(`/api/admin/tenants/${tenant.id}`).set(bearer(token)).expect(200);
     // scoping it again is explicit too, and ends its sessions

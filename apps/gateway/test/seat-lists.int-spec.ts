@@ -1,6 +1,7 @@
 // The seats list at scale (issue 14): a 5,000-mapping tenant sorted by every column, walked by
 // keyset cursors and by page numbers, counted; bulk disable/enable/delete with their audit events,
-// limits and role checks; the TCCC staff view's search and "unmapped only" filter.
+// limits and role checks; the TCCC staff view's search and "unmapped only" filter, and the seat
+// picker's cached search and lookup.
 import { SEAT_SORT_KEYS, type SeatSortKey } from '@seatgate/contracts';
 import { bearer, createAdmin, createTcccApp, createTenant } from './support/app';
 import {
@@ -331,6 +332,67 @@ describe('seat lists at scale', () => {
     expect((await read('q=carol')).staff.map((member) => member.mail)).toEqual(['staff12@corp.test']);
     const bad = await t.http.get(`${url}?state=gone`).set(bearer(root)).expect(400);
     expect(bad.body.code).toBe('validation_failed');
+  });
+
+  it('feeds the seat picker from one cached staff read: search, limit, lookup; refresh reads again', async () => {
+    const { t, root, emulator } = stack;
+    const staff = Array.from({ length: 40 }, (_, i) => `pick${i}@corp.test`);
+    const tenant = await businessTenant(t, root, emulator, { staff });
+    const [app] = tenant.apps;
+    const auditor = await createAdmin(t, root, 'auditor', [tenant.tenantId]);
+    const url = `/api/admin/tenants/${tenant.tenantId}/apps/${app!.id}/staff`;
+    emulator.state.clearCounters();
+    const upstreamCalls = () =>
+      emulator.state
+        .countersView({ action: 'DescribeStaffInfoList', secretId: ACCOUNT.secretId })
+        .rows.filter((row) => row.sdkAppId === app!.sdkAppId)
+        .reduce((sum, row) => sum + row.accepted, 0);
+    // a picker's keystrokes, some of them at once: one upstream read serves them all
+    const [first, ...rest] = await Promise.all(
+      ['pick', 'pick1', 'pick2@', 'PICK39'].map((q) =>
+        t.http.get(`${url}?q=${q}&state=unmapped&limit=5`).set(bearer(auditor.token)).expect(200),
+      ),
+    );
+    expect(first!.body.staff).toHaveLength(5);
+    expect(first!.body.matched).toBe(40);
+    expect(first!.body.total).toBe(40);
+    expect(rest.map((answer) => answer.body.matched)).toEqual([11, 1, 1]);
+    const found = await t.http
+      .get(`${url}/lookup?seatUserId=pick7@corp.test`)
+      .set(bearer(auditor.token))
+      .expect(200);
+    expect(found.body).toMatchObject({
+      seatUserId: 'pick7@corp.test',
+      found: true,
+      member: { mail: 'pick7@corp.test', state: 'unmapped' },
+    });
+    const missing = await t.http
+      .get(`${url}/lookup?seatUserId=nobody@corp.test`)
+      .set(bearer(root))
+      .expect(200);
+    expect(missing.body).toMatchObject({ found: false, member: null });
+    expect(missing.body.fetchedAt).toBe(first!.body.fetchedAt);
+    expect(upstreamCalls()).toBe(1);
+    // a seat added upstream shows after an explicit refresh (the TCCC seats tab's Reload), which reads again
+    emulator.state.addStaff(app!.sdkAppId, { mail: 'late@corp.test' });
+    const stale = await t.http.get(`${url}/lookup?seatUserId=late@corp.test`).set(bearer(root)).expect(200);
+    expect(stale.body.found).toBe(false);
+    await t.http.get(`${url}?refresh=true&limit=1`).set(bearer(root)).expect(200);
+    const fresh = await t.http.get(`${url}/lookup?seatUserId=late@corp.test`).set(bearer(root)).expect(200);
+    expect(fresh.body.found).toBe(true);
+    expect(upstreamCalls()).toBe(2);
+    // bad input is a coded 400, another tenant's app a 404
+    const bad = await t.http.get(`${url}/lookup?seatUserId=`).set(bearer(root)).expect(400);
+    expect(bad.body.code).toBe('validation_failed');
+    expect((await t.http.get(`${url}?limit=0`).set(bearer(root)).expect(400)).body.code).toBe(
+      'validation_failed',
+    );
+    const other = await createTenant(t, root);
+    const hidden = await t.http
+      .get(`/api/admin/tenants/${other.id}/apps/${app!.id}/staff/lookup?seatUserId=pick1@corp.test`)
+      .set(bearer(root))
+      .expect(404);
+    expect(hidden.body.code).toBe('app_not_found');
   });
 
   it('proposes auto-mappings of unmapped TCCC seats to known business users, by email or staff number', async () => {

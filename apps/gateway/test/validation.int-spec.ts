@@ -66,6 +66,22 @@ describe('input validation', () => {
       'validation_failed',
     ],
     [
+      'tenant time zone that is not an IANA zone',
+      'patch',
+      'T',
+      { settings: { timeZone: 'Mars/Olympus_Mons' } },
+      400,
+      'validation_failed',
+    ],
+    [
+      'tenant time zone as an offset',
+      'patch',
+      'T',
+      { settings: { timeZone: '+08:00' } },
+      400,
+      'validation_failed',
+    ],
+    [
       'tenant rate limit below 1',
       'patch',
       'T',
@@ -188,6 +204,23 @@ describe('input validation', () => {
       expect.objectContaining({ code, message: expect.any(String), requestId: expect.any(String) }),
     );
     expect(await snapshot()).toBe(before);
+  });
+
+  it("a tenant's time zone is an IANA zone this runtime knows, refused on its field otherwise", async () => {
+    const refused = await t.http
+      .patch(`/api/admin/tenants/${tenantId}`)
+      .set(bearer(token))
+      .send({ settings: { timeZone: 'Asia/Shang_hai' } })
+      .expect(400);
+    expect(refused.body.details.issues).toEqual([
+      expect.objectContaining({ path: 'settings.timeZone', code: 'time_zone' }),
+    ]);
+    const saved = await t.http
+      .patch(`/api/admin/tenants/${tenantId}`)
+      .set(bearer(token))
+      .send({ settings: { timeZone: 'Asia/Shanghai' } })
+      .expect(200);
+    expect(saved.body.settings.timeZone).toBe('Asia/Shanghai');
   });
 
   it('malformed JSON and oversized bodies are 4xx with codes', async () => {

@@ -85,6 +85,28 @@ const envSchema = z.object({
     .default(32 * 1024 * 1024),
   // most seat mappings one bulk action (disable, enable, delete "all matching") may change
   SEATGATE_SEAT_BULK_MAX: z.coerce.number().int().min(1).max(100_000).default(10_000),
+  // durable jobs (pg-boss): whether this process runs steps, how many at once, how often it polls,
+  // after how long a step whose replica died is handed on, how often expiry is checked
+  SEATGATE_JOBS_WORK: bool.default(true),
+  SEATGATE_JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(4),
+  SEATGATE_JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  SEATGATE_JOBS_STEP_EXPIRE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(120),
+  SEATGATE_JOBS_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
+  SEATGATE_JOBS_STOP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+  // a step that fails (TCCC unavailable, refusing): tried this many more times, this far apart
+  SEATGATE_JOBS_STEP_RETRY_LIMIT: z.coerce.number().int().min(0).max(100).default(5),
+  SEATGATE_JOBS_STEP_RETRY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(2),
+  // offboarding: how often and how far apart a seat TCCC still reports online is tried again
+  SEATGATE_JOBS_OFFLINE_RETRY_LIMIT: z.coerce.number().int().min(0).max(10_000).default(60),
+  SEATGATE_JOBS_OFFLINE_RETRY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
+  // the presence poller: how often one replica asks TCCC (DescribeStaffStatusMetrics, background
+  // lane) for every mapped seat's status and keeps the changes; 0 turns it off
+  SEATGATE_PRESENCE_POLL_SECONDS: z.coerce
+    .number()
+    .min(0)
+    .max(3_600)
+    .refine((seconds) => seconds === 0 || seconds >= 1, 'must be 0 (off) or at least 1')
+    .default(15),
   TCCC_ENDPOINT_OVERRIDE: z.string().url('must be an http(s) URL such as http://127.0.0.1:4100').optional(),
   TCCC_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
   TCCC_CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
@@ -119,6 +141,12 @@ function listeningUrl(host: string, port: number): string {
 }
 
 /** Express's `trust proxy` value for these trusted proxies. */
+/** '100kb' → 102400: the SEATGATE_BODY_LIMIT shapes the schema allows (b, kb, mb). */
+function byteSize(limit: string): number {
+  const [, digits = '0', unit = 'b'] = /^(\d+)(b|kb|mb)$/i.exec(limit) ?? [];
+  return Number(digits) * { b: 1, kb: 1024, mb: 1024 * 1024 }[unit.toLowerCase() as 'b' | 'kb' | 'mb'];
+}
+
 export function expressTrustProxy(trusted: TrustedProxies): number | ((address: string) => boolean) {
   switch (trusted.kind) {
     case 'none':
@@ -166,6 +194,8 @@ export class AppConfig {
   /** failed business authentications per client IP and window, before refusals stop being verified */
   readonly businessAuthFailures: { perIp: number; windowSeconds: number };
   readonly bodyLimit: string;
+  /** the same, in bytes (1kb = 1024 b, as body-parser reads it) */
+  readonly bodyLimitBytes: number;
   readonly importMaxBytes: number;
   readonly seatBulkMax: number;
   readonly tcccEndpointOverride: string | null;
@@ -173,6 +203,21 @@ export class AppConfig {
   /** an app's TCCC calls fail fast for `openSeconds` after `failureThreshold` availability failures */
   readonly tcccCircuit: { failureThreshold: number; openSeconds: number };
   readonly redisUrl: string | null;
+  /** durable jobs: see SEATGATE_JOBS_* */
+  readonly jobs: {
+    work: boolean;
+    concurrency: number;
+    pollSeconds: number;
+    stepExpireSeconds: number;
+    maintenanceSeconds: number;
+    stopTimeoutMs: number;
+    offlineRetryLimit: number;
+    offlineRetrySeconds: number;
+    stepRetryLimit: number;
+    stepRetrySeconds: number;
+  };
+  /** seconds between presence polls (one replica at a time); 0: off */
+  readonly presencePollSeconds: number;
   /** per-user/tenant/IP login limits (the upstream quota always applies) */
   readonly loginLimits: boolean;
   /** per-process caches of the login path (keys, tenants, seats, credentials); maxAgeSeconds 0: off */
@@ -212,6 +257,7 @@ export class AppConfig {
       windowSeconds: env.SEATGATE_BUSINESS_AUTH_FAILURE_WINDOW_SECONDS,
     };
     this.bodyLimit = env.SEATGATE_BODY_LIMIT;
+    this.bodyLimitBytes = byteSize(env.SEATGATE_BODY_LIMIT);
     this.importMaxBytes = env.SEATGATE_IMPORT_MAX_BYTES;
     this.seatBulkMax = env.SEATGATE_SEAT_BULK_MAX;
     this.tcccEndpointOverride = env.TCCC_ENDPOINT_OVERRIDE ?? null;
@@ -221,6 +267,19 @@ export class AppConfig {
       openSeconds: env.TCCC_CIRCUIT_OPEN_SECONDS,
     };
     this.redisUrl = env.REDIS_URL ?? null;
+    this.jobs = {
+      work: env.SEATGATE_JOBS_WORK,
+      concurrency: env.SEATGATE_JOBS_CONCURRENCY,
+      pollSeconds: env.SEATGATE_JOBS_POLL_SECONDS,
+      stepExpireSeconds: env.SEATGATE_JOBS_STEP_EXPIRE_SECONDS,
+      maintenanceSeconds: env.SEATGATE_JOBS_MAINTENANCE_SECONDS,
+      stopTimeoutMs: env.SEATGATE_JOBS_STOP_TIMEOUT_SECONDS * 1000,
+      offlineRetryLimit: env.SEATGATE_JOBS_OFFLINE_RETRY_LIMIT,
+      offlineRetrySeconds: env.SEATGATE_JOBS_OFFLINE_RETRY_SECONDS,
+      stepRetryLimit: env.SEATGATE_JOBS_STEP_RETRY_LIMIT,
+      stepRetrySeconds: env.SEATGATE_JOBS_STEP_RETRY_SECONDS,
+    };
+    this.presencePollSeconds = env.SEATGATE_PRESENCE_POLL_SECONDS;
     this.loginLimits = env.SEATGATE_LOGIN_LIMITS === 'on';
     this.loginCache = {
       maxAgeSeconds: env.SEATGATE_LOGIN_CACHE_MAX_AGE_SECONDS,

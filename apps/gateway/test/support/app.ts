@@ -35,6 +35,9 @@ export function testEnv(databaseUrl: string, overrides: Record<string, string> =
     DATABASE_POOL_SIZE: '5',
     // login URLs from HOST and PORT: tests have no public address (production requires SEATGATE_PUBLIC_URL)
     SEATGATE_ENV: 'development',
+    // the presence poller would add DescribeStaffStatusMetrics calls to suites that count them:
+    // the suites about it turn it on
+    SEATGATE_PRESENCE_POLL_SECONDS: '0',
     ...overrides,
   };
 }
@@ -146,13 +149,20 @@ export async function createAdmin(
   tenantIds: string[],
 ): Promise<{ id: string; email: string; password: string; token: string }> {
   const email = `${unique(role)}@seatgate.test`.toLowerCase();
+  const initial = `pw-${randomBytes(8).toString('hex')}`;
   const password = `pw-${randomBytes(8).toString('hex')}`;
   const response = await t.http
     .post('/api/admin/users')
     .set(bearer(token))
-    .send({ email, password, role, tenantIds })
+    .send({ email, password: initial, role, tenantIds })
     .expect(201);
-  return { id: response.body.id as string, email, password, token: await login(t, email, password) };
+  // an admin another admin created chooses its own password before anything else
+  const changed = await t.http
+    .post('/api/auth/password')
+    .set(bearer(await login(t, email, initial)))
+    .send({ currentPassword: initial, newPassword: password })
+    .expect(200);
+  return { id: response.body.id as string, email, password, token: changed.body.accessToken as string };
 }
 
 /** Every row of every table as JSON: for asserting that a secret appears nowhere in plaintext. */

@@ -148,6 +148,7 @@ export function adminContext(
       tenantIds: actor.tenantIds ?? (role === 'platform_admin' ? [] : ['tenant-a']),
       allTenants: actor.allTenants ?? role === 'platform_admin',
       sessionId: 'session-unit',
+      passwordChangeRequired: false,
     },
   };
 }

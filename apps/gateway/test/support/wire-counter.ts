@@ -28,11 +28,28 @@ export interface WireCounter {
 
 type Parser = (chunk: Buffer, counts: WireCounts) => void;
 
+/**
+ * Connections of the gateway's background work, told apart by their application_name: the job
+ * queue's (pg-boss polls and maintains on a timer) and the presence poller's. Their statements
+ * are not a request's, and counting them would make a budget depend on when a timer fired.
+ */
+const BACKGROUND_APPLICATIONS = new Set(['seatgate-jobs', 'seatgate-presence']);
+
+/** The startup packet's parameters (after length and protocol version: name\0value\0 … \0). */
+function startupParameters(packet: Buffer): Map<string, string> {
+  const fields = packet.toString('utf8', 8).split('\0');
+  const parameters = new Map<string, string>();
+  for (let i = 0; i + 1 < fields.length && fields[i]; i += 2) parameters.set(fields[i]!, fields[i + 1]!);
+  return parameters;
+}
+
 /** PostgreSQL frontend messages: a startup packet without a type byte, then [type][int32 length][body]. */
 function postgresParser(): Parser {
   let buffered = Buffer.alloc(0);
   let started = false;
+  let background = false;
   return (chunk, counts) => {
+    if (background) return;
     buffered = Buffer.concat([buffered, chunk]);
     while (true) {
       if (!started) {
@@ -40,9 +57,17 @@ function postgresParser(): Parser {
         const length = buffered.readInt32BE(0);
         if (buffered.length < length) return;
         const code = buffered.readInt32BE(4);
+        const packet = buffered.subarray(0, length);
         buffered = buffered.subarray(length);
         // SSLRequest and GSSENCRequest are answered with one byte, and the startup packet follows
-        if (code !== 80877103 && code !== 80877104) started = true;
+        if (code !== 80877103 && code !== 80877104) {
+          started = true;
+          const application = startupParameters(packet).get('application_name') ?? '';
+          if (BACKGROUND_APPLICATIONS.has(application)) {
+            background = true;
+            return;
+          }
+        }
         continue;
       }
       if (buffered.length < 5) return;

@@ -14,6 +14,8 @@ export interface AdminActor {
    */
   allTenants: boolean;
   sessionId: string;
+  /** signs in with a password another admin set: only its own session's routes answer until changed */
+  passwordChangeRequired: boolean;
 }
 
 export interface RequestMeta {

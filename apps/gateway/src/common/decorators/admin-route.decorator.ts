@@ -12,7 +12,7 @@ import {
 import { ApiBearerAuth, ApiExtension, ApiOperation } from '@nestjs/swagger';
 import type { AdminRole } from '@seatgate/contracts';
 import type { Request } from 'express';
-import { AdminJwtGuard } from '../guards/admin-jwt.guard';
+import { AdminJwtGuard, BEFORE_PASSWORD_CHANGE } from '../guards/admin-jwt.guard';
 import type { AdminActor, RequestContext, RequestMeta } from '../context/request-context';
 import { requestMeta } from '../context/request-meta';
 
@@ -28,11 +28,22 @@ export interface AdminRouteOptions {
    */
   role: AdminRole;
   summary: string;
+  /**
+   * The route serves an admin who must still replace a password another admin set (its own
+   * session: me, logout, the password change); every other admin route answers
+   * password_change_required until then.
+   */
+  beforePasswordChange?: true;
 }
 
-export function AdminRoute({ role, summary }: AdminRouteOptions): MethodDecorator & ClassDecorator {
+export function AdminRoute({
+  role,
+  summary,
+  beforePasswordChange,
+}: AdminRouteOptions): MethodDecorator & ClassDecorator {
   return applyDecorators(
     SetMetadata(ADMIN_ROLE, role),
+    SetMetadata(BEFORE_PASSWORD_CHANGE, beforePasswordChange === true),
     UseGuards(AdminJwtGuard),
     ApiBearerAuth(),
     ApiOperation({ summary, description: `Least role: ${role}.` }),

@@ -10,8 +10,10 @@ import {
 } from '@nestjs/common';
 import { ERROR_STATUS, fallbackCode, withIssueCodes, type ErrorBody } from '@seatgate/contracts';
 import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MetricsService } from '../../modules/metrics/metrics.service';
 import { DomainError, isDomainError } from '../errors/domain.error';
+import { sendJson } from '../http/send';
 import { errorHeaders } from './error-headers';
 
 /** How long a client should wait before retrying while the database is unreachable. */
@@ -82,13 +84,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
-    const requestId = String(request.id ?? '');
     if (
       exception instanceof NotFoundException &&
       !response.headersSent &&
       this.options.routeNotFound?.(request, response)
     )
       return;
+    this.answer(exception, request, response);
+  }
+
+  /** Answers a failed request; the plain hot routes (hot-routes.ts) call it directly. */
+  answer(exception: unknown, request: IncomingMessage & { id?: unknown }, response: ServerResponse): void {
+    const requestId = String(request.id ?? '');
     const { status, body, headers } = this.toBody(exception, requestId);
     if (status >= 500 && body.code !== 'database_unavailable') {
       this.logger.error({ err: exception, requestId }, 'unhandled error');
@@ -96,7 +103,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (response.headersSent) return;
     for (const [name, value] of Object.entries(headers ?? {})) response.setHeader(name, value);
-    response.status(status).json(body);
+    sendJson(response, status, body);
   }
 
   private toBody(

@@ -55,6 +55,7 @@ export function errorHeaders(error: DomainError): Record<string, string> {
     case 'tenant_suspended':
     case 'app_disabled':
     case 'origin_not_allowed':
+    case 'password_change_required':
     case 'not_found':
     case 'tenant_not_found':
     case 'app_not_found':
@@ -69,9 +70,11 @@ export function errorHeaders(error: DomainError): Record<string, string> {
     case 'email_taken':
     case 'conflict':
     case 'app_ambiguous':
+    case 'seat_signed_out':
     case 'seat_missing_upstream':
     case 'ticket_used':
     case 'ticket_expired':
+    case 'method_not_allowed':
     case 'payload_too_large':
     case 'unsupported_media_type':
     case 'import_rejected':
@@ -81,6 +84,17 @@ export function errorHeaders(error: DomainError): Record<string, string> {
     case 'upstream_credentials_rejected':
     case 'upstream_app_not_found':
     case 'upstream_error':
+    case 'upstream_permission_denied':
+    case 'upstream_account_disabled':
+    case 'upstream_licences_exhausted':
+    case 'upstream_package_expired':
+    case 'licences_insufficient':
+    case 'skill_group_not_found':
+    case 'skill_group_name_taken':
+    case 'skill_group_not_empty':
+    case 'scim_token_not_found':
+    case 'reconcile_plan_stale':
+    case 'reconcile_running':
     case 'jwks_unreachable':
     case 'shutting_down':
       return {};

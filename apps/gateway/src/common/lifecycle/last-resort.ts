@@ -3,20 +3,21 @@
 // request runs in an async-local scope, so such an error is logged with the request id it came
 // from, counted, and that one request is answered with a 500 (or its connection closed). The real
 // fix is always a handler where the error arose; this only makes a missed one survivable.
-import type { NextFunction, Request, Response } from 'express';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorBody } from '@seatgate/contracts';
 import type { UnexpectedErrorSource } from '../../modules/metrics/metrics.service';
+import { sendJson } from '../http/send';
 
 interface RequestScope {
-  req: Request & { id?: unknown };
-  res: Response;
+  req: IncomingMessage & { id?: unknown };
+  res: ServerResponse;
 }
 
 const requestScope = new AsyncLocalStorage<RequestScope>();
 
-/** Runs the rest of the request inside its scope (app.factory installs it first). */
-export function requestScopeMiddleware(req: Request, res: Response, next: NextFunction): void {
+/** Runs the rest of the request inside its scope (app.factory installs it first; hot-routes.ts too). */
+export function requestScopeMiddleware(req: IncomingMessage, res: ServerResponse, next: () => void): void {
   requestScope.run({ req, res }, next);
 }
 
@@ -45,7 +46,7 @@ export function handleEscapedError(
     return;
   }
   const body: ErrorBody = { code: 'internal_error', message: 'internal error', requestId: requestId ?? '' };
-  scope.res.status(500).json(body);
+  sendJson(scope.res, 500, body);
 }
 
 /** Installs the process-level handlers; returns a function that removes them. */

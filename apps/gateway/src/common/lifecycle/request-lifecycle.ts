@@ -3,8 +3,9 @@
 // is closed, while the requests already inside finish normally.
 import { Injectable } from '@nestjs/common';
 import type { ErrorBody } from '@seatgate/contracts';
-import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from '../http/send';
 
 @Injectable()
 export class RequestLifecycle {
@@ -20,14 +21,17 @@ export class RequestLifecycle {
     return this.draining;
   }
 
-  readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
+  /** Express middleware, and the plain hot routes' first step (hot-routes.ts). */
+  readonly middleware = (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     if (this.draining) {
       const body: ErrorBody = {
         code: 'shutting_down',
         message: 'this gateway is shutting down; retry and another one will answer',
         requestId: String((req as { id?: unknown }).id ?? randomUUID()),
       };
-      res.status(503).set({ Connection: 'close', 'Retry-After': '1' }).json(body);
+      res.setHeader('Connection', 'close');
+      res.setHeader('Retry-After', '1');
+      sendJson(res, 503, body);
       return;
     }
     this.inFlight += 1;

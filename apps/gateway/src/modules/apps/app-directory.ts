@@ -15,6 +15,10 @@ export class AppDirectory {
     return this.apps.findBySdkAppId(tenantId, sdkAppId);
   }
 
+  byId(tenantId: string, appId: string): Promise<TcccApp | null> {
+    return this.apps.find(tenantId, appId);
+  }
+
   /** App ids by SDKAppID, for those of these SDKAppIDs that are the tenant's apps. */
   async idsBySdkAppId(tenantId: string, sdkAppIds: number[]): Promise<Map<number, string>> {
     const apps = await this.apps.listBySdkAppIds(tenantId, sdkAppIds);

@@ -3,12 +3,14 @@ import { ApiTags } from '@nestjs/swagger';
 import {
   appAutoMapQuery,
   appCreateSchema,
+  appStaffLookupQuery,
   appStaffQuery,
   appUpdateSchema,
   credentialsRotateSchema,
   pageQuery,
   type AppAutoMapQuery,
   type AppCreate,
+  type AppStaffLookupQuery,
   type AppStaffQuery,
   type AppUpdate,
   type CredentialsRotate,
@@ -100,6 +102,20 @@ export class AppsController {
     @ZodQuery(appStaffQuery) query: AppStaffQuery,
   ) {
     return this.apps.staff(ctx, tenantId, appId, query);
+  }
+
+  @Get(':appId/staff/lookup')
+  @AdminRoute({
+    role: 'auditor',
+    summary: 'Whether TCCC lists a seat for the app (from the staff list read in the last 30 s)',
+  })
+  lookupStaff(
+    @Ctx() ctx: RequestContext,
+    @TenantId() tenantId: string,
+    @AppId() appId: string,
+    @ZodQuery(appStaffLookupQuery) query: AppStaffLookupQuery,
+  ) {
+    return this.apps.lookupStaff(ctx, tenantId, appId, query.seatUserId);
   }
 
   @Get(':appId/staff/auto-map')

@@ -4,17 +4,19 @@
 // AppDirectoryModule, AppDirectory.
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { CacheModule } from '../cache/cache.module';
 import { SeatDirectoryModule } from '../seats/seat-directory.module';
 import { TcccModule } from '../tccc/tccc.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { AppDirectoryModule } from './app-directory.module';
 import { AppsController } from './apps.controller';
 import { AppsService } from './apps.service';
+import { StaffListCache } from './staff-list-cache';
 
 @Module({
-  imports: [AppDirectoryModule, SeatDirectoryModule, TenantsModule, AuditModule, TcccModule],
+  imports: [AppDirectoryModule, CacheModule, SeatDirectoryModule, TenantsModule, AuditModule, TcccModule],
   controllers: [AppsController],
-  providers: [AppsService],
+  providers: [AppsService, StaffListCache],
   exports: [AppsService, AppDirectoryModule],
 })
 export class AppsModule {}

@@ -8,6 +8,7 @@ import {
   type AppCreate,
   type AppAutoMapPreview,
   type AppAutoMapQuery,
+  type AppStaffLookup,
   type AppStaffQuery,
   type AppStaffView,
   type AppUpdate,
@@ -31,6 +32,7 @@ import { decryptCredentials, encryptCredentials, type AppSecrets } from './app-c
 import { appErrors } from './apps.errors';
 import { AppsRepository, type CredentialEnvelopes, type StoredCheck, type TcccApp } from './apps.repository';
 import { TcccService } from '../tccc/tccc.service';
+import { StaffListCache, type StaffList } from './staff-list-cache';
 
 export function toAppView(app: TcccApp): AppView {
   return {
@@ -77,6 +79,8 @@ function rewrapCredentials(
 const CHECK_REFUSALS: readonly AppCheckFailedDetails['reason'][] = [
   'upstream_credentials_rejected',
   'upstream_app_not_found',
+  'upstream_permission_denied',
+  'upstream_account_disabled',
   'upstream_error',
 ];
 
@@ -112,6 +116,7 @@ export class AppsService {
     private readonly config: AppConfig,
     private readonly tccc: TcccService,
     private readonly seats: SeatDirectory,
+    private readonly staffLists: StaffListCache,
   ) {}
 
   async list(ctx: RequestContext, tenantId: string, query: PageQuery): Promise<Page<AppView>> {
@@ -341,8 +346,39 @@ export class AppsService {
   }
 
   /**
-   * The app's TCCC staff, each marked mapped or not and filtered as asked, plus mappings whose seat
-   * TCCC lacks.
+   * The app's TCCC staff list, read at most once per STAFF_CACHE_SECONDS (each read spends upstream
+   * quota) unless `refresh` asks for it now.
+   */
+  private staffListOf(app: TcccApp, refresh: boolean): Promise<StaffList> {
+    const source = {
+      tenantId: app.tenantId,
+      appId: app.id,
+      region: app.region,
+      credentialsUpdatedAt: app.credentialsUpdatedAt,
+    };
+    return this.staffLists.get(source, () => this.tccc.listStaff(this.target(app)), { refresh });
+  }
+
+  /** TCCC's seats of the app, each marked mapped (to whom) or not. */
+  private async markedStaff(tenantId: string, app: TcccApp, refresh: boolean) {
+    const list = await this.staffListOf(app, refresh);
+    const mappings = await this.seats.mappingsOfApp(tenantId, app.id);
+    const bySeat = new Map(mappings.map((mapping) => [mapping.seatUserId, mapping]));
+    const marked = list.staff.map((member): AppStaffView['staff'][number] => {
+      const mapping = bySeat.get(member.mail);
+      return {
+        ...member,
+        state: mapping ? 'mapped' : 'unmapped',
+        businessUserId: mapping?.businessUserId ?? null,
+        seatId: mapping?.id ?? null,
+      };
+    });
+    return { marked, mappings, fetchedAt: list.fetchedAt };
+  }
+
+  /**
+   * The app's TCCC staff, each marked mapped or not and filtered as asked (at most `limit` of the
+   * matches), plus mappings whose seat TCCC lacks.
    */
   async staff(
     ctx: RequestContext,
@@ -352,30 +388,24 @@ export class AppsService {
   ): Promise<AppStaffView> {
     await this.tenants.require(ctx, tenantId, 'read');
     const app = await this.requireApp(tenantId, appId);
-    const staff = await this.tccc.listStaff(this.target(app));
-    const mappings = await this.seats.mappingsOfApp(tenantId, appId);
-    const bySeat = new Map(mappings.map((mapping) => [mapping.seatUserId, mapping]));
-    const upstream = new Set(staff.map((member) => member.mail));
-    const marked = staff.map((member): AppStaffView['staff'][number] => {
-      const mapping = bySeat.get(member.mail);
-      return {
-        ...member,
-        state: mapping ? 'mapped' : 'unmapped',
-        businessUserId: mapping?.businessUserId ?? null,
-        seatId: mapping?.id ?? null,
-      };
-    });
+    const { marked, mappings, fetchedAt } = await this.markedStaff(tenantId, app, query.refresh === 'true');
+    const upstream = new Set(marked.map((member) => member.mail));
     const needle = query.q?.toLocaleLowerCase();
     const matches = (member: AppStaffView['staff'][number]) =>
       !needle ||
       [member.mail, member.name, member.staffNumber, member.businessUserId].some((field) =>
         field?.toLocaleLowerCase().includes(needle),
       );
+    const matching = marked.filter(
+      (member) => (!query.state || member.state === query.state) && matches(member),
+    );
     return {
       sdkAppId: Number(app.sdkAppId),
       total: marked.length,
       unmappedTotal: marked.filter((member) => member.state === 'unmapped').length,
-      staff: marked.filter((member) => (!query.state || member.state === query.state) && matches(member)),
+      matched: matching.length,
+      fetchedAt: fetchedAt.toISOString(),
+      staff: query.limit === undefined ? matching : matching.slice(0, query.limit),
       missingUpstream: mappings
         .filter((mapping) => !upstream.has(mapping.seatUserId))
         .map((mapping) => ({
@@ -384,6 +414,23 @@ export class AppsService {
           businessUserId: mapping.businessUserId,
         })),
     };
+  }
+
+  /**
+   * Does TCCC list this seat for the app (the seat form's warning)? Answered from the cached staff
+   * list, so checking as the admin types costs no quota beyond one list read.
+   */
+  async lookupStaff(
+    ctx: RequestContext,
+    tenantId: string,
+    appId: string,
+    seatUserId: string,
+  ): Promise<AppStaffLookup> {
+    await this.tenants.require(ctx, tenantId, 'read');
+    const app = await this.requireApp(tenantId, appId);
+    const { marked, fetchedAt } = await this.markedStaff(tenantId, app, false);
+    const member = marked.find((candidate) => candidate.mail === seatUserId) ?? null;
+    return { seatUserId, found: member !== null, member, fetchedAt: fetchedAt.toISOString() };
   }
 
   /**

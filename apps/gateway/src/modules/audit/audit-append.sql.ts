@@ -7,7 +7,8 @@
 // content, so what is stored is what was hashed. Heads are locked for that one statement only. An
 // event whose chain has no head is not written; `audit_head` lists the chains that were, and a
 // statement that must write nothing without its event (a ticket, a redemption) joins it.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { randomBytesPooled } from '@seatgate/crypto';
 import { HASH_VERSION_V2, PLATFORM_CHAIN, eventContentV2, type EventContent } from './audit-chain';
 import type { AuditInput } from './audit.types';
 import { scrubDetails } from './audit-details';
@@ -93,7 +94,7 @@ export function auditEventContent(
  * random nonce, so no caller-supplied string (a user agent) can pose as one.
  */
 export class ContentTemplate {
-  readonly nonce = randomBytes(12).toString('hex');
+  readonly nonce = randomBytesPooled(12).toString('hex');
 
   placeholder(name: string): string {
     return `@@${this.nonce}:${name}@@`;

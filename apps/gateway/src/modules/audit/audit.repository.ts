@@ -2,7 +2,7 @@
 // Chain heads are created with their chain (a tenant, or the platform's by the migration); an
 // append that finds none creates it, for chains that predate that rule.
 import { Injectable } from '@nestjs/common';
-import type { AuditAction } from '@seatgate/contracts';
+import type { AuditAction, AuditOutcome } from '@seatgate/contracts';
 import { randomUUID } from 'node:crypto';
 import type { KeysetCursor } from '../../common/pagination/cursor';
 import { PgPool, prepared } from '../../database/pg-pool';
@@ -18,6 +18,8 @@ export interface AuditFilter {
   tenantId?: string;
   actor?: string;
   actionPrefix?: string;
+  action?: AuditAction;
+  outcome?: AuditOutcome;
   from?: Date;
   to?: Date;
 }
@@ -105,6 +107,8 @@ export class AuditRepository {
       });
     }
     if (filter.actionPrefix) and.push({ action: { startsWith: filter.actionPrefix } });
+    if (filter.action) and.push({ action: filter.action });
+    if (filter.outcome) and.push({ outcome: filter.outcome });
     if (filter.from) and.push({ occurredAt: { gte: filter.from } });
     if (filter.to) and.push({ occurredAt: { lte: filter.to } });
     return { AND: and };
@@ -160,6 +164,15 @@ export class AuditRepository {
    * UTC whatever the session's TimeZone (the driver adapter sends a Date without its offset, hence
    * the ISO string).
    */
+  /** Whether the tenant's trail holds any event with one of these actions (one indexed probe). */
+  async hasAny(tenantId: string, actions: readonly AuditAction[]): Promise<boolean> {
+    const found = await this.db.client.auditEvent.findFirst({
+      where: { tenantId, action: { in: [...actions] } },
+      select: { id: true },
+    });
+    return found !== null;
+  }
+
   countsPerDay(
     tenantId: string,
     from: Date,
@@ -177,4 +190,23 @@ export class AuditRepository {
         AND action = ANY(${[...actions]}::text[])
       GROUP BY 1, 2, 3`;
   }
+
+  lastLogins(tenantId: string, businessUserIds: string[]): Promise<LastLogin[]> {
+    return this.db.client.$queryRaw<LastLogin[]>`
+      SELECT DISTINCT ON (actor_id) actor_id AS "businessUserId", target_id AS "loginId",
+             occurred_at AS "at", ip, user_agent AS "userAgent"
+      FROM audit_events
+      WHERE tenant_id = ${tenantId}::uuid AND action = 'login.issued'
+        AND actor_id = ANY(${businessUserIds}::text[])
+      ORDER BY actor_id, occurred_at DESC`;
+  }
+}
+
+/** A business user's last issued login, as its audit event recorded it. */
+export interface LastLogin {
+  businessUserId: string;
+  loginId: string;
+  at: Date;
+  ip: string | null;
+  userAgent: string | null;
 }

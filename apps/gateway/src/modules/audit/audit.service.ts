@@ -12,22 +12,27 @@ import type { RequestContext } from '../../common/context/request-context';
 import type { CsvCell, CsvDownload } from '../../common/csv/csv-download';
 import { assertTenantRead, readableTenantIds } from '../../common/context/tenant-access';
 import { decodeCursor, keysetBatches, keysetPage, type KeysetCursor } from '../../common/pagination/cursor';
+import { TenantDirectory } from '../tenants/tenant-directory';
 import { PLATFORM_CHAIN, verifyChain, type ChainedEvent } from './audit-chain';
-import { AuditRepository, type AuditDayCount, type AuditFilter } from './audit.repository';
+import { AuditRepository, type AuditDayCount, type AuditFilter, type LastLogin } from './audit.repository';
 import type { AuditRecord } from './audit.types';
 import { auditContent, auditEventContent } from './audit-append.sql';
 
-export type { AuditDayCount } from './audit.repository';
+export type { AuditDayCount, LastLogin } from './audit.repository';
 
 export { scrubDetails } from './audit-details';
 
 const position = (event: ChainedEvent): KeysetCursor => ({ at: event.occurredAt, id: event.id });
 
-export function toAuditView(event: ChainedEvent): AuditEventView {
+/** An event with its tenant's name today (null: a platform event, or a tenant since deleted). */
+type NamedEvent = ChainedEvent & { tenantName: string | null };
+
+export function toAuditView(event: NamedEvent): AuditEventView {
   return {
     id: event.id,
     seq: Number(event.seq),
     tenantId: event.tenantId,
+    tenantName: event.tenantName,
     occurredAt: event.occurredAt.toISOString(),
     actor: { type: event.actorType, id: event.actorId, display: event.actorDisplay },
     action: event.action,
@@ -42,7 +47,10 @@ export function toAuditView(event: ChainedEvent): AuditEventView {
 
 @Injectable()
 export class AuditService {
-  constructor(private readonly audit: AuditRepository) {}
+  constructor(
+    private readonly audit: AuditRepository,
+    private readonly tenants: TenantDirectory,
+  ) {}
 
   /**
    * Appends to the event's chain inside the caller's unit of work (UnitOfWork.run), so that a
@@ -76,6 +84,16 @@ export class AuditService {
   }
 
   /**
+   * The last `login.issued` event of each of these business users in the tenant (for the sessions
+   * view, which has checked the caller's access): the partial index audit_events_last_login.
+   */
+  lastLogins(tenantId: string, businessUserIds: string[]): Promise<LastLogin[]> {
+    return businessUserIds.length === 0
+      ? Promise.resolve([])
+      : this.audit.lastLogins(tenantId, businessUserIds);
+  }
+
+  /**
    * A tenant's events with these actions since `from`, counted per day of `timeZone` (an IANA name
    * the caller validated), action and reason (for the overview, which has checked the caller's
    * access to the tenant).
@@ -89,9 +107,14 @@ export class AuditService {
     return this.audit.countsPerDay(tenantId, from, actions, timeZone);
   }
 
+  /** Whether the tenant's trail ever recorded one of these actions (for the overview's checklist). */
+  hasAny(tenantId: string, actions: readonly AuditAction[]): Promise<boolean> {
+    return this.audit.hasAny(tenantId, actions);
+  }
+
   private filter(
     ctx: RequestContext,
-    query: Pick<AuditListQuery, 'tenantId' | 'actor' | 'action' | 'from' | 'to'>,
+    query: Pick<AuditListQuery, 'tenantId' | 'actor' | 'action' | 'exactAction' | 'outcome' | 'from' | 'to'>,
   ): AuditFilter {
     if (query.tenantId) assertTenantRead(ctx, query.tenantId);
     return {
@@ -99,29 +122,39 @@ export class AuditService {
       tenantId: query.tenantId,
       actor: query.actor,
       actionPrefix: query.action,
+      action: query.exactAction,
+      outcome: query.outcome,
       from: query.from,
       to: query.to,
     };
   }
 
+  /** A page (or an export's batch) of events with their tenants' names: one lookup per page. */
+  private async page(filter: AuditFilter, after: KeysetCursor | null, take: number): Promise<NamedEvent[]> {
+    const rows = await this.audit.list(filter, after, take);
+    const tenantIds = rows.flatMap((row) => (row.tenantId ? [row.tenantId] : []));
+    const names = await this.tenants.namesOf(tenantIds);
+    return rows.map((row) => ({
+      ...row,
+      tenantName: row.tenantId ? (names.get(row.tenantId) ?? null) : null,
+    }));
+  }
+
   async list(ctx: RequestContext, query: AuditListQuery): Promise<CursorPage<AuditEventView>> {
     const filter = this.filter(ctx, query);
-    const rows = await this.audit.list(filter, decodeCursor(query.cursor), query.limit + 1);
+    const rows = await this.page(filter, decodeCursor(query.cursor), query.limit + 1);
     return keysetPage(rows, query.limit, position, toAuditView);
   }
 
   export(ctx: RequestContext, query: AuditListQuery): CsvDownload {
     const filter = this.filter(ctx, query);
-    const audit = this.audit;
+    const page = (after: KeysetCursor | null, take: number) => this.page(filter, after, take);
     async function* rows(): AsyncGenerator<CsvCell[]> {
-      for await (const event of keysetBatches(
-        (after, take) => audit.list(filter, after, take),
-        1000,
-        position,
-      )) {
+      for await (const event of keysetBatches(page, 1000, position)) {
         yield [
           event.occurredAt.toISOString(),
           event.tenantId ?? '',
+          event.tenantName ?? '',
           event.actorType,
           event.actorId ?? '',
           event.actorDisplay ?? '',
@@ -141,6 +174,7 @@ export class AuditService {
     const header = [
       'occurredAt',
       'tenantId',
+      'tenantName',
       'actorType',
       'actorId',
       'actor',

@@ -1,11 +1,11 @@
 // What an audit event says: who did what to which target, with which outcome.
-import type { AuditAction, AuditTargetType } from '@seatgate/contracts';
+import type { AuditAction, AuditOutcome, AuditTargetType } from '@seatgate/contracts';
 import type { RequestMeta } from '../../common/context/request-context';
 
-export type AuditOutcome = 'success' | 'failure' | 'denied';
+export type { AuditOutcome } from '@seatgate/contracts';
 
 export interface AuditActor {
-  type: 'admin' | 'business_user' | 'system' | 'anonymous';
+  type: 'admin' | 'business_user' | 'system' | 'anonymous' | 'scim_token';
   id: string | null;
   display: string | null;
 }

@@ -1,6 +1,12 @@
 import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { loginSchema, type LoginRequest, type LoginResponse } from '@seatgate/contracts';
+import {
+  loginSchema,
+  passwordChangeSchema,
+  type LoginRequest,
+  type LoginResponse,
+  type PasswordChange,
+} from '@seatgate/contracts';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../../config/app-config';
 import type { RequestContext, RequestMeta } from '../../common/context/request-context';
@@ -28,7 +34,11 @@ export class AuthController {
       expires: issued.refreshExpiresAt,
     });
     res.setHeader('Cache-Control', 'no-store');
-    return { accessToken: issued.accessToken, expiresIn: issued.expiresIn };
+    return {
+      accessToken: issued.accessToken,
+      expiresIn: issued.expiresIn,
+      passwordChangeRequired: issued.passwordChangeRequired,
+    };
   }
 
   @Post('login')
@@ -54,15 +64,27 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
-  @AdminRoute({ role: 'auditor', summary: 'End this session' })
+  @AdminRoute({ role: 'auditor', summary: 'End this session', beforePasswordChange: true })
   async logout(@Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(ctx);
     res.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
   }
 
   @Get('me')
-  @AdminRoute({ role: 'auditor', summary: 'Who am I' })
+  @AdminRoute({ role: 'auditor', summary: 'Who am I', beforePasswordChange: true })
   me(@Ctx() ctx: RequestContext) {
     return this.auth.me(ctx);
+  }
+
+  /** The admin's own password; every other session ends, this one continues in a new session. */
+  @Post('password')
+  @HttpCode(200)
+  @AdminRoute({ role: 'auditor', summary: 'Change my password', beforePasswordChange: true })
+  async changePassword(
+    @Ctx() ctx: RequestContext,
+    @ZodBody(passwordChangeSchema) body: PasswordChange,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LoginResponse> {
+    return this.respond(res, await this.auth.changeOwnPassword(ctx, body));
   }
 }

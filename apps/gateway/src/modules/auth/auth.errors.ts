@@ -8,5 +8,17 @@ export const authErrors = {
     }),
   invalidCredentials: () => domainError('invalid_credentials', 'wrong email or password'),
   accountDisabled: () => domainError('account_disabled', 'this account is disabled'),
+  currentPasswordWrong: () =>
+    domainError('validation_failed', 'currentPassword: this is not your current password', {
+      issues: [
+        { path: 'currentPassword', message: 'not the current password', code: 'current_password_wrong' },
+      ],
+    }),
+  passwordUnchanged: () =>
+    domainError('validation_failed', 'newPassword: choose a password other than the current one', {
+      issues: [
+        { path: 'newPassword', message: 'the same as the current password', code: 'password_unchanged' },
+      ],
+    }),
   sessionExpired: () => domainError('session_expired', 'your session has ended; sign in again'),
 };

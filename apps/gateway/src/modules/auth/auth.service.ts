@@ -7,16 +7,17 @@
 // platform chain.
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { LoginRequest, LoginResponse, MeView } from '@seatgate/contracts';
+import type { LoginRequest, LoginResponse, MeView, PasswordChange } from '@seatgate/contracts';
 import { createHash, randomBytes } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
 import type { AdminActor, RequestContext, RequestMeta } from '../../common/context/request-context';
 import { SYSTEM_META } from '../../common/context/request-context';
+import { adminEvent } from '../../common/context/audit-actor';
 import { isDomainError } from '../../common/errors/domain.error';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { AuditService } from '../audit/audit.service';
 import { SignInThrottle } from '../limits/sign-in-throttle';
-import { verifyPassword } from '../users/password';
+import { hashPassword, verifyPassword } from '../users/password';
 import { AdminUserDirectory, type AdminUserRecord } from '../users/admin-user-directory';
 import { hasAllTenants, UsersService } from '../users/users.service';
 import { authErrors } from './auth.errors';
@@ -52,6 +53,7 @@ export function actorFromSession(session: SessionRecord): AdminActor {
     tenantIds: allTenants ? [] : user.tenants.map((link) => link.tenantId),
     allTenants,
     sessionId: session.id,
+    passwordChangeRequired: user.mustChangePassword,
   };
 }
 
@@ -184,6 +186,7 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
     return {
       accessToken: await this.sign(user.id, session.id, user.role),
       expiresIn: this.config.adminAccessTtlSeconds,
+      passwordChangeRequired: user.mustChangePassword,
       refreshToken: `${session.id}.${refreshSecret}`,
       refreshExpiresAt,
     };
@@ -234,6 +237,7 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
     return {
       accessToken: await this.sign(session.adminUser.id, session.id, session.adminUser.role),
       expiresIn: this.config.adminAccessTtlSeconds,
+      passwordChangeRequired: session.adminUser.mustChangePassword,
       refreshToken: `${session.id}.${nextSecret}`,
       refreshExpiresAt,
     };
@@ -285,6 +289,46 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
       email: actor.email,
       role: actor.role,
       tenantIds: actor.allTenants ? 'all' : actor.tenantIds,
+      passwordChangeRequired: actor.passwordChangeRequired,
     };
+  }
+
+  /**
+   * The signed-in admin's own new password. The current one is checked like a sign-in (the same
+   * throttle: a stolen access token does not make it guessable); every session of the admin ends
+   * and this caller continues in a new one, returned like a sign-in's.
+   */
+  async changeOwnPassword(ctx: RequestContext, input: PasswordChange): Promise<IssuedSession> {
+    const reservation = await this.throttle.reserve(ctx.actor.email, ctx.ip);
+    if (!reservation.allowed) throw authErrors.throttled(reservation.retryAfterSeconds);
+    const user = await this.users.byId(ctx.actor.id);
+    if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      await this.audit.record(
+        adminEvent(ctx, {
+          tenantId: null,
+          action: 'auth.password.changed',
+          outcome: 'failure',
+          target: { type: 'admin_user', id: ctx.actor.id },
+          details: { reason: 'wrong_current_password' },
+        }),
+      );
+      throw authErrors.currentPasswordWrong();
+    }
+    if (await verifyPassword(user.passwordHash, input.newPassword)) throw authErrors.passwordUnchanged();
+    await this.throttle.succeeded(reservation.keys);
+    const passwordHash = await hashPassword(input.newPassword);
+    return this.uow.run(async () => {
+      const updated = await this.users.setOwnPassword(user.id, passwordHash);
+      const issued = await this.issue(updated);
+      await this.audit.append(
+        adminEvent(ctx, {
+          tenantId: null,
+          action: 'auth.password.changed',
+          target: { type: 'admin_user', id: user.id },
+          details: { wasRequired: user.mustChangePassword, sessionsEnded: true },
+        }),
+      );
+      return issued;
+    });
   }
 }

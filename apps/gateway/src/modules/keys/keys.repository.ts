@@ -102,6 +102,10 @@ export class KeysRepository {
   // Verifying a business token works across tenants by design: the token's kid is what names its
   // tenant. These reads run on every token, so nothing about keys is cached between requests.
 
+  countActive(tenantId: string): Promise<number> {
+    return this.db.client.signingKey.count({ where: { tenantId, revokedAt: null } });
+  }
+
   findByKid(kid: string): Promise<SigningKeyWithTenant | null> {
     return this.db.client.signingKey.findUnique({ where: { kid }, include: { tenant: true } });
   }

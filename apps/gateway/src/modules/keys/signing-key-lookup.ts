@@ -12,6 +12,11 @@ export type { SigningKey, SigningKeyWithTenant } from './keys.repository';
 export class SigningKeyLookup {
   constructor(private readonly keys: KeysRepository) {}
 
+  /** How many keys of the tenant are not revoked (the overview's setup checklist). */
+  countActive(tenantId: string): Promise<number> {
+    return this.keys.countActive(tenantId);
+  }
+
   /** The key registered under this kid, with its tenant (any tenant: the kid names it). */
   findByKid(kid: string): Promise<SigningKeyWithTenant | null> {
     return this.keys.findByKid(kid);

@@ -61,11 +61,27 @@ describe('admission replies', () => {
   it('passes the login counters first, then the upstream counter, all namespaced', () => {
     expect(admissionScriptArgs(request, 'ns:')).toEqual({
       numkeys: 3,
-      args: ['ns:login:user:t:u', 'ns:login:tenant:t', 'ns:upstream:a:1', 60_000, 20, 2_000, 10, 600],
+      args: ['ns:login:user:t:u', 'ns:login:tenant:t', 'ns:upstream:a:1', 60_000, 20, 2_000, 0, 10, 600],
     });
     expect(admissionScriptArgs({ ...request, upstream: null }, '')).toEqual({
       numkeys: 2,
-      args: ['login:user:t:u', 'login:tenant:t', 60_000, -1, 0, 10, 600],
+      args: ['login:user:t:u', 'login:tenant:t', 60_000, -1, 0, 0, 10, 600],
+    });
+    const carried = { ...request, upstream: { ...request.upstream!, carryKey: 'upstream:a:2' } };
+    expect(admissionScriptArgs(carried, 'ns:')).toEqual({
+      numkeys: 4,
+      args: [
+        'ns:login:user:t:u',
+        'ns:login:tenant:t',
+        'ns:upstream:a:1',
+        'ns:upstream:a:2',
+        60_000,
+        20,
+        2_000,
+        1,
+        10,
+        600,
+      ],
     });
   });
 

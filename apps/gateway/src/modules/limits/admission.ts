@@ -19,13 +19,23 @@ export interface AdmissionRequest {
   /** login counters, in the order a refusal is reported (most specific first) */
   counters: readonly AdmissionCounter[];
   /** the upstream quota's counter for one wall-clock second, or null when none applies */
-  upstream: (AdmissionCounter & { ttlMs: number }) | null;
+  upstream: UpstreamCounter | null;
   /**
    * The audit event of a refusal, appended by the admission's own statement where the store can
    * (PostgreSQL): its content (hash version 2) with `placeholder` standing for the refusing scope,
    * `scopes[i]` being counter i's. Redis cannot write it: the caller audits the refusal itself.
    */
   refusalAudit?: RefusalAudit;
+}
+
+export interface UpstreamCounter extends AdmissionCounter {
+  ttlMs: number;
+  /**
+   * The next second's counter, for a slot granted late in its second: the slot must have room in
+   * both and counts in both, so that a call reaching TCCC after the second turned is counted in the
+   * second TCCC counts it in (upstream-quota.ts, carryMs). Same limit and TTL.
+   */
+  carryKey?: string;
 }
 
 export interface RefusalAudit {
@@ -50,15 +60,16 @@ export type AdmissionOutcome =
   | { kind: 'full' };
 
 /**
- * KEYS: the login counters, then the upstream counter (when ARGV[2] ≥ 0).
- * ARGV: windowMs, upstream limit (-1: none), upstream ttlMs, then one limit per login counter.
- * A counter without a TTL is treated as ended: every counter is written with one.
+ * KEYS: the login counters, then the upstream counter (when ARGV[2] ≥ 0), then its carry counter
+ * (when ARGV[4] is 1).
+ * ARGV: windowMs, upstream limit (-1: none), upstream ttlMs, carry (0/1), then one limit per login
+ * counter. A counter without a TTL is treated as ended: every counter is written with one.
  * Returns {'refused', i, used, resetMs} | {'full'} | {'granted', used1, reset1, used2, reset2, ...}.
  */
 export const ADMISSION_LUA = `
 local windowMs = tonumber(ARGV[1])
 local upLimit = tonumber(ARGV[2])
-local n = #ARGV - 3
+local n = #ARGV - 4
 local used, reset, running = {}, {}, {}
 for i = 1, n do
   local ttl = redis.call('PTTL', KEYS[i])
@@ -69,16 +80,22 @@ for i = 1, n do
   else
     ttl = windowMs
   end
-  if count >= tonumber(ARGV[3 + i]) then return {'refused', i, count, ttl} end
+  if count >= tonumber(ARGV[4 + i]) then return {'refused', i, count, ttl} end
   used[i] = count + 1
   reset[i] = ttl
 end
 if upLimit >= 0 then
-  local key = KEYS[n + 1]
-  local count = 0
-  if redis.call('PTTL', key) > 0 then count = tonumber(redis.call('GET', key)) or 0 end
-  if count >= upLimit then return {'full'} end
-  if count > 0 then redis.call('INCR', key) else redis.call('SET', key, 1, 'PX', ARGV[3]) end
+  local ups = {KEYS[n + 1]}
+  if ARGV[4] == '1' then ups[2] = KEYS[n + 2] end
+  local counts = {}
+  for j, key in ipairs(ups) do
+    counts[j] = 0
+    if redis.call('PTTL', key) > 0 then counts[j] = tonumber(redis.call('GET', key)) or 0 end
+    if counts[j] >= upLimit then return {'full'} end
+  end
+  for j, key in ipairs(ups) do
+    if counts[j] > 0 then redis.call('INCR', key) else redis.call('SET', key, 1, 'PX', ARGV[3]) end
+  end
 end
 local out = {'granted'}
 for i = 1, n do
@@ -94,13 +111,16 @@ export function admissionScriptArgs(
   request: AdmissionRequest,
   namespace: string,
 ): { numkeys: number; args: (string | number)[] } {
+  const { upstream } = request;
   const keys = request.counters.map((counter) => namespace + counter.key);
-  if (request.upstream) keys.push(namespace + request.upstream.key);
+  if (upstream) keys.push(namespace + upstream.key);
+  if (upstream?.carryKey !== undefined) keys.push(namespace + upstream.carryKey);
   const args = [
     ...keys,
     request.windowMs,
-    request.upstream ? request.upstream.limit : -1,
-    request.upstream ? request.upstream.ttlMs : 0,
+    upstream ? upstream.limit : -1,
+    upstream ? upstream.ttlMs : 0,
+    upstream?.carryKey !== undefined ? 1 : 0,
     ...request.counters.map((counter) => counter.limit),
   ];
   return { numkeys: keys.length, args };

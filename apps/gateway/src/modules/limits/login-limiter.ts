@@ -123,7 +123,7 @@ export class LoginLimiter {
           now,
           windowMs: LOGIN_WINDOW_SECONDS * 1000,
           counters: counted.map(counterOf),
-          upstream: this.quota.counter(upstream.accountKey, second, upstream.perSecond),
+          upstream: this.quota.counter(upstream.accountKey, second, upstream.perSecond, now),
           ...(regrant || !refusalAudit ? {} : { refusalAudit }),
         });
         if (outcome.kind === 'full') return { kind: 'full' };

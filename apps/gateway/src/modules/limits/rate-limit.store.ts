@@ -43,11 +43,12 @@ type AdmitParams = [
   upstreamKey: string | null,
   upstreamLimit: number | null,
   upstreamTtlMs: number | null,
+  upstreamCarryKey: string | null,
 ];
 
 const ADMIT = prepared<AdmitParams, AdmissionRow>(
   'seatgate-rate-limit-admit',
-  'SELECT verdict, refused_at, used_points, reset_ms FROM rate_limit_admit($1, $2, $3, $4, $5, $6, $7)',
+  'SELECT verdict, refused_at, used_points, reset_ms FROM rate_limit_admit($1, $2, $3, $4, $5, $6, $7, $8)',
 );
 
 /** ADMIT, and in the same statement the audit event of a refusal (see AdmissionRequest.refusalAudit). */
@@ -57,10 +58,10 @@ const ADMIT_AUDITED = prepared<
 >(
   'seatgate-rate-limit-admit-audited',
   `WITH RECURSIVE adm AS (
-     SELECT verdict, refused_at, used_points, reset_ms FROM rate_limit_admit($1, $2, $3, $4, $5, $6, $7)
+     SELECT verdict, refused_at, used_points, reset_ms FROM rate_limit_admit($1, $2, $3, $4, $5, $6, $7, $8)
    ),
    audit_content AS (
-     SELECT 1::bigint AS n, replace($8::text, $9::text, ($10::text[])[adm.refused_at]) AS content
+     SELECT 1::bigint AS n, replace($9::text, $10::text, ($11::text[])[adm.refused_at]) AS content
      FROM adm WHERE adm.verdict = 'refused'
    )${AUDIT_APPEND_CTES}
    SELECT adm.verdict, adm.refused_at, adm.used_points, adm.reset_ms,
@@ -151,6 +152,7 @@ export class RateLimitStore implements OnModuleInit, OnModuleDestroy {
       upstream?.key ?? null,
       upstream?.limit ?? null,
       upstream?.ttlMs ?? null,
+      upstream?.carryKey ?? null,
     ];
     if (!refusalAudit || counters === 0)
       return admissionFromRow((await this.pool.run(ADMIT, params))[0], counters);

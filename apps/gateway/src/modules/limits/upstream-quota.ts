@@ -4,11 +4,13 @@
 // second S is the store key `upstream:A:S`, allowed `perSecond` points. A window that opened at the
 // first call instead (the library's default) could grant 20 at 1.4 s and 20 more at 1.5 s: 40 in
 // second 1. Callers beyond the quota wait in line for the next second, up to their own maxWaitMs.
+// A slot granted late in its second counts in the next second too (carryMs): a call slowed on its
+// way may reach TCCC after the second turned, and TCCC then counts it there.
 // A login asks for its slot and its login limits in one store call (`acquireWith`, admission.ts).
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { upstreamSlot, type AdmissionRequest } from './admission';
+import { upstreamSlot, type UpstreamCounter } from './admission';
 import { UpstreamQuotaExceeded } from './limits.errors';
 import { ceilSeconds } from './rate-limit-headers';
 import { RateLimitStore } from './rate-limit.store';
@@ -24,10 +26,23 @@ export interface UpstreamQuotaOptions {
    * differences (hosts are assumed NTP-synchronised).
    */
   guardMs: number;
+  /**
+   * A slot granted in the last carryMs of its second also takes a slot of the next second. The
+   * guard covers a call's usual way to TCCC; on a loaded host a granted call can still take
+   * hundreds of milliseconds to get there (measured: up to 0.4 s with both cores busy), and TCCC
+   * then counts it in the next second, on top of that second's own grants. Counted in both, it
+   * fits either. Grants come early in a second whenever callers queue (they are woken at its
+   * start), so the double count costs throughput only when the account is far from its quota.
+   */
+  carryMs: number;
 }
 
 export const UPSTREAM_QUOTA_OPTIONS = Symbol('UPSTREAM_QUOTA_OPTIONS');
-export const UPSTREAM_QUOTA_DEFAULTS: Readonly<UpstreamQuotaOptions> = { perSecond: 20, guardMs: 100 };
+export const UPSTREAM_QUOTA_DEFAULTS: Readonly<UpstreamQuotaOptions> = {
+  perSecond: 20,
+  guardMs: 100,
+  carryMs: 500,
+};
 
 /**
  * The quota key of a Tencent Cloud account for one TCCC action: TCCC counts its 20 calls per second
@@ -38,8 +53,15 @@ export function upstreamQuotaKey(secretId: string, action: string): string {
   return action === 'CreateSDKLoginToken' ? account : `${account}:${action}`;
 }
 
-/** A counter outlives its second by this much (it must not expire and reset within it). */
+/**
+ * A counter lives this long from its first count, so it outlives its second, also when that count
+ * was a carry in the second before (it must not expire and reset within its second).
+ */
 const COUNTER_TTL_MS = 2_000;
+
+function upstreamCounterKey(accountKey: string, second: number): string {
+  return `upstream:${accountKey}:${second}`;
+}
 
 /** What one store call for a slot of `second` answered. */
 export type SlotAttempt<T> =
@@ -64,10 +86,32 @@ interface Line {
 /** Calls per second of quota one lane serves: TCCC's default quota, one lane. */
 const CALLS_PER_LANE = 20;
 
+/**
+ * Slots of every second that background work (jobs) leaves to foreground callers (logins, an
+ * admin's one-off call) of the same account and action: a job takes at most perSecond − this.
+ */
+export const FOREGROUND_RESERVE = 2;
+
+export type QuotaLaneName = 'foreground' | 'background';
+
+/** What one lane's grants cost their callers, in quota slots (wall-clock seconds) waited. */
+export interface LaneWaits {
+  grants: number;
+  /** grants that came in a later second than the one their caller first asked in */
+  deferred: number;
+  /** the most seconds any grant came after its caller's first try */
+  maxSlotsWaited: number;
+}
+
 @Injectable()
 export class UpstreamQuota {
   private readonly options: UpstreamQuotaOptions;
   private readonly lines = new Map<string, Line>();
+  /** per process, since start: how long each lane's callers waited, counted in slots, not timed */
+  readonly waits: Record<QuotaLaneName, LaneWaits> = {
+    foreground: { grants: 0, deferred: 0, maxSlotsWaited: 0 },
+    background: { grants: 0, deferred: 0, maxSlotsWaited: 0 },
+  };
 
   constructor(
     private readonly store: RateLimitStore,
@@ -78,15 +122,29 @@ export class UpstreamQuota {
     if (!Number.isSafeInteger(perSecond) || perSecond < 1) throw new RangeError('perSecond must be ≥ 1');
     if (!Number.isInteger(guardMs) || guardMs < 0 || guardMs >= 1000)
       throw new RangeError('guardMs must be within [0, 1000)');
+    const { carryMs } = this.options;
+    if (!Number.isInteger(carryMs) || carryMs < 0 || carryMs >= 1000)
+      throw new RangeError('carryMs must be within [0, 1000)');
   }
 
-  /** The store counter of `accountKey`'s quota in wall-clock `second`, to pass in an admission. */
+  /**
+   * The store counter of `accountKey`'s quota in wall-clock `second`, to pass in an admission;
+   * asked at `now`, late in that second (carryMs), it carries the next second's counter too.
+   */
   counter(
     accountKey: string,
     second: number,
     perSecond = this.options.perSecond,
-  ): NonNullable<AdmissionRequest['upstream']> {
-    return { key: `upstream:${accountKey}:${second}`, limit: perSecond, ttlMs: COUNTER_TTL_MS };
+    now?: number,
+  ): UpstreamCounter {
+    const counter: UpstreamCounter = {
+      key: upstreamCounterKey(accountKey, second),
+      limit: perSecond,
+      ttlMs: COUNTER_TTL_MS,
+    };
+    if (now !== undefined && now >= (second + 1) * 1000 - this.options.carryMs)
+      counter.carryKey = upstreamCounterKey(accountKey, second + 1);
+    return counter;
   }
 
   /**
@@ -103,20 +161,47 @@ export class UpstreamQuota {
     maxWaitMs: number,
     perSecond = this.options.perSecond,
   ): Promise<{ waitedMs: number }> {
+    return this.acquireWith(accountKey, maxWaitMs, this.slotOf(accountKey, perSecond), perSecond).then(
+      ({ waitedMs }) => ({ waitedMs }),
+    );
+  }
+
+  /**
+   * A slot for background work (a job step), in a lower lane than `acquire`: it counts on the same
+   * store counter as foreground callers but only up to perSecond − FOREGROUND_RESERVE, so that a
+   * foreground caller always finds a slot left in the current second however busy jobs are; and it
+   * queues in a line of its own, so that a job waiting for the next second never holds the line a
+   * foreground caller of this process stands in.
+   */
+  acquireBackground(
+    accountKey: string,
+    maxWaitMs: number,
+    perSecond = this.options.perSecond,
+  ): Promise<{ waitedMs: number }> {
+    const jobLimit = Math.max(1, perSecond - FOREGROUND_RESERVE);
     return this.acquireWith(
-      accountKey,
+      `${accountKey}:background`,
       maxWaitMs,
-      async (second, now) => {
-        const outcome = await this.store.admit({
-          now,
-          windowMs: COUNTER_TTL_MS,
-          counters: [],
-          upstream: this.counter(accountKey, second, perSecond),
-        });
-        return outcome.kind === 'granted' ? { kind: 'granted', value: undefined } : { kind: 'full' };
-      },
-      perSecond,
+      this.slotOf(accountKey, jobLimit),
+      jobLimit,
+      'background',
     ).then(({ waitedMs }) => ({ waitedMs }));
+  }
+
+  /** One try for a slot of the account's counter in `second`, counted up to `limit`. */
+  private slotOf(accountKey: string, limit: number) {
+    return async (
+      second: number,
+      now: number,
+    ): Promise<{ kind: 'granted'; value: undefined } | { kind: 'full' }> => {
+      const outcome = await this.store.admit({
+        now,
+        windowMs: COUNTER_TTL_MS,
+        counters: [],
+        upstream: this.counter(accountKey, second, limit, now),
+      });
+      return outcome.kind === 'granted' ? { kind: 'granted', value: undefined } : { kind: 'full' };
+    };
   }
 
   /**
@@ -132,8 +217,16 @@ export class UpstreamQuota {
     attempt: (second: number, now: number, regrant: boolean) => Promise<SlotAttempt<T>>,
     /** the account's quota when Tencent raised it; the default otherwise */
     perSecond = this.options.perSecond,
+    lane: QuotaLaneName = 'foreground',
   ): Promise<{ value: T; waitedMs: number }> {
     const started = Date.now();
+    const firstSecond = Math.floor(started / 1000);
+    const granted = (second: number) => {
+      const waits = this.waits[lane];
+      waits.grants += 1;
+      if (second > firstSecond) waits.deferred += 1;
+      waits.maxSlotsWaited = Math.max(waits.maxSlotsWaited, second - firstSecond);
+    };
     const deadline = started + Math.max(0, maxWaitMs);
     const line = this.lineFor(accountKey);
     const ahead = line.waiting;
@@ -153,7 +246,10 @@ export class UpstreamQuota {
             // A slot that comes back too late for its second is dropped, not carried into the next
             // second, where it could make perSecond + 1 calls. It is not refunded either: other
             // processes may already have been refused on its account, and it dies with its second.
-            if (Date.now() < slot.closesAt) return { value: result.value, waitedMs: Date.now() - started };
+            if (Date.now() < slot.closesAt) {
+              granted(slot.second);
+              return { value: result.value, waitedMs: Date.now() - started };
+            }
             regrant = true;
           }
         }

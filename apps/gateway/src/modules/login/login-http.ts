@@ -1,17 +1,18 @@
-// The HTTP face of the two hot routes, POST /api/v1/login and GET /api/v1/tickets/:ticket, as plain
-// Express routes mounted ahead of Nest's router (app.factory.ts). Every Express middleware still
-// runs before them (request scope, drain, metrics, trust proxy, security headers, JSON body, and the
-// request log, mounted with them); what they skip is Nest's per-request machinery (router proxy,
-// guard and pipe consumers, interceptors), which cost more CPU than everything else a login does.
-// Their refusals go through Nest's exception filter like every other route's (next(error)), and
-// their OpenAPI entries are added to the document here. The other business routes (explain,
-// /loginTCCC) stay Nest routes with BusinessJwtGuard; both use BusinessAuthenticator.
+// The HTTP face of the two hot routes, POST /api/v1/login and GET /api/v1/tickets/:ticket. Node's
+// request listener answers them before Express (common/http/hot-routes.ts: the same steps as any
+// route, the request scope, drain, metrics, client IP, request log, security headers and JSON body,
+// without Express's router and Nest's per-request machinery, which cost more CPU than everything
+// else a login does); a request not in their plain shape reaches the same handlers as Express
+// routes. Refusals are answered by the app's exception filter either way, and their OpenAPI entries
+// are added to the document here. The other business routes (explain, /loginTCCC) stay Nest routes
+// with BusinessJwtGuard; all of them use BusinessAuthenticator.
 import { Injectable } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { businessLoginRequestSchema, type BusinessLoginResponse } from '@seatgate/contracts';
-import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import { requestMeta } from '../../common/context/request-meta';
+import type { HotRoute } from '../../common/http/hot-routes';
+import { setHeaders } from '../../common/http/send';
 import { ZodPipe } from '../../common/validation/zod.pipe';
 import { AppConfig } from '../../config/app-config';
 import { BusinessAuthenticator } from './business-authenticator';
@@ -22,7 +23,7 @@ import { originOf } from './origin-policy';
 export const LOGIN_PATH = '/api/v1/login';
 export const TICKET_PATH = '/api/v1/tickets/:ticket';
 
-type Handler = (req: Request, res: Response, next: NextFunction) => void;
+const TICKET_URL = /^\/api\/v1\/tickets\/([A-Za-z0-9_-]{1,128})$/;
 
 @Injectable()
 export class LoginHttp {
@@ -36,42 +37,51 @@ export class LoginHttp {
   ) {}
 
   /** Issues a one-time TCCC login URL for the calling business user. */
-  readonly login: Handler = (req, res, next) => {
-    const origin = originOf(req.headers);
-    this.known
-      .corsHeaders(origin, false)
-      .then(async (cors) => {
-        res.set(cors);
-        const ctx = await this.authenticator.authenticate(req.headers.authorization, requestMeta(req));
-        const { sdkAppId } = this.body.transform(req.body);
-        // never from the request (Host, X-Forwarded-*): a caller must not choose where a URL points
-        const issued = await this.logins.issue(ctx, sdkAppId, this.config.publicUrl, origin);
-        res.set(issued.headers);
-        res.setHeader('Cache-Control', 'no-store');
-        const answer: BusinessLoginResponse = {
-          loginUrl: issued.loginUrl,
-          expiresAt: issued.expiresAt,
-          loginId: issued.loginId,
-        };
-        res.status(201).json(answer);
-      })
-      .catch(next);
+  readonly login: HotRoute = {
+    method: 'POST',
+    pattern: LOGIN_PATH,
+    json: true,
+    match: (url) => (url === LOGIN_PATH ? {} : null),
+    handle: async (req, res) => {
+      const origin = originOf(req.headers);
+      setHeaders(res, await this.known.corsHeaders(origin, false));
+      const ctx = await this.authenticator.authenticate(req.headers.authorization, requestMeta(req));
+      const { sdkAppId } = this.body.transform(req.body);
+      // never from the request (Host, X-Forwarded-*): a caller must not choose where a URL points
+      const issued = await this.logins.issue(ctx, sdkAppId, this.config.publicUrl, origin);
+      const json: BusinessLoginResponse = {
+        loginUrl: issued.loginUrl,
+        expiresAt: issued.expiresAt,
+        loginId: issued.loginId,
+        multiTab: issued.multiTab,
+      };
+      return { status: 201, headers: { ...issued.headers, 'Cache-Control': 'no-store' }, json };
+    },
   };
 
   /** Redeems a one-time login URL: 302 to TCCC's SdkURL the first time, a coded refusal after. */
-  readonly redeem: Handler = (req, res, next) => {
-    const origin = originOf(req.headers);
-    this.known
-      .corsHeaders(origin, false)
-      .then(async (cors) => {
-        res.set(cors);
-        const sdkUrl = await this.logins.redeem(String(req.params.ticket), requestMeta(req), origin);
-        res.setHeader('Cache-Control', 'no-store');
-        res.setHeader('Referrer-Policy', 'no-referrer');
-        res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-        res.redirect(302, sdkUrl);
-      })
-      .catch(next);
+  readonly redeem: HotRoute = {
+    method: 'GET',
+    pattern: TICKET_PATH,
+    json: false,
+    match: (url) => {
+      const ticket = TICKET_URL.exec(url)?.[1];
+      return ticket ? { ticket } : null;
+    },
+    handle: async (req, res) => {
+      const origin = originOf(req.headers);
+      setHeaders(res, await this.known.corsHeaders(origin, false));
+      const sdkUrl = await this.logins.redeem(String(req.params.ticket), requestMeta(req), origin);
+      return {
+        status: 302,
+        location: sdkUrl,
+        headers: {
+          'Cache-Control': 'no-store',
+          'Referrer-Policy': 'no-referrer',
+          'Cross-Origin-Resource-Policy': 'cross-origin',
+        },
+      };
+    },
   };
 
   /** Their entries in the OpenAPI document, as Nest would have written them. */
@@ -86,7 +96,27 @@ export class LoginHttp {
         tags: ['business login'],
         security: [{ bearer: [] }],
         requestBody: { required: true, content: { 'application/json': { schema: body as object } } },
-        responses: { '201': { description: '{ loginUrl, expiresAt, loginId }' } },
+        responses: {
+          '201': {
+            description:
+              "{ loginUrl, expiresAt, loginId, multiTab }: multiTab is the tenant's policy for a second tab",
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['loginUrl', 'expiresAt', 'loginId', 'multiTab'],
+                  properties: {
+                    loginUrl: { type: 'string', format: 'uri' },
+                    expiresAt: { type: 'string', format: 'date-time' },
+                    loginId: { type: 'string', format: 'uuid' },
+                    multiTab: { type: 'string', enum: ['refuse', 'ask', 'takeOver'] },
+                  },
+                },
+              },
+            },
+          },
+          '403': { description: 'seat_signed_out (details.reason), seat_not_mapped, tenant_suspended, …' },
+        },
       },
     };
     document.paths['/api/v1/tickets/{ticket}'] = {

@@ -22,6 +22,9 @@ export const loginErrors = {
     domainError('app_ambiguous', 'this user has seats in several apps; choose one with sdkAppId', {
       sdkAppIds,
     }),
+  /** an admin signed the seat out (ForceMemberOffline): refused until an admin restores it */
+  seatSignedOut: (reason: string) =>
+    domainError('seat_signed_out', 'an administrator signed this seat out', { reason }),
   appDisabled: () => domainError('app_disabled', 'this TCCC app is disabled'),
   rateLimited: (refusal: Refusal) =>
     domainError(
@@ -46,5 +49,8 @@ export const loginErrors = {
     ),
   loginNotFound: () => domainError('login_not_found', 'this login URL is not known'),
   ticketExpired: () => domainError('ticket_expired', 'this login URL has expired; ask for a new login'),
+  /** a HEAD on a login URL: answered without using it up (only GET redeems) */
+  headNotRedeemed: () =>
+    domainError('method_not_allowed', 'a login URL is redeemed by GET only; HEAD does not use it up'),
   ticketUsed: () => domainError('ticket_used', 'this login URL was already used; ask for a new login'),
 };

@@ -3,12 +3,17 @@
 // Every issue, redemption, replay and denial is an audit event written before the answer; when
 // that write fails, no login is issued (fail closed).
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { DEFAULT_RATE_LIMITS, type TenantSettings } from '@seatgate/contracts';
-import { decryptField, encryptField } from '@seatgate/crypto';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import {
+  DEFAULT_MULTI_TAB,
+  DEFAULT_RATE_LIMITS,
+  type MultiTabPolicy,
+  type TenantSettings,
+} from '@seatgate/contracts';
+import { decryptField, encryptField, randomBytesPooled } from '@seatgate/crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { BusinessContext } from '../../common/context/business-context';
 import type { RequestMeta } from '../../common/context/request-context';
-import { DomainError } from '../../common/errors/domain.error';
+import { DomainError, isDomainError } from '../../common/errors/domain.error';
 import { AppConfig } from '../../config/app-config';
 import { decryptCredentials, type AppSecrets } from '../apps/app-credentials';
 import { AuditService } from '../audit/audit.service';
@@ -36,6 +41,8 @@ export interface IssuedLogin {
   loginUrl: string;
   expiresAt: string;
   loginId: string;
+  /** the tenant's multi-tab policy, for the loader */
+  multiTab: MultiTabPolicy;
   /** RateLimit headers for the response */
   headers: Record<string, string>;
 }
@@ -68,10 +75,10 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
   private sweeper: NodeJS.Timeout | null = null;
   /** tenant + business user → the user's mappings with their apps (an empty list too: bounded) */
   private readonly seats: BoundedCache<string, SeatWithApp[]>;
-  /** app id → its decrypted credentials, with the envelope they came from */
+  /** app id → its decrypted credentials and upstream quota line, with the envelope they came from */
   private readonly credentials: BoundedCache<
     string,
-    { secretIdEnc: string; secretKeyEnc: string; secrets: AppSecrets }
+    { secretIdEnc: string; secretKeyEnc: string; secrets: AppSecrets; accountKey: string }
   >;
 
   constructor(
@@ -97,16 +104,20 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
     );
   }
 
-  /** Decrypted once per app and envelope: rotated credentials never meet an old copy. */
-  private credentialsOf(app: SeatWithApp['app']): AppSecrets {
+  /**
+   * Decrypted once per app and envelope: rotated credentials never meet an old copy. The account's
+   * upstream quota line is named by a hash of its SecretId, never the SecretId itself.
+   */
+  private credentialsOf(app: SeatWithApp['app']): { secrets: AppSecrets; accountKey: string } {
     const cached = this.credentials.get(app.id);
     if (cached && cached.secretIdEnc === app.secretIdEnc && cached.secretKeyEnc === app.secretKeyEnc)
-      return cached.secrets;
+      return cached;
     const generation = this.credentials.generation;
     const secrets = decryptCredentials(this.config.keyring, app);
-    const entry = { secretIdEnc: app.secretIdEnc, secretKeyEnc: app.secretKeyEnc, secrets };
+    const accountKey = sha256(secrets.secretId.reveal()).slice(0, 32);
+    const entry = { secretIdEnc: app.secretIdEnc, secretKeyEnc: app.secretKeyEnc, secrets, accountKey };
     this.credentials.set(app.id, entry, app.tenantId, generation);
-    return secrets;
+    return entry;
   }
 
   onModuleInit(): void {
@@ -176,6 +187,7 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
     }
     const seat = usable[0]!;
     if (seat.app.status !== 'enabled') return { error: loginErrors.appDisabled() };
+    if (seat.signedOutReason !== null) return { error: loginErrors.seatSignedOut(seat.signedOutReason) };
     return { seat };
   }
 
@@ -191,11 +203,16 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
       return this.deny(ctx, loginErrors.originNotAllowed(origin), { origin });
     const picked = this.pickSeat(ctx, await this.seatsOf(tenant.id, ctx.actor.businessUserId), requested);
     if ('error' in picked)
-      return this.deny(ctx, picked.error, { sdkAppId: requested ?? ctx.actor.sdkAppId ?? undefined });
+      return this.deny(ctx, picked.error, {
+        sdkAppId: requested ?? ctx.actor.sdkAppId ?? undefined,
+        ...(isDomainError(picked.error, 'seat_signed_out')
+          ? { signedOutReason: picked.error.details?.reason }
+          : {}),
+      });
     const { seat } = picked;
     const sdkAppId = Number(seat.app.sdkAppId);
 
-    const secrets = this.credentialsOf(seat.app);
+    const { secrets, accountKey } = this.credentialsOf(seat.app);
     // the login limits and the account's upstream quota slot, in one store call
     let decision: LimitDecision;
     try {
@@ -209,7 +226,7 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
             }
           : null,
         {
-          accountKey: sha256(secrets.secretId.reveal()).slice(0, 32),
+          accountKey,
           maxWaitMs: UPSTREAM_MAX_WAIT_MS,
           perSecond: ctx.settings.upstreamQuotaPerSecond,
         },
@@ -249,7 +266,7 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
     }
 
     const loginId = randomUUID();
-    const ticket = randomBytes(32).toString('base64url');
+    const ticket = randomBytesPooled(32).toString('base64url');
     const expiresAt = new Date(Math.min(sdk.expiresAt.getTime(), Date.now() + MAX_TICKET_TTL_MS));
     const ticketRow: NewTicket = {
       id: loginId,
@@ -291,6 +308,7 @@ export class LoginService implements OnModuleInit, OnModuleDestroy {
       loginUrl: `${baseUrl}/api/v1/tickets/${ticket}`,
       expiresAt: expiresAt.toISOString(),
       loginId,
+      multiTab: ctx.settings.multiTab ?? DEFAULT_MULTI_TAB,
       headers: decision.headers,
     };
   }

@@ -3,6 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   RATE_LIMIT_REASONS,
+  SETUP_STEPS,
   type AuditAction,
   type LoginCounts,
   type OverviewAppSeats,
@@ -10,13 +11,17 @@ import {
   type OverviewQuery,
   type OverviewUpstream,
   type OverviewView,
+  type SetupChecklist,
+  type SetupStepName,
 } from '@seatgate/contracts';
 import type { RequestContext } from '../../common/context/request-context';
 import { DomainError } from '../../common/errors/domain.error';
 import { AppDirectory, type TcccApp } from '../apps/app-directory';
 import { AppsService } from '../apps/apps.service';
 import { AuditService, type AuditDayCount } from '../audit/audit.service';
+import { SigningKeyLookup } from '../keys/signing-key-lookup';
 import { SeatDirectory } from '../seats/seat-directory';
+import { tenantSettings } from '../tenants/tenant-settings';
 import { TcccService } from '../tccc/tccc.service';
 import { TenantsService } from '../tenants/tenants.service';
 
@@ -111,6 +116,11 @@ export function foldLoginCounts(
   };
 }
 
+export function setupChecklist(done: Record<SetupStepName, boolean>): SetupChecklist {
+  const steps = SETUP_STEPS.map((step) => ({ step, done: done[step] }));
+  return { steps, complete: steps.every((step) => step.done) };
+}
+
 async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
   for (let i = 0; i < items.length; i += size) {
@@ -128,19 +138,23 @@ export class OverviewService {
     private readonly seats: SeatDirectory,
     private readonly audit: AuditService,
     private readonly tccc: TcccService,
+    private readonly keys: SigningKeyLookup,
   ) {}
 
   async get(ctx: RequestContext, tenantId: string, query: OverviewQuery): Promise<OverviewView> {
-    await this.tenants.require(ctx, tenantId, 'read');
+    const tenant = await this.tenants.require(ctx, tenantId, 'read');
     const dates = periodDates(new Date(), query.days, query.timeZone);
     // the first day begins within a day of its UTC midnight, whatever the zone; the fold drops
     // what falls before it
     const firstUtcMidnight = new Date(`${dates[0]}T00:00:00.000Z`).getTime();
     const from = new Date(query.timeZone === 'UTC' ? firstUtcMidnight : firstUtcMidnight - DAY_MS);
-    const [counts, apps, seatCounts] = await Promise.all([
+    const [counts, apps, seatCounts, activeKeys, loggedIn] = await Promise.all([
       this.audit.countsPerDay(tenantId, from, LOGIN_ACTIONS, query.timeZone),
       this.appDirectory.allOf(tenantId),
       this.seats.countsByAppAndStatus(tenantId),
+      this.keys.countActive(tenantId),
+      // ever, not only in the period: a tenant set up months ago is not new again
+      this.audit.hasAny(tenantId, ['login.redeemed']),
     ]);
     const rows = counts.filter(isLoginCount);
 
@@ -156,8 +170,17 @@ export class OverviewService {
       ? await inBatches(apps, UPSTREAM_CONCURRENCY, (app) => this.upstream(tenantId, app))
       : null;
 
+    const setup = setupChecklist({
+      app_tested: apps.some((app) => app.lastCheckOutcome === 'ok'),
+      seats_mapped: mapped.enabled + mapped.disabled > 0,
+      signing_key: activeKeys > 0,
+      allowed_origins: (tenantSettings(tenant).allowedOrigins ?? []).length > 0,
+      first_login: loggedIn,
+    });
+
     return {
       tenantId,
+      setup,
       period: { days: query.days, from: dates[0]!, to: dates[dates.length - 1]!, timeZone: query.timeZone },
       ...foldLoginCounts(dates, rows),
       seats: {

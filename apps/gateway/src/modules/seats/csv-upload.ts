@@ -1,5 +1,8 @@
 // The CSV of an import arrives either as the raw body (Content-Type: text/csv) or as the `file`
 // field of a multipart upload; both are streamed, never buffered whole, and capped in size.
+// Workbooks (.xlsx, .xls, .ods: zip or OLE files) are refused with a coded 415 by their first bytes,
+// whatever they are labelled: the console reads .xlsx in the browser and sends its rows as CSV, so
+// the gateway never unpacks a zip an admin uploads (a small one can inflate without bound).
 import Busboy from 'busboy';
 import type { Request } from 'express';
 import { PassThrough, Readable, Transform } from 'node:stream';
@@ -16,6 +19,48 @@ function sizeCap(maxBytes: number): Transform {
         return;
       }
       callback(null, chunk);
+    },
+  });
+}
+
+/** Zip (xlsx, ods) and OLE compound (xls) signatures: a spreadsheet, not a CSV. */
+const WORKBOOK_SIGNATURES = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('d0cf11e0a1b11ae1', 'hex')];
+
+/** Passes the bytes through once the first ones are known not to start a workbook. */
+function workbookGuard(): Transform {
+  let head: Buffer | null = Buffer.alloc(0);
+  const longest = Math.max(...WORKBOOK_SIGNATURES.map((signature) => signature.length));
+  const decide = (done: (error?: Error | null, data?: Buffer) => void) => {
+    const seen = head!;
+    head = null;
+    if (WORKBOOK_SIGNATURES.some((signature) => seen.subarray(0, signature.length).equals(signature))) {
+      done(seatErrors.workbookUpload());
+      return;
+    }
+    done(null, seen);
+  };
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (head === null) {
+        callback(null, chunk);
+        return;
+      }
+      head = Buffer.concat([head, chunk]);
+      if (head.length < longest) {
+        callback();
+        return;
+      }
+      decide(callback);
+    },
+    flush(callback) {
+      if (head === null || head.length === 0) {
+        callback();
+        return;
+      }
+      decide((error, data) => {
+        if (error) callback(error);
+        else callback(null, data);
+      });
     },
   });
 }
@@ -54,7 +99,9 @@ function openMultipart(req: Request, maxBytes: number): Readable {
     }
     found = true;
     file.on('limit', () => out.destroy(seatErrors.fileTooLarge(maxBytes)));
-    file.pipe(out);
+    const guard = workbookGuard();
+    guard.on('error', (error) => out.destroy(error));
+    file.pipe(guard).pipe(out);
   });
   busboy.on('error', (error: unknown) => out.destroy(multipartError(error)));
   busboy.on('close', () => {
@@ -66,13 +113,23 @@ function openMultipart(req: Request, maxBytes: number): Readable {
   return out;
 }
 
+const SPREADSHEET_TYPES = [
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.ms-excel',
+  'application/vnd.oasis.opendocument.spreadsheet',
+];
+
 export function csvStream(req: Request, maxBytes: number): Readable {
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   if (type.startsWith('text/csv') || type.startsWith('text/plain') || type.startsWith('application/csv')) {
     const capped = sizeCap(maxBytes);
+    const guard = workbookGuard();
     req.on('error', (error) => capped.destroy(error));
-    return req.pipe(capped);
+    capped.on('error', (error) => guard.destroy(error));
+    return req.pipe(capped).pipe(guard);
   }
+  if (SPREADSHEET_TYPES.some((spreadsheet) => type.startsWith(spreadsheet)))
+    throw seatErrors.workbookUpload();
   if (type.startsWith('multipart/form-data')) return openMultipart(req, maxBytes);
   throw seatErrors.unsupportedUpload();
 }

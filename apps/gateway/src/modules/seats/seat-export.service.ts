@@ -33,6 +33,12 @@ export class SeatExportService {
           seat.seatUserId,
           seat.displayName ?? '',
           seat.status,
+          // provision: empty, so that the file imports back as mappings (the seats exist)
+          '',
+          seat.staffNumber ?? '',
+          seat.phone ?? '',
+          seat.role ?? '',
+          seat.skillGroups.join(';'),
         ];
       }
     }

@@ -35,6 +35,7 @@ describe('parseSeatCsv', () => {
         seatUserId: 'agent1@example.com',
         displayName: 'Agent One',
         status: 'disabled',
+        provision: false,
       },
       {
         line: 4,
@@ -43,6 +44,7 @@ describe('parseSeatCsv', () => {
         seatUserId: 'agent2@example.com',
         displayName: null,
         status: 'enabled',
+        provision: false,
       },
     ]);
   });
@@ -161,6 +163,109 @@ describe('parseSeatCsv', () => {
   });
 });
 
+describe('parseSeatCsv: provisioning columns', () => {
+  it('reads provision (yes/no, true/false, 1/0, 是/否), role words, skill groups split by ; or ；, name and mail', async () => {
+    const plan = await parseSeatCsv(
+      csv(
+        'businessUserId,sdkAppId,mail,name,provision,staffNumber,phone,role,skillGroups\n' +
+          'u-1,1400000001,Ann@Corp.test,Ann,yes,A-1,008613800000001,admin,Sales; Support\n' +
+          'u-2,1400000001,,,是,,,质检,售前；售后\n' +
+          'u-3,1400000001,c@corp.test,,0,,,,\n' +
+          'u-4,1400000001,,,TRUE,,,3,\n',
+      ),
+    );
+    expect(plan.errors).toEqual([]);
+    expect(plan.rows).toEqual([
+      {
+        line: 2,
+        businessUserId: 'u-1',
+        sdkAppId: 1400000001,
+        seatUserId: 'ann@corp.test',
+        displayName: 'Ann',
+        status: 'enabled',
+        provision: true,
+        staffNumber: 'A-1',
+        phone: '008613800000001',
+        role: 1,
+        skillGroups: ['Sales', 'Support'],
+      },
+      {
+        line: 3,
+        businessUserId: 'u-2',
+        sdkAppId: 1400000001,
+        seatUserId: '',
+        displayName: null,
+        status: 'enabled',
+        provision: true,
+        role: 2,
+        skillGroups: ['售前', '售后'],
+      },
+      {
+        line: 4,
+        businessUserId: 'u-3',
+        sdkAppId: 1400000001,
+        seatUserId: 'c@corp.test',
+        displayName: null,
+        status: 'enabled',
+        provision: false,
+      },
+      {
+        line: 5,
+        businessUserId: 'u-4',
+        sdkAppId: 1400000001,
+        seatUserId: '',
+        displayName: null,
+        status: 'enabled',
+        provision: true,
+        role: 3,
+      },
+    ]);
+  });
+
+  it('codes each bad provisioning cell; an empty seat id is refused unless the row provisions', async () => {
+    const problems: ImportProblem[] = [];
+    const plan = await parseSeatCsv(
+      csv(
+        'businessUserId,sdkAppId,seatUserId,provision,phone,role,skillGroups,status\n' +
+          'u-1,1400000001,a@corp.test,maybe,13800000001,boss,,\n' +
+          'u-2,1400000001,,no,,,,\n' +
+          'u-3,1400000001,,yes,,,=cmd,disabled\n',
+      ),
+      problems,
+    );
+    expect(plan.rows).toEqual([]);
+    expect(plan.errors.map((error) => error.line)).toEqual([2, 3, 4]);
+    expect(problems.map(({ line, field, code }) => `${line}:${field}:${code}`)).toEqual([
+      '2:provision:csv_provision_flag',
+      '2:phone:phone_format',
+      '2:role:csv_role',
+      '3:seatUserId:seat_account_format',
+      '4:skillGroups:formula_start',
+      '4:status:csv_provision_status',
+    ]);
+  });
+
+  it('a phone a spreadsheet stripped of its zeros, or written with +86, is read as 0086…', async () => {
+    const plan = await parseSeatCsv(
+      csv(
+        'businessUserId,sdkAppId,seatUserId,phone\n' +
+          'u-1,1400000001,a@corp.test,8613800000001\n' +
+          'u-2,1400000001,b@corp.test,+8613800000002\n' +
+          'u-3,1400000001,c@corp.test,86138\n',
+      ),
+    );
+    expect(plan.rows.map((row) => row.phone)).toEqual(['008613800000001', '008613800000002']);
+    expect(plan.errors.map((error) => error.line)).toEqual([4]);
+  });
+
+  it('a file that provisions may leave out the seatUserId column', async () => {
+    const plan = await parseSeatCsv(csv('businessUserId,sdkAppId,provision\nu-1,1400000001,yes\n'));
+    expect(plan.rows).toMatchObject([{ businessUserId: 'u-1', seatUserId: '', provision: true }]);
+    const refused = await rejection(parseSeatCsv(csv('businessUserId,sdkAppId\nu-1,1400000001\n')));
+    expect(refused.code).toBe('import_rejected');
+  });
+});
+
 describe('findDuplicates', () => {
   const row = (line: number, businessUserId: string, seatUserId: string, sdkAppId = 1): ParsedSeatRow => ({
     line,
@@ -169,6 +274,7 @@ describe('findDuplicates', () => {
     seatUserId,
     displayName: null,
     status: 'enabled',
+    provision: false,
   });
   const appOf = (parsed: ParsedSeatRow) => ({ 1: 'app-1', 2: 'app-2' })[parsed.sdkAppId];
 

@@ -5,10 +5,17 @@ import { parse } from 'csv-parse';
 import {
   businessUserIdSchema,
   issueCodeOf,
+  provisionFlag,
+  SEAT_COLUMN_ALIASES,
   SEAT_CSV_COLUMNS,
   SEAT_EXPORT_COLUMNS,
   seatDisplayNameSchema,
+  seatRoleOf,
   seatUserIdSchema,
+  skillGroupNameSchema,
+  skillGroupNamesOf,
+  staffNumberSchema,
+  tcccPhoneSchema,
   type ImportProblem,
   type SeatImportRowError,
 } from '@seatgate/contracts';
@@ -24,9 +31,16 @@ export interface ParsedSeatRow {
   line: number;
   businessUserId: string;
   sdkAppId: number;
+  /** empty on a row to provision whose seat id comes from the seat-id rule (until it is resolved) */
   seatUserId: string;
   displayName: string | null;
   status: 'enabled' | 'disabled';
+  /** create the seat in TCCC (a provisioning job), with these attributes or the defaults */
+  provision: boolean;
+  staffNumber?: string;
+  phone?: string;
+  role?: number;
+  skillGroups?: string[];
 }
 
 export interface ImportPlan {
@@ -41,8 +55,14 @@ export interface ImportPlan {
 export type ProblemSink = ImportProblem[] | undefined;
 
 function checkHeader(header: string[], problems: ProblemSink): string[] {
-  const names = header.map((name) => name.trim());
-  const required = SEAT_CSV_COLUMNS.filter((column) => column !== 'displayName');
+  const names: string[] = header.map((name) => {
+    const trimmed = name.trim();
+    return SEAT_COLUMN_ALIASES[trimmed] ?? trimmed;
+  });
+  // a file that provisions may leave seat ids to the seat-id rule
+  const required = SEAT_CSV_COLUMNS.filter(
+    (column) => column !== 'displayName' && !(column === 'seatUserId' && names.includes('provision')),
+  );
   const expected = SEAT_CSV_COLUMNS.join(',');
   const missing = required.filter((column) => !names.includes(column));
   if (missing.length > 0) {
@@ -83,6 +103,55 @@ function firstIssue(result: { success: boolean; error?: { issues: { message: str
 function firstProblem(line: number, field: string, error: z.ZodError | undefined): ImportProblem {
   const issue = error?.issues[0];
   return { line, field, ...(issue ? issueCodeOf(issue) : { code: 'invalid' }) };
+}
+
+/** The provisioning attributes of a row (each checked as the map-seat form checks it); empty cells are absent. */
+function readAttributes(
+  line: number,
+  record: Record<string, string>,
+  reasons: string[],
+  coded: ImportProblem[],
+): Pick<ParsedSeatRow, 'staffNumber' | 'phone' | 'role' | 'skillGroups'> {
+  const out: Pick<ParsedSeatRow, 'staffNumber' | 'phone' | 'role' | 'skillGroups'> = {};
+  const staffNumber = record.staffNumber?.trim() ?? '';
+  if (staffNumber) {
+    const parsed = staffNumberSchema.safeParse(staffNumber);
+    if (parsed.success) out.staffNumber = parsed.data;
+    else {
+      reasons.push(`staffNumber: ${firstIssue(parsed)}`);
+      coded.push(firstProblem(line, 'staffNumber', parsed.error));
+    }
+  }
+  // a spreadsheet drops 0086's leading zeros (it reads the cell as a number), and people write
+  // +86: both are the same number in TCCC's form
+  const phone = (record.phone?.trim() ?? '').replace(/^(?:\+|00)?(86\d{11})$/, '00$1');
+  if (phone) {
+    const parsed = tcccPhoneSchema.safeParse(phone);
+    if (parsed.success) out.phone = parsed.data;
+    else {
+      reasons.push(`phone: ${firstIssue(parsed)}`);
+      coded.push(firstProblem(line, 'phone', parsed.error));
+    }
+  }
+  const role = record.role?.trim() ?? '';
+  if (role) {
+    const parsed = seatRoleOf(role);
+    if (parsed !== null) out.role = parsed;
+    else {
+      reasons.push('role: admin, qa or agent (1, 2 or 3)');
+      coded.push({ line, field: 'role', code: 'csv_role' });
+    }
+  }
+  const groups = skillGroupNamesOf(record.skillGroups ?? '');
+  if (groups.length > 0) {
+    const parsed = skillGroupNameSchema.array().max(20).safeParse(groups);
+    if (parsed.success) out.skillGroups = parsed.data;
+    else {
+      reasons.push(`skillGroups: ${firstIssue(parsed)}`);
+      coded.push(firstProblem(line, 'skillGroups', parsed.error));
+    }
+  }
+  return out;
 }
 
 /**
@@ -136,11 +205,19 @@ export async function parseSeatCsv(input: Readable, problems?: ImportProblem[]):
         reasons.push('sdkAppId: must be a positive integer');
         coded.push({ line, field: 'sdkAppId', code: 'csv_positive_integer' });
       }
-      const seatUserId = seatUserIdSchema.safeParse(record.seatUserId ?? '');
-      if (!seatUserId.success) {
+      const provision = provisionFlag(record.provision ?? '');
+      if (provision === null) {
+        reasons.push('provision: yes or no');
+        coded.push({ line, field: 'provision', code: 'csv_provision_flag' });
+      }
+      const rawSeatUserId = record.seatUserId ?? '';
+      const seatUserId = seatUserIdSchema.safeParse(rawSeatUserId);
+      // a row to provision may leave its seat id to the seat-id rule
+      if (!seatUserId.success && !(provision && rawSeatUserId === '')) {
         reasons.push(`seatUserId: ${firstIssue(seatUserId)}`);
         coded.push(firstProblem(line, 'seatUserId', seatUserId.error));
       }
+      const attributes = readAttributes(line, record, reasons, coded);
       const rawDisplayName = record.displayName?.trim() ?? '';
       const displayName = rawDisplayName ? seatDisplayNameSchema.safeParse(rawDisplayName) : null;
       if (displayName && !displayName.success) {
@@ -151,6 +228,9 @@ export async function parseSeatCsv(input: Readable, problems?: ImportProblem[]):
       if (status !== 'enabled' && status !== 'disabled') {
         reasons.push('status: enabled or disabled');
         coded.push({ line, field: 'status', code: 'csv_status' });
+      } else if (provision && status === 'disabled') {
+        reasons.push('status: a seat created in TCCC is mapped enabled');
+        coded.push({ line, field: 'status', code: 'csv_provision_status' });
       }
       if (reasons.length > 0) {
         errors.push({ line, reason: reasons.join('; ') });
@@ -161,9 +241,12 @@ export async function parseSeatCsv(input: Readable, problems?: ImportProblem[]):
         line,
         businessUserId: record.businessUserId!,
         sdkAppId,
-        seatUserId: record.seatUserId!,
+        // TCCC compares mails in lower case; a seat Seatgate creates is stored so
+        seatUserId: provision ? rawSeatUserId.toLowerCase() : rawSeatUserId,
         displayName: displayName?.data ?? null,
         status: status === 'disabled' ? 'disabled' : 'enabled',
+        provision: provision === true,
+        ...attributes,
       });
     }
   } catch (error) {
@@ -177,6 +260,24 @@ export async function parseSeatCsv(input: Readable, problems?: ImportProblem[]):
     );
   }
   return { rows, errors };
+}
+
+/**
+ * Drops rows that repeat an earlier row exactly (same app, business user, seat, display name,
+ * status and provisioning cells): a file pasted together twice says the same thing twice, which is one mapping, not an
+ * error. A repeat that differs in anything is kept, for findDuplicates to flag.
+ */
+export function dropExactRepeats(rows: ParsedSeatRow[]): { rows: ParsedSeatRow[]; repeats: number } {
+  const seen = new Set<string>();
+  const kept: ParsedSeatRow[] = [];
+  for (const row of rows) {
+    const { line: _line, ...content } = row;
+    const key = JSON.stringify(Object.entries(content).sort(([a], [b]) => a.localeCompare(b)));
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(row);
+  }
+  return { rows: kept, repeats: rows.length - kept.length };
 }
 
 /** Flags rows that map a seat or a business user twice within one app. */

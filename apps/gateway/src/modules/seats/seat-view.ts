@@ -13,6 +13,12 @@ export function toSeatView(seat: SeatRecord): SeatView {
     seatUserId: seat.seatUserId,
     displayName: seat.displayName,
     status: seat.status,
+    origin: seat.origin,
+    staffNumber: seat.staffNumber,
+    phone: seat.phone,
+    role: seat.role,
+    skillGroups: seat.skillGroups,
+    offlineRequiredAt: seat.offlineRequiredAt?.toISOString() ?? null,
     createdAt: seat.createdAt.toISOString(),
     updatedAt: seat.updatedAt.toISOString(),
   };

@@ -4,17 +4,19 @@ import {
   seatBulkSchema,
   seatCreateSchema,
   seatListQuery,
+  seatImportQuery,
   seatUpdateSchema,
   type SeatBulk,
   type SeatCreate,
+  type SeatImportQuery,
   type SeatListQuery,
   type SeatUpdate,
 } from '@seatgate/contracts';
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import { AppConfig } from '../../config/app-config';
 import type { RequestContext } from '../../common/context/request-context';
 import { CsvDownloads } from '../../common/csv/csv-download';
+import { XlsxDownloads } from '../../common/csv/xlsx-download';
 import { ZodBody, ZodQuery } from '../../common/validation/zod-request.decorator';
 import { AdminRoute, Ctx } from '../../common/decorators/admin-route.decorator';
 import { IdPipe } from '../../common/validation/id.pipe';
@@ -25,13 +27,6 @@ import { SeatImportService } from './seat-import.service';
 import { SeatsService } from './seats.service';
 
 const SeatId = () => Param('seatId', new IdPipe('seat_not_found'));
-const importQuery = z.object({
-  dryRun: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((value) => value === 'true'),
-});
-
 @ApiTags('seats')
 @Controller('api/admin/tenants/:tenantId/seats')
 export class SeatsController {
@@ -41,6 +36,7 @@ export class SeatsController {
     private readonly seatExport: SeatExportService,
     private readonly config: AppConfig,
     private readonly csv: CsvDownloads,
+    private readonly xlsx: XlsxDownloads,
   ) {}
 
   @Get()
@@ -80,13 +76,14 @@ export class SeatsController {
   @HttpCode(200)
   @AdminRoute({
     role: 'tenant_admin',
-    summary: 'Import mappings from CSV (businessUserId,sdkAppId,seatUserId,displayName); all or nothing',
+    summary:
+      'Import mappings from CSV (businessUserId,sdkAppId,seatUserId,displayName): all or nothing, or the valid rows only with skipInvalid=true',
   })
   @ApiConsumes('text/csv', 'multipart/form-data')
   import(
     @Ctx() ctx: RequestContext,
     @TenantId() tenantId: string,
-    @ZodQuery(importQuery) query: z.infer<typeof importQuery>,
+    @ZodQuery(seatImportQuery) query: SeatImportQuery,
     @Req() req: Request,
   ) {
     return this.seatImport.import(ctx, tenantId, () => csvStream(req, this.config.importMaxBytes), query);
@@ -102,6 +99,18 @@ export class SeatsController {
     @Res() res: Response,
   ): Promise<void> {
     return this.csv.send(req, res, await this.seatExport.export(ctx, tenantId, query));
+  }
+
+  @Get('export/xlsx')
+  @AdminRoute({ role: 'auditor', summary: 'Export mappings as an Excel workbook (.xlsx), the CSV columns' })
+  async exportXlsx(
+    @Ctx() ctx: RequestContext,
+    @TenantId() tenantId: string,
+    @ZodQuery(seatListQuery) query: SeatListQuery,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.xlsx.send(req, res, await this.seatExport.export(ctx, tenantId, query), 'seats');
   }
 
   @Get(':seatId')

@@ -6,7 +6,7 @@ import { Injectable } from '@nestjs/common';
 import type { SeatSortKey } from '@seatgate/contracts';
 import type { KeysetCursor } from '../../common/pagination/cursor';
 import type { SortCursor, SortOrder } from '../../common/pagination/sort-cursor';
-import { Prisma, type AppStatus, type SeatStatus } from '../../generated/prisma/client';
+import { Prisma, type AppStatus, type SeatOrigin, type SeatStatus } from '../../generated/prisma/client';
 import { translateViolations, type ConstraintViolation } from '../../prisma/constraint-violation';
 import { PgPool, prepared } from '../../database/pg-pool';
 import { Database } from '../../prisma/database';
@@ -76,9 +76,18 @@ interface SeatRow {
   seatUserId: string;
   displayName: string | null;
   status: SeatStatus;
+  origin: SeatOrigin;
+  staffNumber: string | null;
+  phone: string | null;
+  role: number | null;
+  skillGroups: string[];
+  offlineRequiredAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   sdkAppId: bigint;
+  signedOutAt: Date | null;
+  signedOutReason: string | null;
+  autoSignedOut: string | null;
 }
 
 /** `q` as an ILIKE pattern matching it literally anywhere. */
@@ -92,11 +101,37 @@ export interface NewSeat {
   displayName: string | null;
 }
 
+/** A mapping made by the seat lifecycle: created in TCCC by Seatgate, or adopted, with its attributes. */
+export interface LifecycleSeat extends NewSeat {
+  origin: SeatOrigin;
+  staffNumber: string | null;
+  phone: string | null;
+  role: number | null;
+  skillGroups: string[];
+}
+
+/** A mapping as the reconcile plan reads it. */
+export interface ReconcileMapping {
+  id: string;
+  businessUserId: string;
+  seatUserId: string;
+  displayName: string | null;
+  status: SeatStatus;
+  origin: SeatOrigin;
+  staffNumber: string | null;
+  phone: string | null;
+  role: number | null;
+  skillGroups: string[];
+  offlineRequiredAt: Date | null;
+}
+
 /** A business user's mapping as a login reads it, with what the login needs of its app. */
 export interface BusinessUserSeat {
   seatUserId: string;
   displayName: string | null;
   status: SeatStatus;
+  /** why an admin signed the seat out, while it is signed out */
+  signedOutReason: string | null;
   app: {
     id: string;
     tenantId: string;
@@ -114,6 +149,7 @@ const FIND_SEATS = prepared<
     seatUserId: string;
     displayName: string | null;
     status: SeatStatus;
+    signedOutReason: string | null;
     appId: string;
     appTenantId: string;
     sdkAppId: string;
@@ -125,7 +161,7 @@ const FIND_SEATS = prepared<
 >(
   'seats_for_business_user',
   `SELECT m.seat_user_id AS "seatUserId", m.display_name AS "displayName", m.status::text AS status,
-          a.id AS "appId", a.tenant_id AS "appTenantId", a.sdk_app_id::text AS "sdkAppId",
+          m.signed_out_reason AS "signedOutReason", a.id AS "appId", a.tenant_id AS "appTenantId", a.sdk_app_id::text AS "sdkAppId",
           a.status::text AS "appStatus", a.region, a.secret_id_enc AS "secretIdEnc",
           a.secret_key_enc AS "secretKeyEnc"
    FROM seat_mappings m JOIN tccc_apps a ON a.id = m.app_id
@@ -162,6 +198,7 @@ export class SeatsRepository {
       seatUserId: row.seatUserId,
       displayName: row.displayName,
       status: row.status,
+      signedOutReason: row.signedOutReason,
       app: {
         id: row.appId,
         tenantId: row.appTenantId,
@@ -225,7 +262,11 @@ export class SeatsRepository {
     const rows = await this.db.client.$queryRaw<SeatRow[]>`
       SELECT m.id, m.tenant_id AS "tenantId", m.app_id AS "appId", m.business_user_id AS "businessUserId",
              m.seat_user_id AS "seatUserId", m.display_name AS "displayName", m.status::text AS status,
-             m.created_at AS "createdAt", m.updated_at AS "updatedAt", a.sdk_app_id AS "sdkAppId"
+             m.origin::text AS origin, m.staff_number AS "staffNumber", m.phone, m.role::int AS role,
+             m.skill_groups AS "skillGroups", m.offline_required_at AS "offlineRequiredAt",
+             m.created_at AS "createdAt", m.updated_at AS "updatedAt", a.sdk_app_id AS "sdkAppId",
+             m.signed_out_at AS "signedOutAt", m.signed_out_reason AS "signedOutReason",
+             m.auto_signed_out AS "autoSignedOut"
       FROM seat_mappings m JOIN tccc_apps a ON a.id = m.app_id
       WHERE ${this.filterSql(tenantId, filter)} ${after}
       ORDER BY ${expr} ${direction}, m.id ${direction}
@@ -294,6 +335,21 @@ export class SeatsRepository {
     return this.db.client.seatMapping.findFirst({ where: { id: seatId, tenantId }, include: withApp });
   }
 
+  /**
+   * The mapping of an app that holds a seat or a business user, to name a conflict (after the
+   * failed write's transaction has ended: a unique violation aborts it).
+   */
+  holderInApp(
+    tenantId: string,
+    appId: string,
+    by: { seatUserId: string } | { businessUserId: string },
+  ): Promise<{ businessUserId: string; seatUserId: string } | null> {
+    return this.db.client.seatMapping.findFirst({
+      where: { tenantId, appId, ...by },
+      select: { businessUserId: true, seatUserId: true },
+    });
+  }
+
   create(data: NewSeat): Promise<SeatRecord> {
     return translateViolations(
       () => this.db.client.seatMapping.create({ data, include: withApp }),
@@ -304,12 +360,96 @@ export class SeatsRepository {
   update(
     tenantId: string,
     seatId: string,
-    data: { seatUserId?: string; displayName?: string | null; status?: SeatStatus },
+    data: {
+      seatUserId?: string;
+      displayName?: string | null;
+      status?: SeatStatus;
+      staffNumber?: string;
+      phone?: string;
+      skillGroups?: string[];
+    },
   ): Promise<SeatRecord> {
     return translateViolations(
       () => this.db.client.seatMapping.update({ where: { id: seatId, tenantId }, data, include: withApp }),
       seatClash,
     );
+  }
+
+  /** Marks the mapping signed out (a reason) or restored (null); joins the caller's unit of work. */
+  setSignedOut(tenantId: string, seatId: string, reason: string | null): Promise<SeatRecord> {
+    return this.db.client.seatMapping.update({
+      where: { id: seatId, tenantId },
+      data: { signedOutAt: reason === null ? null : new Date(), signedOutReason: reason },
+      include: withApp,
+    });
+  }
+
+  /**
+   * Every mapping of the tenant (optionally of one app or business user, or these ids), for the
+   * sessions view and the automatic sign-out.
+   */
+  sessionsOf(
+    tenantId: string,
+    filter: { appId?: string; businessUserId?: string; ids?: string[]; autoSignedOut?: string },
+  ): Promise<
+    {
+      id: string;
+      appId: string;
+      seatUserId: string;
+      businessUserId: string;
+      displayName: string | null;
+      status: SeatStatus;
+      signedOutAt: Date | null;
+      signedOutReason: string | null;
+      autoSignedOut: string | null;
+    }[]
+  > {
+    return this.db.client.seatMapping.findMany({
+      where: {
+        tenantId,
+        appId: filter.appId,
+        businessUserId: filter.businessUserId,
+        ...(filter.ids ? { id: { in: filter.ids } } : {}),
+        ...(filter.autoSignedOut ? { autoSignedOut: filter.autoSignedOut } : {}),
+      },
+      select: {
+        id: true,
+        appId: true,
+        seatUserId: true,
+        businessUserId: true,
+        displayName: true,
+        status: true,
+        signedOutAt: true,
+        signedOutReason: true,
+        autoSignedOut: true,
+      },
+      orderBy: [{ businessUserId: 'asc' }, { id: 'asc' }],
+    });
+  }
+
+  /**
+   * Sets the automatic sign-out's cause (null clears it; `only` clears it only while it is that
+   * cause). Answers whether the mapping was changed (false: gone, or another cause). Joins the
+   * caller's unit of work.
+   */
+  async setAutoSignedOut(
+    tenantId: string,
+    seatId: string,
+    cause: string | null,
+    only?: string,
+  ): Promise<boolean> {
+    const changed = await this.db.client.$executeRaw`
+      UPDATE seat_mappings SET auto_signed_out = ${cause}
+      WHERE tenant_id = ${tenantId}::uuid AND id = ${seatId}::uuid
+        AND (${only ?? null}::text IS NULL OR auto_signed_out = ${only ?? null}::text)`;
+    return changed > 0;
+  }
+
+  /** Every app with mapped seats, across tenants, with their seats (the presence poller's round). */
+  async mappedSeatsByApp(): Promise<{ tenantId: string; appId: string; seatUserIds: string[] }[]> {
+    return this.db.client.$queryRaw<{ tenantId: string; appId: string; seatUserIds: string[] }[]>`
+      SELECT tenant_id AS "tenantId", app_id AS "appId", array_agg(seat_user_id ORDER BY seat_user_id) AS "seatUserIds"
+      FROM seat_mappings GROUP BY tenant_id, app_id ORDER BY tenant_id, app_id`;
   }
 
   async delete(tenantId: string, seatId: string): Promise<void> {
@@ -363,6 +503,175 @@ export class SeatsRepository {
           ${chunk.map((row) => row.displayName)}::text[],
           ${chunk.map((row) => row.status)}::text[]
         ) AS input(app_id, business_user_id, seat_user_id, display_name, status)`;
+  }
+
+  /**
+   * Inserts these mappings of one tenant, skipping any that clash with a stored one (a seat or
+   * business user mapped meanwhile); answers the business users whose mapping it inserted.
+   */
+  async insertLifecycle(tenantId: string, rows: Omit<LifecycleSeat, 'tenantId'>[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const inserted = await this.db.client.$queryRaw<{ businessUserId: string }[]>`
+      INSERT INTO seat_mappings (id, tenant_id, app_id, business_user_id, seat_user_id, display_name, status,
+                                 origin, staff_number, phone, role, skill_groups, created_at, updated_at)
+      SELECT gen_random_uuid(), ${tenantId}::uuid, app_id, business_user_id, seat_user_id, display_name,
+             'enabled'::"SeatStatus", origin::"SeatOrigin", staff_number, phone, role,
+             ARRAY(SELECT jsonb_array_elements_text(skill_groups::jsonb)), now(), now()
+      FROM unnest(
+        ${rows.map((row) => row.appId)}::uuid[],
+        ${rows.map((row) => row.businessUserId)}::text[],
+        ${rows.map((row) => row.seatUserId)}::text[],
+        ${rows.map((row) => row.displayName)}::text[],
+        ${rows.map((row) => row.origin)}::text[],
+        ${rows.map((row) => row.staffNumber)}::text[],
+        ${rows.map((row) => row.phone)}::text[],
+        ${rows.map((row) => row.role)}::smallint[],
+        ${rows.map((row) => JSON.stringify(row.skillGroups))}::text[]
+      ) AS input(app_id, business_user_id, seat_user_id, display_name, origin, staff_number, phone, role, skill_groups)
+      ON CONFLICT DO NOTHING
+      RETURNING business_user_id AS "businessUserId"`;
+    const done = new Set(inserted.map((row) => row.businessUserId));
+    await this.recordProvisioned(
+      tenantId,
+      rows.filter((row) => row.origin === 'provisioned' && done.has(row.businessUserId)),
+    );
+    return done;
+  }
+
+  /**
+   * Remembers seats Seatgate created in TCCC (the provisioned_seats ledger), so that the reconcile
+   * plan still knows them once their mapping is removed by hand.
+   */
+  async recordProvisioned(
+    tenantId: string,
+    seats: { appId: string; seatUserId: string; businessUserId: string }[],
+  ): Promise<void> {
+    if (seats.length === 0) return;
+    await this.db.client.$executeRaw`
+      INSERT INTO provisioned_seats (tenant_id, app_id, seat_user_id, business_user_id)
+      SELECT ${tenantId}::uuid, app_id, lower(seat_user_id), business_user_id
+      FROM unnest(
+        ${seats.map((seat) => seat.appId)}::uuid[],
+        ${seats.map((seat) => seat.seatUserId)}::text[],
+        ${seats.map((seat) => seat.businessUserId)}::text[]
+      ) AS input(app_id, seat_user_id, business_user_id)
+      ON CONFLICT (app_id, seat_user_id) DO UPDATE SET business_user_id = EXCLUDED.business_user_id`;
+  }
+
+  /** Forgets a seat TCCC no longer has (deleted by offboarding or the reconcile plan). */
+  async forgetProvisioned(tenantId: string, appId: string, seatUserId: string): Promise<void> {
+    await this.db.client.$executeRaw`
+      DELETE FROM provisioned_seats
+      WHERE tenant_id = ${tenantId}::uuid AND app_id = ${appId}::uuid AND seat_user_id = lower(${seatUserId})`;
+  }
+
+  /** The seats Seatgate created in this app, by lower-case seat id → business user. */
+  async provisionedOfApp(tenantId: string, appId: string): Promise<Map<string, string>> {
+    const rows = await this.db.client.$queryRaw<{ seatUserId: string; businessUserId: string }[]>`
+      SELECT seat_user_id AS "seatUserId", business_user_id AS "businessUserId" FROM provisioned_seats
+      WHERE tenant_id = ${tenantId}::uuid AND app_id = ${appId}::uuid`;
+    return new Map(rows.map((row) => [row.seatUserId, row.businessUserId]));
+  }
+
+  /** Every mapping of one app with what the reconcile plan compares and a re-created seat needs. */
+  reconcileMappings(tenantId: string, appId: string): Promise<ReconcileMapping[]> {
+    return this.db.client.seatMapping.findMany({
+      where: { tenantId, appId },
+      select: {
+        id: true,
+        businessUserId: true,
+        seatUserId: true,
+        displayName: true,
+        status: true,
+        origin: true,
+        staffNumber: true,
+        phone: true,
+        role: true,
+        skillGroups: true,
+        offlineRequiredAt: true,
+      },
+      orderBy: { seatUserId: 'asc' },
+    });
+  }
+
+  /** One mapping as the reconcile job reads it before acting on its line. */
+  reconcileMapping(tenantId: string, seatId: string): Promise<ReconcileMapping | null> {
+    return this.db.client.seatMapping.findFirst({
+      where: { tenantId, id: seatId },
+      select: {
+        id: true,
+        businessUserId: true,
+        seatUserId: true,
+        displayName: true,
+        status: true,
+        origin: true,
+        staffNumber: true,
+        phone: true,
+        role: true,
+        skillGroups: true,
+        offlineRequiredAt: true,
+      },
+    });
+  }
+
+  /** Is this seat mapped in the app (any business user, any status)? */
+  async seatMapped(tenantId: string, appId: string, seatUserId: string): Promise<boolean> {
+    const rows = await this.db.client.$queryRaw<{ one: number }[]>`
+      SELECT 1 AS one FROM seat_mappings
+      WHERE tenant_id = ${tenantId}::uuid AND app_id = ${appId}::uuid AND lower(seat_user_id) = lower(${seatUserId})
+      LIMIT 1`;
+    return rows.length > 0;
+  }
+
+  /** The mapping's seat is now one Seatgate created (the reconcile plan re-created it in TCCC). */
+  async markProvisioned(
+    tenantId: string,
+    seat: { id: string; appId: string; seatUserId: string; businessUserId: string },
+  ): Promise<boolean> {
+    const changed = await this.db.client.$executeRaw`
+      UPDATE seat_mappings SET origin = 'provisioned'::"SeatOrigin", updated_at = now()
+      WHERE tenant_id = ${tenantId}::uuid AND id = ${seat.id}::uuid`;
+    await this.recordProvisioned(tenantId, [seat]);
+    return changed === 1;
+  }
+
+  /** Deletes the mapping if it is still there and still disabled: true when this call deleted it. */
+  async deleteIfDisabled(tenantId: string, seatId: string): Promise<boolean> {
+    const deleted = await this.db.client.$executeRaw`
+      DELETE FROM seat_mappings
+      WHERE tenant_id = ${tenantId}::uuid AND id = ${seatId}::uuid AND status = 'disabled'::"SeatStatus"`;
+    return deleted === 1;
+  }
+
+  /** Every mapping of one business user in the tenant, in any app. */
+  ofBusinessUser(tenantId: string, businessUserId: string): Promise<SeatRecord[]> {
+    return this.db.client.seatMapping.findMany({
+      where: { tenantId, businessUserId },
+      include: withApp,
+      orderBy: { createdAt: 'asc' },
+    });
+  }
+
+  /** Disables these mappings of the tenant (whatever their status); answers how many exist. */
+  disableAll(tenantId: string, ids: string[]): Promise<number> {
+    return this.db.client.$executeRaw`
+      UPDATE seat_mappings SET status = 'disabled'::"SeatStatus", updated_at = now()
+      WHERE tenant_id = ${tenantId}::uuid AND id = ANY(${ids}::uuid[])`;
+  }
+
+  /** Records that the seat must go offline, once: true when this call recorded it. */
+  async markOfflineRequired(tenantId: string, seatId: string): Promise<boolean> {
+    const changed = await this.db.client.$executeRaw`
+      UPDATE seat_mappings SET offline_required_at = now()
+      WHERE tenant_id = ${tenantId}::uuid AND id = ${seatId}::uuid AND offline_required_at IS NULL`;
+    return changed === 1;
+  }
+
+  /** Deletes the mapping if it is still there: true when this call deleted it. */
+  async deleteIfExists(tenantId: string, seatId: string): Promise<boolean> {
+    const deleted = await this.db.client.$executeRaw`
+      DELETE FROM seat_mappings WHERE tenant_id = ${tenantId}::uuid AND id = ${seatId}::uuid`;
+    return deleted === 1;
   }
 
   countOfTenant(tenantId: string): Promise<number> {

@@ -72,8 +72,17 @@ function record(seat: {
     seatUserId: seat.seatUserId,
     displayName: seat.displayName,
     status: seat.status,
+    origin: 'adopted',
+    staffNumber: null,
+    phone: null,
+    role: null,
+    skillGroups: [],
+    offlineRequiredAt: null,
     createdAt: new Date('2026-02-01T00:00:00.000Z'),
     updatedAt: new Date('2026-02-01T00:00:00.000Z'),
+    signedOutAt: null,
+    signedOutReason: null,
+    autoSignedOut: null,
   };
 }
 
@@ -129,12 +138,15 @@ describe('SeatsService (unit, strict stubs)', () => {
       { dryRun: false },
     );
 
-    expect(result).toEqual({ created: 1, unchanged: 1, rows: 2 });
+    expect(result).toEqual({ created: 1, unchanged: 1, rows: 2, repeats: 0, skipped: 0, problems: [] });
     expect(seats.createMany).toHaveBeenCalledWith(TENANT, [
       { appId: 'app-1', businessUserId: 'u-new', seatUserId: 'new@x', displayName: null, status: 'enabled' },
     ]);
     expect(audit.append).toHaveBeenCalledWith(
-      expect.objectContaining({ action: 'seat.imported', details: { created: 1, unchanged: 1, rows: 2 } }),
+      expect.objectContaining({
+        action: 'seat.imported',
+        details: { created: 1, unchanged: 1, rows: 2, repeats: 0, skipped: 0 },
+      }),
     );
   });
 
@@ -148,7 +160,7 @@ describe('SeatsService (unit, strict stubs)', () => {
       csv('businessUserId,sdkAppId,seatUserId\nu1,1400000001,a@x\nu1,1400000002,a@x\n'),
       { dryRun: true },
     );
-    expect(result).toEqual({ created: 2, unchanged: 0, rows: 2 });
+    expect(result).toEqual({ created: 2, unchanged: 0, rows: 2, repeats: 0, skipped: 0, problems: [] });
     expect(uow.run).not.toHaveBeenCalled();
   });
 
@@ -182,6 +194,74 @@ describe('SeatsService (unit, strict stubs)', () => {
           { line: 6, reason: 'sdkAppId: must be a positive integer' },
         ],
       },
+    });
+    expect(uow.run).not.toHaveBeenCalled();
+  });
+
+  it('import with skipInvalid: writes the valid rows in one unit of work and reports the skipped ones', async () => {
+    const { sut, apps, seats, audit, uow } = setup();
+    apps.idsBySdkAppId.mockResolvedValue(APP_IDS);
+    seats.findClashes.mockResolvedValue([{ seatUserId: 'taken@x', businessUserId: 'someone' }]);
+    seats.createMany.mockResolvedValue(2);
+    audit.append.mockResolvedValue();
+
+    const result = await sut.import(
+      adminContext(),
+      TENANT,
+      csv(
+        'businessUserId,sdkAppId,seatUserId\n' +
+          'u1,1400000001,taken@x\n' + // clashes with a stored mapping: skipped
+          'u2,1400000001,b@x\n' + // fine
+          'u2,1400000001,b@x\n' + // an exact repeat: one row, not an error
+          'u2,1400000001,c@x\n' + // a conflicting repeat: skipped
+          'u4,0,e@x\n' + // invalid: skipped
+          'u5,1400000002,f@x\n', // fine
+      ),
+      { dryRun: false, skipInvalid: true },
+    );
+
+    expect(result).toMatchObject({ created: 2, unchanged: 0, rows: 6, repeats: 1, skipped: 3 });
+    expect(result.problems.map((problem) => [problem.line, problem.code])).toEqual([
+      [2, 'csv_seat_taken'],
+      [5, 'csv_user_repeated'],
+      [6, 'csv_positive_integer'],
+    ]);
+    expect(uow.run).toHaveBeenCalledTimes(1);
+    expect(seats.createMany).toHaveBeenCalledWith(TENANT, [
+      { appId: 'app-1', businessUserId: 'u2', seatUserId: 'b@x', displayName: null, status: 'enabled' },
+      { appId: 'app-2', businessUserId: 'u5', seatUserId: 'f@x', displayName: null, status: 'enabled' },
+    ]);
+    expect(audit.append).toHaveBeenCalledWith(
+      expect.objectContaining({
+        action: 'seat.imported',
+        details: { created: 2, unchanged: 0, rows: 6, repeats: 1, skipped: 3, skippedLines: [2, 5, 6] },
+      }),
+    );
+  });
+
+  it('import: an exact repeated row is one row; without skipInvalid a conflicting repeat still refuses all', async () => {
+    const { sut, apps, seats, uow } = setup();
+    apps.idsBySdkAppId.mockResolvedValue(APP_IDS);
+    seats.findClashes.mockResolvedValue([]);
+    const clean = await sut.import(
+      adminContext(),
+      TENANT,
+      csv('businessUserId,sdkAppId,seatUserId,displayName\nu1,1400000001,a@x,Ann\nu1,1400000001,a@x,Ann\n'),
+      { dryRun: true },
+    );
+    expect(clean).toMatchObject({ created: 1, rows: 2, repeats: 1, skipped: 0 });
+    await expect(
+      sut.import(
+        adminContext(),
+        TENANT,
+        csv(
+          'businessUserId,sdkAppId,seatUserId,displayName\nu1,1400000001,a@x,Ann\nu1,1400000001,a@x,Anne\n',
+        ),
+        { dryRun: false },
+      ),
+    ).rejects.toMatchObject({
+      code: 'import_rejected',
+      details: { problems: [{ line: 3, code: 'csv_seat_repeated' }] },
     });
     expect(uow.run).not.toHaveBeenCalled();
   });
@@ -258,7 +338,8 @@ describe('seat CSV: export, then import, gives back the same mappings', () => {
     ]);
     const file = await downloaded(await exporter.sut.export(adminContext(), TENANT, { limit: 50 }));
     expect(file.toString('utf8')).toBe(
-      'businessUserId,sdkAppId,seatUserId,displayName,status\n" u1 ",1400000001,a@x,,enabled\n',
+      'businessUserId,sdkAppId,seatUserId,displayName,status,provision,staffNumber,phone,role,skillGroups\n' +
+        '" u1 ",1400000001,a@x,,enabled,,,,,\n',
     );
   });
 
@@ -292,7 +373,14 @@ describe('seat CSV: export, then import, gives back the same mappings', () => {
         const key = (row: { appId: string; seatUserId: string }) => `${row.appId}\u0000${row.seatUserId}`;
         const byKey = (a: { appId: string; seatUserId: string }, b: { appId: string; seatUserId: string }) =>
           key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
-        expect(result).toEqual({ created: stored.length, unchanged: 0, rows: stored.length });
+        expect(result).toEqual({
+          created: stored.length,
+          unchanged: 0,
+          rows: stored.length,
+          repeats: 0,
+          skipped: 0,
+          problems: [],
+        });
         expect([...written].sort(byKey)).toEqual(expected.sort(byKey));
       }),
       { numRuns: 60 },

@@ -14,6 +14,7 @@ import type {
 } from '@seatgate/contracts';
 import { isStorableDate } from '@seatgate/contracts';
 import { auditActor } from '../../common/context/audit-actor';
+import { isDomainError } from '../../common/errors/domain.error';
 import type { RequestContext } from '../../common/context/request-context';
 import { decodeSortCursor, encodeSortCursor } from '../../common/pagination/sort-cursor';
 import { validationFailed } from '../../common/validation/zod.pipe';
@@ -21,7 +22,9 @@ import { AppConfig } from '../../config/app-config';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { AppDirectory } from '../apps/app-directory';
 import { AuditService } from '../audit/audit.service';
+import { AutoSignOutService, type AutoSignOutSeat } from '../sessions/auto-sign-out.service';
 import { TenantsService } from '../tenants/tenants.service';
+import { SeatLifecycleService } from './seat-lifecycle.service';
 import { toSeatView } from './seat-view';
 import { seatErrors } from './seats.errors';
 import { SeatsRepository, seatSortValue, type SeatRecord, type SeatSelection } from './seats.repository';
@@ -57,6 +60,8 @@ export class SeatsService {
     private readonly audit: AuditService,
     private readonly uow: UnitOfWork,
     private readonly config: AppConfig,
+    private readonly autoSignOut: AutoSignOutService,
+    private readonly lifecycle: SeatLifecycleService,
   ) {}
 
   /**
@@ -104,11 +109,19 @@ export class SeatsService {
       ? { ids: [...new Set(input.ids)] }
       : { filter: input.filter ?? {} };
     const limit = this.config.seatBulkMax;
-    return this.uow.run(
+    let lines: AutoSignOutSeat[] = [];
+    let selected: string[] = [];
+    const result = await this.uow.run(
       async () => {
         const ids = await this.seats.lockSelection(tenantId, selection, limit);
         if (ids.length > limit)
           throw seatErrors.bulkLimitExceeded(limit, await this.seats.countSelection(tenantId, selection));
+        selected = ids;
+        // the seats a deletion or a disable signs out, read before the rows go
+        if (input.action !== 'enable' && ids.length > 0)
+          lines = (await this.seats.sessionsOf(tenantId, { ids }))
+            .filter((seat) => input.action === 'delete' || seat.status === 'enabled')
+            .map(signOutLine);
         const affected =
           input.action === 'delete'
             ? await this.seats.deleteMany(tenantId, ids)
@@ -129,35 +142,82 @@ export class SeatsService {
       },
       { timeoutMs: 60_000 },
     );
+    // after the commit: online seats signed out (or the disable's sign-out restored) as a job
+    if (input.action === 'enable')
+      await this.autoSignOut.restore(ctx, tenantId, 'mapping_disabled', selected);
+    else
+      await this.autoSignOut.signOut(
+        ctx,
+        tenantId,
+        lines,
+        input.action === 'delete' ? 'mapping_deleted' : 'mapping_disabled',
+      );
+    return result;
   }
 
   async create(ctx: RequestContext, tenantId: string, input: SeatCreate): Promise<SeatView> {
     await this.tenants.require(ctx, tenantId, 'write');
     const app = await this.apps.bySdkAppId(tenantId, input.sdkAppId);
     if (!app) throw seatErrors.appNotInTenant(input.sdkAppId);
-    const seat = await this.uow.run(async () => {
-      const created = await this.seats.create({
-        tenantId,
-        appId: app.id,
-        businessUserId: input.businessUserId,
-        seatUserId: input.seatUserId,
-        displayName: input.displayName ?? null,
-      });
-      await this.audit.append({
-        tenantId,
-        actor: auditActor(ctx),
-        action: 'seat.created',
-        target: { type: 'seat', id: created.id },
-        meta: ctx,
-        details: {
+    if (input.provision) return toSeatView(await this.lifecycle.provisionOne(ctx, tenantId, app, input));
+    const seat = await this.namingConflicts(tenantId, app.id, input, () =>
+      this.uow.run(async () => {
+        const created = await this.seats.create({
+          tenantId,
+          appId: app.id,
           businessUserId: input.businessUserId,
-          sdkAppId: input.sdkAppId,
           seatUserId: input.seatUserId,
-        },
-      });
-      return created;
-    });
+          displayName: input.displayName ?? null,
+        });
+        await this.audit.append({
+          tenantId,
+          actor: auditActor(ctx),
+          action: 'seat.created',
+          target: { type: 'seat', id: created.id },
+          meta: ctx,
+          details: {
+            businessUserId: input.businessUserId,
+            sdkAppId: input.sdkAppId,
+            seatUserId: input.seatUserId,
+          },
+        });
+        return created;
+      }),
+    );
     return toSeatView(seat);
+  }
+
+  /**
+   * Runs a single mapping's write; a clash is answered naming the other mapping ("seat taken by
+   * business user bob"), looked up once the failed write's transaction is over.
+   */
+  private async namingConflicts<T>(
+    tenantId: string,
+    appId: string,
+    wanted: { businessUserId?: string; seatUserId?: string },
+    write: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (isDomainError(error, 'seat_user_taken') && wanted.seatUserId !== undefined) {
+        const holder = await this.seats.holderInApp(tenantId, appId, { seatUserId: wanted.seatUserId });
+        throw seatErrors.seatUserTaken({
+          seatUserId: wanted.seatUserId,
+          ...(holder ? { businessUserId: holder.businessUserId } : {}),
+        });
+      }
+      if (isDomainError(error, 'business_user_taken') && wanted.businessUserId !== undefined) {
+        const holder = await this.seats.holderInApp(tenantId, appId, {
+          businessUserId: wanted.businessUserId,
+        });
+        throw seatErrors.businessUserTaken({
+          businessUserId: wanted.businessUserId,
+          ...(holder ? { seatUserId: holder.seatUserId } : {}),
+        });
+      }
+      throw error;
+    }
   }
 
   private async requireSeat(tenantId: string, seatId: string): Promise<SeatRecord> {
@@ -173,29 +233,52 @@ export class SeatsService {
 
   async update(ctx: RequestContext, tenantId: string, seatId: string, input: SeatUpdate): Promise<SeatView> {
     await this.tenants.require(ctx, tenantId, 'write');
-    const seat = await this.uow.run(async () => {
-      const current = await this.requireSeat(tenantId, seatId);
-      const updated = await this.seats.update(tenantId, seatId, input);
-      await this.audit.append({
-        tenantId,
-        actor: auditActor(ctx),
-        action: input.status && Object.keys(input).length === 1 ? `seat.${input.status}` : 'seat.updated',
-        target: { type: 'seat', id: seatId },
-        meta: ctx,
-        details: {
-          businessUserId: current.businessUserId,
-          sdkAppId: Number(current.app.sdkAppId),
-          changes: input,
-        },
-      });
-      return updated;
-    });
+    // a provisioned seat's change goes to TCCC first: refused there, nothing is stored
+    const existing = await this.requireSeat(tenantId, seatId);
+    const upstream = await this.lifecycle.propagate(existing, input);
+    const { seat, previous } = await this.namingConflicts(tenantId, existing.appId, input, () =>
+      this.uow.run(async () => {
+        const current = await this.requireSeat(tenantId, seatId);
+        const updated = await this.seats.update(tenantId, seatId, input);
+        if (upstream.length > 0)
+          await this.audit.append({
+            tenantId,
+            actor: auditActor(ctx),
+            action: 'seat.upstream_updated',
+            target: { type: 'seat', id: seatId },
+            meta: ctx,
+            details: {
+              businessUserId: current.businessUserId,
+              sdkAppId: Number(current.app.sdkAppId),
+              actions: upstream,
+            },
+          });
+        await this.audit.append({
+          tenantId,
+          actor: auditActor(ctx),
+          action: input.status && Object.keys(input).length === 1 ? `seat.${input.status}` : 'seat.updated',
+          target: { type: 'seat', id: seatId },
+          meta: ctx,
+          details: {
+            businessUserId: current.businessUserId,
+            sdkAppId: Number(current.app.sdkAppId),
+            changes: input,
+          },
+        });
+        return { seat: updated, previous: current };
+      }),
+    );
+    // after the commit: a disabled mapping's seat is signed out if online; enabled again, restored
+    if (input.status === 'disabled' && previous.status !== 'disabled')
+      await this.autoSignOut.signOut(ctx, tenantId, [signOutLine(previous)], 'mapping_disabled');
+    if (input.status === 'enabled' && previous.autoSignedOut === 'mapping_disabled')
+      await this.autoSignOut.restore(ctx, tenantId, 'mapping_disabled', [seatId]);
     return toSeatView(seat);
   }
 
   async delete(ctx: RequestContext, tenantId: string, seatId: string): Promise<void> {
     await this.tenants.require(ctx, tenantId, 'write');
-    await this.uow.run(async () => {
+    const deleted = await this.uow.run(async () => {
       const seat = await this.requireSeat(tenantId, seatId);
       await this.seats.delete(tenantId, seatId);
       await this.audit.append({
@@ -210,6 +293,21 @@ export class SeatsService {
           seatUserId: seat.seatUserId,
         },
       });
+      return seat;
     });
+    // after the commit: the deleted mapping's seat is signed out if online
+    await this.autoSignOut.signOut(ctx, tenantId, [signOutLine(deleted)], 'mapping_deleted');
   }
 }
+
+const signOutLine = (seat: {
+  id: string;
+  appId: string;
+  seatUserId: string;
+  businessUserId: string;
+}): AutoSignOutSeat => ({
+  seatId: seat.id,
+  appId: seat.appId,
+  seatUserId: seat.seatUserId,
+  businessUserId: seat.businessUserId,
+});

@@ -11,10 +11,21 @@ describe('mapTcccError', () => {
     [{ code: 'InternalError.DBError' }, 'upstream_unavailable', 'unavailable'],
     [{ httpCode: 502, message: 'bad gateway' }, 'upstream_unavailable', 'unavailable'],
     [new Error('socket hang up'), 'upstream_unavailable', 'unavailable'],
-    [{ code: 'OperationDenied.UinDisabled' }, 'upstream_error', 'rejected'],
+    [{ code: 'OperationDenied.UinDisabled' }, 'upstream_account_disabled', 'rejected'],
+    [{ code: 'AuthFailure.UnauthorizedOperation' }, 'upstream_permission_denied', 'rejected'],
+    [{ code: 'LimitExceeded.BasePackageExpired' }, 'upstream_package_expired', 'rejected'],
+    [{ code: 'LimitExceeded.InsufficientLicense' }, 'upstream_licences_exhausted', 'rejected'],
+    [{ code: 'LimitExceeded' }, 'upstream_licences_exhausted', 'rejected'],
+    [{ code: 'OperationDenied.NotInWhiteList' }, 'upstream_error', 'rejected'],
   ])('%j → %s (%s)', (error, code, kind) => {
-    const mapped = mapTcccError(error, 1400000001);
+    const mapped = mapTcccError(error, 1400000001, 'CreateStaff');
     expect(mapped.error.code).toBe(code);
     expect(mapped.kind).toBe(kind);
+  });
+
+  it('names the action a CAM refusal was about', () => {
+    const mapped = mapTcccError({ code: 'AuthFailure.UnauthorizedOperation' }, 1400000001, 'DeleteStaff');
+    expect(mapped.error.details).toMatchObject({ action: 'DeleteStaff', sdkAppId: 1400000001 });
+    expect(mapped.error.message).toContain('DeleteStaff');
   });
 });

@@ -4,14 +4,14 @@ import { Module } from '@nestjs/common';
 import { AppDirectoryModule } from '../apps/app-directory.module';
 import { AuditModule } from '../audit/audit.module';
 import { SeatDirectoryModule } from '../seats/seat-directory.module';
+import { TenantDirectoryModule } from './tenant-directory.module';
 import { TenantsController } from './tenants.controller';
-import { TenantsRepository } from './tenants.repository';
 import { TenantsService } from './tenants.service';
 
 @Module({
-  imports: [AppDirectoryModule, SeatDirectoryModule, AuditModule],
+  imports: [AppDirectoryModule, SeatDirectoryModule, AuditModule, TenantDirectoryModule],
   controllers: [TenantsController],
-  providers: [TenantsRepository, TenantsService],
-  exports: [TenantsService],
+  providers: [TenantsService],
+  exports: [TenantsService, TenantDirectoryModule],
 })
 export class TenantsModule {}

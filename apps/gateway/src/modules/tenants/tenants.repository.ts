@@ -76,6 +76,16 @@ export class TenantsRepository {
     return rows.map((row) => row.id);
   }
 
+  /** The names of those of these tenants that exist, in one query. */
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.client.tenant.findMany({
+      where: { id: { in: [...new Set(ids)] } },
+      select: { id: true, name: true },
+    });
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
   /** Every allowed browser origin of every tenant (for CORS preflights, which carry no token). */
   async allAllowedOrigins(): Promise<string[]> {
     const rows = await this.db.client.$queryRaw<{ origin: string }[]>`

@@ -8,6 +8,7 @@ import { UnitOfWork } from '../../database/unit-of-work';
 import { AppDirectory } from '../apps/app-directory';
 import { AuditService } from '../audit/audit.service';
 import { SeatDirectory } from '../seats/seat-directory';
+import { TenantStatusEvents } from './tenant-status-events';
 import { TenantsRepository } from './tenants.repository';
 import { TenantsService } from './tenants.service';
 
@@ -38,6 +39,7 @@ function setup() {
     uow,
     apps: mock(AppDirectory),
     seats: mock(SeatDirectory),
+    statusEvents: mock(TenantStatusEvents),
   };
 }
 
@@ -186,24 +188,28 @@ describe('TenantsService (unit, strict stubs)', () => {
   });
 
   it('setStatus: suspending a suspended tenant writes nothing but is still audited', async () => {
-    const { sut, tenants, audit } = setup();
+    const { sut, tenants, audit, statusEvents } = setup();
     tenants.find.mockResolvedValue(tenant({ status: 'suspended' }));
     audit.append.mockResolvedValue();
+    statusEvents.changed.mockResolvedValue();
 
     const view = await sut.setStatus(adminContext({ role: 'platform_admin' }), 'tenant-a', 'suspended');
 
     expect(view.status).toBe('suspended');
     expect(tenants.update).not.toHaveBeenCalled();
+    // the listeners (the sign-out job) run again: a sign-out that failed to start can be repeated
+    expect(statusEvents.changed).toHaveBeenCalledWith(expect.anything(), 'tenant-a', 'suspended');
     expect(audit.append).toHaveBeenCalledWith(
       expect.objectContaining({ action: 'tenant.suspended', details: { previous: 'suspended' } }),
     );
   });
 
   it('setStatus: resuming writes the status and names the previous one', async () => {
-    const { sut, tenants, audit } = setup();
+    const { sut, tenants, audit, statusEvents } = setup();
     tenants.find.mockResolvedValue(tenant({ status: 'suspended' }));
     tenants.update.mockResolvedValue(tenant({ status: 'active' }));
     audit.append.mockResolvedValue();
+    statusEvents.changed.mockResolvedValue();
 
     const view = await sut.setStatus(adminContext({ role: 'platform_admin' }), 'tenant-a', 'active');
 

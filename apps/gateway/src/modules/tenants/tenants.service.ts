@@ -14,8 +14,11 @@ import { AppDirectory } from '../apps/app-directory';
 import { AuditService } from '../audit/audit.service';
 import { SeatDirectory } from '../seats/seat-directory';
 import { tenantSettings } from './tenant-settings';
+import { TenantStatusEvents } from './tenant-status-events';
 import { tenantErrors } from './tenants.errors';
 import { TenantsRepository, type Tenant } from './tenants.repository';
+
+export type { Tenant } from './tenants.repository';
 
 export function toTenantView(tenant: Tenant): TenantView {
   return {
@@ -37,6 +40,7 @@ export class TenantsService {
     private readonly uow: UnitOfWork,
     private readonly apps: AppDirectory,
     private readonly seats: SeatDirectory,
+    private readonly statusEvents: TenantStatusEvents,
   ) {}
 
   /** Joins the caller's unit of work, if there is one (a deletion counts what it removes). */
@@ -72,6 +76,14 @@ export class TenantsService {
   }
 
   /** The tenant, or tenant_not_found: also for tenants the caller may not see. */
+  /**
+   * A tenant for a caller that is not an admin and authorised itself (a SCIM token names its
+   * tenant); null when there is none.
+   */
+  lookup(tenantId: string): Promise<Tenant | null> {
+    return this.tenants.find(tenantId);
+  }
+
   async require(ctx: RequestContext, tenantId: string, access: 'read' | 'write'): Promise<Tenant> {
     if (access === 'write') assertTenantWrite(ctx, tenantId);
     else assertTenantRead(ctx, tenantId);
@@ -152,6 +164,8 @@ export class TenantsService {
       );
       return updated;
     });
+    // after the commit: the suspension's sign-out (or the resume's restore) starts as a durable job
+    await this.statusEvents.changed(ctx, tenantId, status);
     return toTenantView(tenant);
   }
 

@@ -18,6 +18,15 @@ export class AdminUserDirectory {
     return this.users.findByEmail(email);
   }
 
+  byId(id: string): Promise<AdminUserRecord | null> {
+    return this.users.findById(id);
+  }
+
+  /** The admin's own new password (ends its sessions); joins the caller's unit of work. */
+  setOwnPassword(id: string, passwordHash: string): Promise<AdminUserRecord> {
+    return this.users.setOwnPassword(id, passwordHash);
+  }
+
   /** Joins the caller's unit of work, if there is one. */
   recordSignIn(id: string): Promise<void> {
     return this.users.recordSuccess(id);

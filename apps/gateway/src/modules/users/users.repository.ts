@@ -46,6 +46,7 @@ export class UsersRepository {
     role: AdminRole;
     allTenants: boolean;
     tenantIds: string[];
+    mustChangePassword: boolean;
   }): Promise<AdminUserRecord> {
     return translateViolations(
       () =>
@@ -55,6 +56,7 @@ export class UsersRepository {
             passwordHash: data.passwordHash,
             role: data.role,
             allTenants: data.allTenants,
+            mustChangePassword: data.mustChangePassword,
             tenants: { create: data.tenantIds.map((tenantId) => ({ tenantId })) },
           },
           include: withTenants,
@@ -79,6 +81,7 @@ export class UsersRepository {
       allTenants?: boolean;
       tenantIds?: string[];
       disabled?: boolean;
+      mustChangePassword?: boolean;
       endSessions: boolean;
     },
   ): Promise<AdminUserRecord> {
@@ -98,10 +101,23 @@ export class UsersRepository {
           role: data.role,
           allTenants: data.allTenants,
           disabled: data.disabled,
+          mustChangePassword: data.mustChangePassword,
           ...(data.endSessions ? { sessionEpoch: { increment: 1 } } : {}),
         },
         include: withTenants,
       });
+    });
+  }
+
+  /**
+   * The admin's own new password: the obligation to choose one ends, and so does every session
+   * the admin holds (the caller opens a new one for the admin in the same unit of work).
+   */
+  async setOwnPassword(id: string, passwordHash: string): Promise<AdminUserRecord> {
+    return this.db.client.adminUser.update({
+      where: { id },
+      data: { passwordHash, mustChangePassword: false, sessionEpoch: { increment: 1 } },
+      include: withTenants,
     });
   }
 

@@ -14,19 +14,24 @@ import { assertPlatformAdmin } from '../../common/context/tenant-access';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { AuditService } from '../audit/audit.service';
 import type { AuditActor } from '../audit/audit.types';
+import { TenantDirectory } from '../tenants/tenant-directory';
 import { TenantsService } from '../tenants/tenants.service';
 import { hashPassword } from './password';
 import { userErrors } from './users.errors';
 import { UsersRepository, type AdminUserRecord } from './users.repository';
 
-export function toUserView(user: AdminUserRecord): AdminUserView {
+/** `names`: tenant names by id (TenantDirectory.namesOf), one lookup for a whole page of admins. */
+export function toUserView(user: AdminUserRecord, names: ReadonlyMap<string, string>): AdminUserView {
+  const tenantIds = user.tenants.map((link) => link.tenantId);
   return {
     id: user.id,
     email: user.email,
     role: user.role,
-    tenantIds: user.tenants.map((link) => link.tenantId),
+    tenantIds,
+    tenants: tenantIds.map((id) => ({ id, name: names.get(id) ?? null })),
     allTenants: hasAllTenants(user),
     disabled: user.disabled,
+    passwordChangeRequired: user.mustChangePassword,
     lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
   };
@@ -53,17 +58,30 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly uow: UnitOfWork,
     private readonly tenants: TenantsService,
+    private readonly tenantNames: TenantDirectory,
   ) {}
 
   async list(ctx: RequestContext, query: PageQuery & { q?: string }): Promise<Page<AdminUserView>> {
     assertPlatformAdmin(ctx);
     const [items, total] = await this.users.list(query.q, (query.page - 1) * query.pageSize, query.pageSize);
-    return { items: items.map(toUserView), total, page: query.page, pageSize: query.pageSize };
+    return { items: await this.views(items), total, page: query.page, pageSize: query.pageSize };
   }
 
   async get(ctx: RequestContext, id: string): Promise<AdminUserView> {
     assertPlatformAdmin(ctx);
-    return toUserView(await this.require(id));
+    return this.view(await this.require(id));
+  }
+
+  /** Views of these admins with their tenants' names, read in one query. */
+  private async views(users: AdminUserRecord[]): Promise<AdminUserView[]> {
+    const names = await this.tenantNames.namesOf(
+      users.flatMap((user) => user.tenants.map((link) => link.tenantId)),
+    );
+    return users.map((user) => toUserView(user, names));
+  }
+
+  private async view(user: AdminUserRecord): Promise<AdminUserView> {
+    return toUserView(user, await this.tenantNames.namesOf(user.tenants.map((link) => link.tenantId)));
   }
 
   private async require(id: string): Promise<AdminUserRecord> {
@@ -117,11 +135,15 @@ export class UsersService {
   async createAccount(actor: AuditActor, meta: RequestMeta, input: AdminUserCreate): Promise<AdminUserView> {
     await this.checkScope(createScope(input));
     const passwordHash = await hashPassword(input.password);
+    // a password another admin chose is known to two people: its holder replaces it first (the
+    // bootstrap admin and the CLI's accounts are set up by their own holder)
+    const mustChangePassword = actor.type === 'admin';
     const user = await this.uow.run(async () => {
       const created = await this.users.create({
         ...createScope(input),
         email: input.email,
         passwordHash,
+        mustChangePassword,
       });
       await this.audit.append({
         tenantId: null,
@@ -135,11 +157,12 @@ export class UsersService {
           allTenants: created.allTenants,
           tenantIds: input.tenantIds,
           password: 'changed',
+          passwordChangeRequired: mustChangePassword,
         },
       });
       return created;
     });
-    return toUserView(user);
+    return this.view(user);
   }
 
   async update(ctx: RequestContext, id: string, input: AdminUserUpdate): Promise<AdminUserView> {
@@ -165,6 +188,8 @@ export class UsersService {
       after.allTenants !== before.allTenants ||
       tenantsChanged;
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+    // a reset by another admin is that admin's choice: its holder replaces it at the next sign-in
+    const mustChangePassword = input.password === undefined ? undefined : id !== ctx.actor.id;
     const user = await this.uow.run(async () => {
       const updated = await this.users.update(id, {
         passwordHash,
@@ -172,6 +197,7 @@ export class UsersService {
         allTenants: after.allTenants,
         tenantIds: tenantsChanged ? after.tenantIds : undefined,
         disabled: input.disabled,
+        mustChangePassword,
         endSessions,
       });
       await this.audit.append(
@@ -179,12 +205,17 @@ export class UsersService {
           tenantId: null,
           action: 'admin_user.updated',
           target: { type: 'admin_user', id },
-          details: { ...input, password: input.password ? 'changed' : undefined, sessionsEnded: endSessions },
+          details: {
+            ...input,
+            password: input.password ? 'changed' : undefined,
+            passwordChangeRequired: mustChangePassword,
+            sessionsEnded: endSessions,
+          },
         }),
       );
       return updated;
     });
-    return toUserView(user);
+    return this.view(user);
   }
 
   async delete(ctx: RequestContext, id: string): Promise<void> {
