@@ -1,10 +1,14 @@
 // The signed-in shell: navigation, language, who is signed in, and sign out.
-import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { Button, Layout, Menu, Modal, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { useLogout } from '../api/auth/mutations';
+import { useChangePassword, useLogout } from '../api/auth/mutations';
+import { isApiError } from '../api/client';
 import { useT } from '../i18n';
 import { useSession } from '../session/SessionProvider';
 import { useCan } from './Can';
+import { useConfirmDiscard } from './form/use-leave-guard';
+import { ChangePasswordForm } from './password/ChangePasswordForm';
 import { LanguageSwitch } from './LanguageSwitch';
 import { RoleTag } from './RoleTag';
 import { useNotify } from './use-notify';
@@ -17,6 +21,15 @@ export function AppLayout() {
   const notify = useNotify();
   const logout = useLogout();
   const isPlatformAdmin = useCan('platform_admin');
+  const changePassword = useChangePassword();
+  const [changingPassword, setChangingPassword] = useState(false);
+  const [passwordDirty, setPasswordDirty] = useState(false);
+  const confirmDiscard = useConfirmDiscard();
+  const closePassword = () => {
+    setPasswordDirty(false);
+    setChangingPassword(false);
+  };
+  const askToClosePassword = () => confirmDiscard(passwordDirty, closePassword);
 
   const section = location.pathname.split('/')[1] ?? 'tenants';
   const items = [
@@ -68,10 +81,36 @@ export function AppLayout() {
                 <RoleTag role={me.role} />
               </Space>
             )}
+            <Button onClick={() => setChangingPassword(true)}>{t('password.change')}</Button>
             <Button onClick={signOut} loading={logout.isPending}>
               {t('auth.signOut')}
             </Button>
           </Space>
+          <Modal
+            open={changingPassword}
+            title={t('password.change')}
+            footer={null}
+            onCancel={askToClosePassword}
+            destroyOnHidden
+          >
+            <ChangePasswordForm
+              submitting={changePassword.isPending}
+              submitLabel={t('password.change')}
+              onCancel={askToClosePassword}
+              onDirtyChange={setPasswordDirty}
+              onSubmit={async (input) => {
+                try {
+                  await changePassword.mutateAsync(input);
+                  notify.success(t('password.changed'));
+                  closePassword();
+                } catch (error) {
+                  // a wrong current password shows on its field
+                  if (!isApiError(error, 'validation_failed')) notify.error(error);
+                  throw error;
+                }
+              }}
+            />
+          </Modal>
         </Layout.Header>
         <Layout.Content id="main" tabIndex={-1} style={{ padding: '0 24px 24px', outline: 'none' }}>
           <Outlet />

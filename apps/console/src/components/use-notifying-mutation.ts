@@ -10,6 +10,11 @@ export interface NotifyingOptions<TData> {
   success: (data: TData) => string;
   /** what to do after it (close a modal, reset paging …) */
   then?: (data: TData) => void;
+  /**
+   * the variables come from a schema form (useSchemaForm), which shows the gateway's field issues
+   * on its fields: those are then not also a toast
+   */
+  onFields?: boolean;
 }
 
 export interface NotifyingMutation<TData, TVariables> {
@@ -30,7 +35,8 @@ export function useNotifyingMutation<TData, TVariables>(
         options.then?.(data);
         return data;
       } catch (error) {
-        notify.error(error);
+        if (options.onFields) notify.formError(error);
+        else notify.error(error);
         throw error;
       }
     };

@@ -2,6 +2,7 @@ import { Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { useT } from '../i18n';
+import { PasswordRequiredPage } from '../pages/SignIn/PasswordRequiredPage/PasswordRequiredPage';
 import { useSession } from './SessionProvider';
 
 /** Where sign-in returns to: only paths inside the console (no `//host` or absolute URLs). */
@@ -28,5 +29,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/sign-in?next=${next}`} replace />;
   }
+  // a password another admin set is replaced before anything else (the gateway refuses the rest)
+  if (me?.passwordChangeRequired) return <PasswordRequiredPage />;
   return <>{children}</>;
 }

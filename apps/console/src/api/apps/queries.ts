@@ -5,6 +5,7 @@ import type {
   AppAutoMapPreview,
   AppAutoMapQuery,
   AppListParams,
+  AppStaffLookup,
   AppStaffQuery,
   AppStaffView,
   AppView,
@@ -57,6 +58,36 @@ export function useAppAutoMap(
       ),
     enabled: enabled && appId !== undefined,
     staleTime: 0,
+    retry: false,
+  });
+}
+
+/** The seat picker's choices: unmapped TCCC seats matching `q` (the gateway's cached staff list). */
+export function useStaffChoices(tenantId: string, appId: string | undefined, q: string) {
+  const filters: AppStaffQuery = { q: q || undefined, state: 'unmapped', limit: 20 };
+  return useQuery({
+    queryKey: appKeys.staff(tenantId, appId ?? '', filters),
+    queryFn: ({ signal }) =>
+      api.get<AppStaffView>(`/api/admin/tenants/${tenantId}/apps/${appId}/staff`, { ...filters }, signal),
+    enabled: appId !== undefined,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+    retry: false,
+  });
+}
+
+/** Whether TCCC lists `seatUserId` for the app (answered from the gateway's cached staff list). */
+export function useStaffLookup(tenantId: string, appId: string | undefined, seatUserId: string) {
+  return useQuery({
+    queryKey: appKeys.staffLookup(tenantId, appId ?? '', seatUserId),
+    queryFn: ({ signal }) =>
+      api.get<AppStaffLookup>(
+        `/api/admin/tenants/${tenantId}/apps/${appId}/staff/lookup`,
+        { seatUserId },
+        signal,
+      ),
+    enabled: appId !== undefined && seatUserId !== '',
+    staleTime: 30_000,
     retry: false,
   });
 }

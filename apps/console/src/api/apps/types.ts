@@ -5,6 +5,7 @@ export type {
   AppConnectionTest,
   AppCreate,
   AppKind,
+  AppStaffLookup,
   AppStaffQuery,
   AppStaffView,
   AppUpdate,

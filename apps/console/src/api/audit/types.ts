@@ -1,3 +1,5 @@
+import type { AuditAction, AuditOutcome } from '@seatgate/contracts';
+
 export type { AuditEventView, AuditVerifyResult, CursorPage } from '@seatgate/contracts';
 
 export interface AuditFilters {
@@ -5,6 +7,9 @@ export interface AuditFilters {
   actor?: string;
   /** an action prefix: "seat." matches seat.created, seat.deleted, … */
   action?: string;
+  /** exactly this action */
+  exactAction?: AuditAction;
+  outcome?: AuditOutcome;
   /** ISO instants */
   from?: string;
   to?: string;

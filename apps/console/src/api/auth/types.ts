@@ -1,1 +1,1 @@
-export type { AdminRole, LoginRequest, LoginResponse, MeView } from '@seatgate/contracts';
+export type { AdminRole, LoginRequest, LoginResponse, MeView, PasswordChange } from '@seatgate/contracts';

@@ -6,4 +6,5 @@ export const overviewKeys = {
   detail: (tenantId: string, params: OverviewParams & { timeZone: string }) =>
     [...overviewKeys.all(tenantId), params] as const,
   upstream: (tenantId: string) => [...overviewKeys.all(tenantId), 'upstream'] as const,
+  licences: (tenantId: string) => [...overviewKeys.all(tenantId), 'licences'] as const,
 };

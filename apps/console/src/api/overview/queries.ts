@@ -1,23 +1,16 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { isTimeZone } from '@seatgate/contracts';
 import { api } from '../client';
 import { overviewKeys } from './keys';
-import type { OverviewParams, OverviewView } from './types';
+import type { OverviewLicencesView, OverviewParams, OverviewView } from './types';
 
 const path = (tenantId: string) => `/api/admin/tenants/${tenantId}/overview`;
 
-/** The browser's IANA time zone, when the gateway accepts it as one; else UTC. */
-function browserTimeZone(): string {
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return zone && isTimeZone(zone) ? zone : 'UTC';
-}
-
 /**
- * Logins per day of the browser's time zone and seats mapped per app, from Seatgate's own data
- * (no TCCC call).
+ * Logins per day of `timeZone` (the tenant's, else the browser's: components/time-zone) and seats
+ * mapped per app, from Seatgate's own data (no TCCC call).
  */
-export function useTenantOverview(tenantId: string, params: OverviewParams) {
-  const timeZone = browserTimeZone();
+export function useTenantOverview(tenantId: string, params: OverviewParams & { timeZone: string }) {
+  const { timeZone } = params;
   return useQuery({
     queryKey: overviewKeys.detail(tenantId, { ...params, timeZone }),
     queryFn: ({ signal }) => api.get<OverviewView>(path(tenantId), { days: params.days, timeZone }, signal),
@@ -38,6 +31,19 @@ export function useOverviewUpstream(tenantId: string, enabled: boolean) {
     enabled,
     staleTime: 0,
     gcTime: 60_000,
+    retry: false,
+  });
+}
+
+/**
+ * Licences per app: bought (with end dates), seats in TCCC, mapped here. The gateway keeps TCCC's
+ * answer a few minutes per app; `refresh` asks TCCC again.
+ */
+export function useOverviewLicences(tenantId: string) {
+  return useQuery({
+    queryKey: overviewKeys.licences(tenantId),
+    queryFn: ({ signal }) => api.get<OverviewLicencesView>(`${path(tenantId)}/licences`, {}, signal),
+    staleTime: 60_000,
     retry: false,
   });
 }

@@ -61,24 +61,37 @@ export function useBulkSeats(tenantId: string) {
 }
 
 /**
- * All-or-nothing CSV import. With dryRun the gateway checks every row and writes nothing; a bad
- * file fails with 422 import_rejected, details.errors [{ line, reason }] and, as codes with params,
- * details.problems [{ line, field?, code, params? }].
+ * CSV import. With dryRun the gateway checks every row and writes nothing; a bad file fails with
+ * 422 import_rejected, details.errors [{ line, reason }] and, as codes with params, details.problems
+ * [{ line, field?, code, params? }] — unless skipInvalid: then the valid rows are imported (or, with
+ * dryRun, counted) and the bad ones come back as `skipped` and `problems`.
  */
 export function useImportSeats(tenantId: string) {
   const invalidate = useInvalidateSeats(tenantId);
   return useMutation({
-    mutationFn: ({ csv, dryRun }: { csv: string; dryRun: boolean }) =>
+    mutationFn: ({
+      csv,
+      dryRun,
+      skipInvalid = false,
+    }: {
+      csv: string;
+      dryRun: boolean;
+      skipInvalid?: boolean;
+    }) =>
       api.upload<SeatImportResult>(`${base(tenantId)}/import`, csv, 'text/csv; charset=utf-8', {
         dryRun: dryRun ? 'true' : 'false',
+        skipInvalid: skipInvalid ? 'true' : 'false',
       }),
     onSuccess: (_result, { dryRun }) => (dryRun ? undefined : invalidate()),
   });
 }
 
+/** The mappings matching the filters, as a CSV (UTF-8 with BOM) or an Excel workbook. */
 export function useExportSeats(tenantId: string) {
   return useMutation({
-    mutationFn: (filters: SeatFilters) =>
-      api.download(`${base(tenantId)}/export`, { ...filters }, 'seats.csv'),
+    mutationFn: ({ filters, format }: { filters: SeatFilters; format: 'csv' | 'xlsx' }) =>
+      format === 'xlsx'
+        ? api.download(`${base(tenantId)}/export/xlsx`, { ...filters }, 'seats.xlsx')
+        : api.download(`${base(tenantId)}/export`, { ...filters }, 'seats.csv'),
   });
 }

@@ -12,9 +12,10 @@ export function useTenants(params: TenantListParams, options: { enabled?: boolea
   });
 }
 
-export function useTenant(tenantId: string) {
+export function useTenant(tenantId: string, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: tenantKeys.detail(tenantId),
     queryFn: ({ signal }) => api.get<TenantDetail>(`/api/admin/tenants/${tenantId}`, undefined, signal),
+    enabled: options.enabled ?? true,
   });
 }

@@ -2,7 +2,7 @@
 // console's links, tabs and menu), before the browser closes or reloads the tab, and before a
 // modal holding the form is closed (confirmDiscard).
 import { App } from 'antd';
-import { useCallback, useContext, useEffect } from 'react';
+import { useCallback, useContext, useEffect, useState } from 'react';
 import { UNSAFE_NavigationContext } from 'react-router-dom';
 import { useT } from '../../i18n';
 
@@ -52,4 +52,24 @@ export function useLeaveGuard(dirty: boolean): void {
       navigator.replace = replace;
     };
   }, [dirty, navigator, confirmDiscard]);
+}
+
+/**
+ * A modal holding a form: the form reports whether it has unsaved changes (`onDirtyChange`), and
+ * closing the modal (its Cancel, ×, Esc or mask) or leaving the page with them asks first.
+ * `closeNow` closes without asking, for a save that succeeded.
+ */
+export function useFormDialog(close: () => void): {
+  onDirtyChange: (dirty: boolean) => void;
+  askToClose: () => void;
+  closeNow: () => void;
+} {
+  const [dirty, setDirty] = useState(false);
+  const confirmDiscard = useConfirmDiscard();
+  useLeaveGuard(dirty);
+  const closeNow = () => {
+    setDirty(false);
+    close();
+  };
+  return { onDirtyChange: setDirty, askToClose: () => confirmDiscard(dirty, closeNow), closeNow };
 }

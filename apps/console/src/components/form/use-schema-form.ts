@@ -123,6 +123,16 @@ function serverFieldErrors(error: ApiErrorOf<'validation_failed'>, dictionary: D
     );
 }
 
+/**
+ * Whether a server refusal lands on the form's fields (a validation_failed whose every issue names
+ * one): the page then shows no toast, which would say the same beside the field.
+ */
+export function showsOnFields(error: unknown): boolean {
+  if (!isApiError(error, 'validation_failed')) return false;
+  const issues = Array.isArray(error.details?.issues) ? error.details.issues : [];
+  return issues.length > 0 && issues.every((issue) => typeof issue.path === 'string' && issue.path !== '');
+}
+
 /** Removes empty optional inputs ('' and null from antd controls) so the schema sees them absent. */
 export function withoutEmpty<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item: unknown) => withoutEmpty(item)) as T;

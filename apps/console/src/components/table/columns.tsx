@@ -26,8 +26,9 @@ export function actionsColumn<Row>(
     {
       title,
       key: 'actions',
+      // one line: a row's buttons never wrap (secondary actions go in a MoreActions menu)
       render: (_value: unknown, row: Row) => (
-        <Space wrap size="small">
+        <Space size="small" wrap={false}>
           {render(row)}
         </Space>
       ),

@@ -12,20 +12,21 @@ import { saveDownload } from '../../../components/download';
 import { useCursorPaging } from '../../../components/use-cursor-paging';
 import { useNotify } from '../../../components/use-notify';
 import { useI18n } from '../../../i18n';
-import { AuditEventDrawer, OutcomeTag } from './components/AuditEventDrawer';
+import { AuditEventDrawer, AuditTenant, OutcomeTag } from './components/AuditEventDrawer';
 import { AuditFilterForm } from './components/AuditFilterForm';
 import { auditActionLabel, auditTargetLabel } from './components/audit-labels';
 import { ChainVerification } from './components/ChainVerification';
 
 const LIMIT = 50;
-const FILTER_KEYS = ['tenantId', 'actor', 'action', 'from', 'to'] as const;
+const FILTER_KEYS = ['tenantId', 'actor', 'action', 'exactAction', 'outcome', 'from', 'to'] as const;
 
 export function AuditPage() {
   const { t, dictionary } = useI18n();
   const notify = useNotify();
   const [params, setParams] = useSearchParams();
   const filters = useMemo<AuditFilters>(
-    () => Object.fromEntries(FILTER_KEYS.map((key) => [key, params.get(key) ?? undefined])),
+    // unknown values come back from the gateway as a translated validation error
+    () => Object.fromEntries(FILTER_KEYS.map((key) => [key, params.get(key) ?? undefined])) as AuditFilters,
     [params],
   );
   const paging = useCursorPaging(JSON.stringify(filters));
@@ -128,13 +129,8 @@ export function AuditPage() {
               },
               {
                 title: t('audit.tenant'),
-                dataIndex: 'tenantId',
-                render: (tenantId: string | null) =>
-                  tenantId ? (
-                    <Typography.Text code>{tenantId.slice(0, 8)}</Typography.Text>
-                  ) : (
-                    t('audit.platform')
-                  ),
+                key: 'tenant',
+                render: (_value, event) => <AuditTenant event={event} />,
               },
               {
                 title: t('common.actions'),

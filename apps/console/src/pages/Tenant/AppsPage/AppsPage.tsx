@@ -1,6 +1,7 @@
 import { TCCC_REGIONS, type AppCreate, type AppView, type CredentialsRotate } from '@seatgate/contracts';
 import { Alert, Button, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { ApiError, isErrorCode } from '../../../api/client';
 import {
   useCreateApp,
@@ -11,9 +12,10 @@ import {
 } from '../../../api/apps/mutations';
 import { useApps } from '../../../api/apps/queries';
 import { Can, useCan } from '../../../components/Can';
+import { useFormDialog } from '../../../components/form/use-leave-guard';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { ConfirmButton } from '../../../components/table/ConfirmButton';
 import { actionsColumn, dateTimeColumn, statusColumn } from '../../../components/table/columns';
+import { MoreActions } from '../../../components/table/MoreActions';
 import { useNotify } from '../../../components/use-notify';
 import { useNotifyingMutation } from '../../../components/use-notifying-mutation';
 import { useI18n, type Locale } from '../../../i18n';
@@ -73,6 +75,9 @@ export function AppsPage() {
     setRotating(null);
     setRefusedRotation(null);
   };
+  // a dialog with unsaved credentials asks before it closes or the page is left
+  const addDialog = useFormDialog(closeAdding);
+  const rotateDialog = useFormDialog(closeRotating);
 
   // A refusal by TCCC stays in the dialog (with "save without checking"), not in a toast.
   const create = async (input: AppCreate) => {
@@ -81,11 +86,11 @@ export function AppsPage() {
       const app = await createApp.mutateAsync(input);
       const unchecked = app.lastCheck?.outcome === 'skipped';
       notify.success(t(unchecked ? 'apps.addedUnchecked' : 'apps.added', { sdkAppId: app.sdkAppId }));
-      closeAdding();
+      addDialog.closeNow();
     } catch (error) {
       const failure = checkFailureOf(error, dictionary);
       if (failure) setRefusedCreate({ input, failure });
-      else notify.error(error);
+      else notify.formError(error);
       throw error;
     }
   };
@@ -100,11 +105,11 @@ export function AppsPage() {
         t(unchecked ? 'apps.rotatedUnchecked' : 'apps.rotated', { sdkAppId: rotating.sdkAppId }),
       );
       setOutcomes(({ [rotating.id]: _stale, ...rest }) => rest);
-      closeRotating();
+      rotateDialog.closeNow();
     } catch (error) {
       const failure = checkFailureOf(error, dictionary);
       if (failure) setRefusedRotation({ input: credentials, failure });
-      else notify.error(error);
+      else notify.formError(error);
       throw error;
     }
   };
@@ -171,18 +176,40 @@ export function AppsPage() {
             onChange: setPage,
           }}
           columns={[
-            { title: t('apps.label'), dataIndex: 'label' },
+            {
+              title: t('apps.label'),
+              dataIndex: 'label',
+              // one line whatever its length: the whole label shows on hover
+              render: (label: string) => (
+                <Typography.Text ellipsis={{ tooltip: label }} style={{ maxWidth: 240 }}>
+                  {label}
+                </Typography.Text>
+              ),
+            },
             {
               title: t('apps.sdkAppId'),
               dataIndex: 'sdkAppId',
               render: (value: number) => <Typography.Text code>{value}</Typography.Text>,
             },
             {
+              title: t('skillGroups.link'),
+              key: 'skillGroups',
+              render: (_value: unknown, app: AppView) => (
+                <Link
+                  to={`/tenants/${tenant.id}/apps/${app.id}/skill-groups`}
+                  aria-label={`${t('skillGroups.link')}: ${app.label}`}
+                  style={{ whiteSpace: 'nowrap' }}
+                >
+                  {t('skillGroups.link')}
+                </Link>
+              ),
+            },
+            {
               title: t('apps.kind'),
               dataIndex: 'kind',
               render: (kind: AppView['kind'], app) => (
                 <>
-                  {t(`apps.kind.${kind}`)}
+                  <span style={{ whiteSpace: 'nowrap' }}>{t(`apps.kind.${kind}`)}</span>
                   {app.region && (
                     <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
                       {regionLabel(app.region, locale)}
@@ -235,18 +262,30 @@ export function AppsPage() {
                 <Button size="small" onClick={() => setRotating(app)}>
                   {t('apps.rotate')}
                 </Button>
-                <ConfirmButton
-                  label={t(app.status === 'enabled' ? 'action.disable' : 'action.enable')}
-                  title={t(app.status === 'enabled' ? 'apps.disableConfirm' : 'apps.enableConfirm')}
-                  okText={t('action.confirm')}
-                  onConfirm={() => toggle(app)}
-                />
-                <ConfirmButton
-                  danger
-                  label={t('action.delete')}
-                  title={t('apps.deleteConfirm', { sdkAppId: app.sdkAppId })}
-                  description={t('apps.deleteWarning')}
-                  onConfirm={() => remove(app)}
+                <MoreActions
+                  name={t('common.moreActionsFor', { name: app.label })}
+                  actions={[
+                    {
+                      key: 'toggle',
+                      label: t(app.status === 'enabled' ? 'action.disable' : 'action.enable'),
+                      danger: app.status === 'enabled',
+                      confirm: {
+                        title: t(app.status === 'enabled' ? 'apps.disableConfirm' : 'apps.enableConfirm'),
+                        okText: t('action.confirm'),
+                      },
+                      onRun: () => toggle(app),
+                    },
+                    {
+                      key: 'delete',
+                      label: t('action.delete'),
+                      danger: true,
+                      confirm: {
+                        title: t('apps.deleteConfirm', { sdkAppId: app.sdkAppId }),
+                        description: t('apps.deleteWarning'),
+                      },
+                      onRun: () => remove(app),
+                    },
+                  ]}
                 />
               </>
             )),
@@ -254,10 +293,17 @@ export function AppsPage() {
         />
       )}
 
-      <Modal open={adding} title={t('apps.add')} footer={null} onCancel={closeAdding} destroyOnHidden>
+      <Modal
+        open={adding}
+        title={t('apps.add')}
+        footer={null}
+        onCancel={addDialog.askToClose}
+        destroyOnHidden
+      >
         <AppCreateForm
           onSubmit={create}
-          onCancel={closeAdding}
+          onCancel={addDialog.askToClose}
+          onDirtyChange={addDialog.onDirtyChange}
           submitting={createApp.isPending}
           notice={
             refusedCreate && (
@@ -276,13 +322,14 @@ export function AppsPage() {
         open={rotating !== null}
         title={t('apps.rotateTitle', { sdkAppId: rotating?.sdkAppId ?? '' })}
         footer={null}
-        onCancel={closeRotating}
+        onCancel={rotateDialog.askToClose}
         destroyOnHidden
       >
         <Alert type="warning" showIcon title={t('apps.rotateWarning')} style={{ marginBottom: 16 }} />
         <RotateCredentialsForm
           onSubmit={rotateCredentials}
-          onCancel={closeRotating}
+          onCancel={rotateDialog.askToClose}
+          onDirtyChange={rotateDialog.onDirtyChange}
           submitting={rotate.isPending}
           notice={
             refusedRotation && (

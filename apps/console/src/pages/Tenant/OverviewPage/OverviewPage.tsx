@@ -7,11 +7,14 @@ import { useOverviewUpstream, useTenantOverview } from '../../../api/overview/qu
 import { OVERVIEW_DEFAULT_DAYS, type LoginCounts } from '../../../api/overview/types';
 import { DateTime } from '../../../components/DateTime';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { tenantTimeZone } from '../../../components/time-zone';
 import { useT, type MessageKey } from '../../../i18n';
 import { useCurrentTenant } from '../TenantLayout/TenantLayout';
 import { DenialReasons } from './components/DenialReasons';
+import { LicencesOverview } from './components/LicencesOverview';
 import { LoginChart } from './components/LoginChart';
 import { SeatsOverview, type SeatsRow } from './components/SeatsOverview';
+import { SetupChecklist } from './components/SetupChecklist';
 
 const PERIODS = [7, OVERVIEW_DEFAULT_DAYS, 30, 90];
 
@@ -26,7 +29,8 @@ export function OverviewPage() {
   const t = useT();
   const tenant = useCurrentTenant();
   const [days, setDays] = useState(OVERVIEW_DEFAULT_DAYS);
-  const overview = useTenantOverview(tenant.id, { days });
+  const timeZone = tenantTimeZone(tenant.settings);
+  const overview = useTenantOverview(tenant.id, { days, timeZone });
   const [askUpstream, setAskUpstream] = useState(false);
   const upstream = useOverviewUpstream(tenant.id, askUpstream);
 
@@ -78,6 +82,7 @@ export function OverviewPage() {
   return (
     <section aria-labelledby="overview-title" aria-busy={overview.isFetching}>
       {header}
+      {!data.setup.complete && <SetupChecklist tenantId={tenant.id} setup={data.setup} />}
       <Typography.Paragraph type="secondary">
         {t('overview.utcNote', { from: data.period.from, to: data.period.to, zone: data.period.timeZone })}
       </Typography.Paragraph>
@@ -96,27 +101,31 @@ export function OverviewPage() {
         {t('overview.reuse', { replayed: data.totals.replayed, lateUse: data.totals.lateUse })}
       </Typography.Paragraph>
 
-      <Card
-        size="small"
-        title={
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('overview.chartTitle')}
-          </Typography.Title>
-        }
-        style={{ marginBottom: 24 }}
-      >
-        <LoginChart overview={data} />
-        {data.totals.issued + data.totals.redeemed + data.totals.denied === 0 && (
-          <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
-            {t('overview.noLogins')}
-          </Typography.Paragraph>
-        )}
-      </Card>
-
-      <Typography.Title level={4}>{t('overview.denialReasons')}</Typography.Title>
-      <div style={{ marginBottom: 24 }}>
-        <DenialReasons reasons={data.denialReasons} denied={data.totals.denied} />
-      </div>
+      {/* the chart takes two thirds of the width; why logins were denied sits beside it */}
+      <Row gutter={[16, 16]} style={{ marginBottom: 24 }}>
+        <Col xs={24} lg={16}>
+          <Card
+            size="small"
+            data-testid="overview-chart"
+            title={
+              <Typography.Title level={4} style={{ margin: 0 }}>
+                {t('overview.chartTitle')}
+              </Typography.Title>
+            }
+          >
+            <LoginChart overview={data} />
+            {data.totals.issued + data.totals.redeemed + data.totals.denied === 0 && (
+              <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+                {t('overview.noLogins')}
+              </Typography.Paragraph>
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Typography.Title level={4}>{t('overview.denialReasons')}</Typography.Title>
+          <DenialReasons reasons={data.denialReasons} denied={data.totals.denied} />
+        </Col>
+      </Row>
 
       <div className="sg-page-header">
         <Typography.Title level={4} style={{ margin: 0 }}>
@@ -151,6 +160,9 @@ export function OverviewPage() {
         </div>
       )}
       <SeatsOverview rows={seatRows} loadingUpstream={upstream.isFetching} />
+      <div style={{ marginTop: 24 }}>
+        <LicencesOverview tenantId={tenant.id} timeZone={timeZone} />
+      </div>
     </section>
   );
 }

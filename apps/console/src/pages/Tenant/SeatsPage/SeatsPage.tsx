@@ -2,11 +2,12 @@ import {
   SEAT_PAGE_SIZES,
   type SeatBulkAction,
   type SeatCreate,
+  type SeatImportResult,
   type SeatSortKey,
   type SeatUpdate,
   type SeatView,
 } from '@seatgate/contracts';
-import { Button, Input, Modal, Select, Space, Table, Typography } from 'antd';
+import { Button, Modal, Select, Space, Table, Typography } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import { useEffect, useMemo, useState } from 'react';
 import { isApiError } from '../../../api/client';
@@ -23,17 +24,20 @@ import { useSeats } from '../../../api/seats/queries';
 import type { SeatFilters } from '../../../api/seats/types';
 import { Can, useCan } from '../../../components/Can';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { useFormDialog } from '../../../components/form/use-leave-guard';
 import { saveDownload } from '../../../components/download';
 import { useNotify } from '../../../components/use-notify';
 import { useNotifyingMutation } from '../../../components/use-notifying-mutation';
-import { ConfirmButton } from '../../../components/table/ConfirmButton';
 import { actionsColumn, dateTimeColumn, statusColumn } from '../../../components/table/columns';
+import { MoreActions } from '../../../components/table/MoreActions';
 import { useI18n, type MessageKey } from '../../../i18n';
 import { useCurrentTenant } from '../TenantLayout/TenantLayout';
 import { SeatCreateForm } from '../components/SeatCreateForm';
+import { failSeatForm } from '../components/seat-conflict';
 import { SeatBulkBar, type SeatSelection } from './components/SeatBulkBar';
 import { SeatEditForm } from './components/SeatEditForm';
 import { SeatImportModal, type ImportCheck } from './components/SeatImportModal';
+import { SearchBox } from '../../../components/SearchBox';
 
 interface SeatSort {
   key: SeatSortKey;
@@ -85,10 +89,11 @@ export function SeatsPage() {
   const exportSeats = useExportSeats(tenant.id);
   const bulkSeats = useBulkSeats(tenant.id);
   const [adding, setAdding] = useState(false);
+  // the map-seat dialog with unsaved changes asks before it closes or the page is left
+  const addDialog = useFormDialog(() => setAdding(false));
   const [editing, setEditing] = useState<SeatView | null>(null);
   const [importing, setImporting] = useState(false);
 
-  const creating = useNotifyingMutation(createSeat);
   const updating = useNotifyingMutation(updateSeat);
   const deleting = useNotifyingMutation(deleteSeat);
   const committing = useNotifyingMutation(importSeats);
@@ -101,18 +106,26 @@ export function SeatsPage() {
       then: () => setSelection(NOTHING_SELECTED),
     });
 
-  const create = (input: SeatCreate) =>
-    creating.submit(input, {
-      success: () => t('seats.added', { user: input.businessUserId }),
-      then: () => setAdding(false),
-    });
+  const create = async (input: SeatCreate) => {
+    try {
+      await createSeat.mutateAsync(input);
+      notify.success(t('seats.added', { user: input.businessUserId }));
+      addDialog.closeNow();
+    } catch (error) {
+      // a seat or user taken shows on its field, naming the other mapping; a toast would say it twice
+      failSeatForm(error, t, input, notify);
+    }
+  };
 
   const edit = async (input: SeatUpdate) => {
     if (!editing) return;
-    await updating.submit(
-      { seatId: editing.id, input },
-      { success: () => t('seats.saved', { user: editing.businessUserId }), then: () => setEditing(null) },
-    );
+    try {
+      await updateSeat.mutateAsync({ seatId: editing.id, input });
+      notify.success(t('seats.saved', { user: editing.businessUserId }));
+      setEditing(null);
+    } catch (error) {
+      failSeatForm(error, t, input, notify);
+    }
   };
 
   const toggle = (seat: SeatView) =>
@@ -129,9 +142,9 @@ export function SeatsPage() {
   const remove = (seat: SeatView) =>
     deleting.fire(seat.id, { success: () => t('seats.deleted', { user: seat.businessUserId }) });
 
-  const checkImport = async (csv: string): Promise<ImportCheck> => {
+  const checkImport = async (csv: string, skipInvalid: boolean): Promise<ImportCheck> => {
     try {
-      return { kind: 'ok', result: await importSeats.mutateAsync({ csv, dryRun: true }) };
+      return { kind: 'ok', result: await importSeats.mutateAsync({ csv, dryRun: true, skipInvalid }) };
     } catch (error) {
       if (isApiError(error, 'import_rejected')) {
         return {
@@ -146,21 +159,30 @@ export function SeatsPage() {
     }
   };
 
-  const commitImport = (csv: string): Promise<boolean> =>
+  const commitImport = (csv: string, skipInvalid: boolean): Promise<SeatImportResult | null> =>
     committing
       .submit(
-        { csv, dryRun: false },
+        { csv, dryRun: false, skipInvalid },
         {
-          success: (result) => t('import.done', { created: result.created, unchanged: result.unchanged }),
+          success: (result) =>
+            result.skipped > 0
+              ? t('import.done.skipped', {
+                  created: result.created,
+                  unchanged: result.unchanged,
+                  skipped: result.skipped,
+                })
+              : t('import.done', { created: result.created, unchanged: result.unchanged }),
           then: () => setPage(1),
         },
       )
       .then(
-        () => true,
-        () => false,
+        (result) => result ?? null,
+        () => null,
       );
 
-  const download = () => exporting.fire(filters, { success: () => t('export.done'), then: saveDownload });
+  const download = (format: 'csv' | 'xlsx') =>
+    exporting.fire({ filters, format }, { success: () => t('export.done'), then: saveDownload });
+  const exportingAs = exportSeats.isPending ? exportSeats.variables?.format : undefined;
 
   return (
     <section aria-labelledby="seats-title">
@@ -169,8 +191,19 @@ export function SeatsPage() {
           {t('seats.title')}
         </Typography.Title>
         <Space wrap>
-          <Button onClick={download} loading={exportSeats.isPending}>
-            {exportSeats.isPending ? t('export.running') : t('export.csv')}
+          <Button
+            onClick={() => download('csv')}
+            loading={exportingAs === 'csv'}
+            disabled={exportingAs === 'xlsx'}
+          >
+            {exportingAs === 'csv' ? t('export.running') : t('export.csv')}
+          </Button>
+          <Button
+            onClick={() => download('xlsx')}
+            loading={exportingAs === 'xlsx'}
+            disabled={exportingAs === 'csv'}
+          >
+            {exportingAs === 'xlsx' ? t('export.running') : t('export.xlsx')}
           </Button>
           <Can role="tenant_admin">
             <Space wrap>
@@ -184,7 +217,7 @@ export function SeatsPage() {
       </div>
 
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search
+        <SearchBox
           aria-label={t('seats.search')}
           placeholder={t('seats.search')}
           allowClear
@@ -313,7 +346,7 @@ export function SeatsPage() {
                 sorter: true,
                 sortOrder: sortOrder('sdkAppId'),
                 render: (_value, seat) => (
-                  <span>
+                  <span style={{ whiteSpace: 'nowrap' }}>
                     {appLabels.get(seat.appId) ?? ''} <Typography.Text code>{seat.sdkAppId}</Typography.Text>
                   </span>
                 ),
@@ -341,18 +374,29 @@ export function SeatsPage() {
                   <Button size="small" onClick={() => setEditing(seat)}>
                     {t('action.edit')}
                   </Button>
-                  <Button
-                    size="small"
-                    onClick={() => toggle(seat)}
-                    loading={updateSeat.isPending && updateSeat.variables?.seatId === seat.id}
-                  >
-                    {t(seat.status === 'enabled' ? 'action.disable' : 'action.enable')}
-                  </Button>
-                  <ConfirmButton
-                    danger
-                    label={t('action.delete')}
-                    title={t('seats.deleteConfirm', { user: seat.businessUserId })}
-                    onConfirm={() => remove(seat)}
+                  <MoreActions
+                    name={t('common.moreActionsFor', { name: seat.businessUserId })}
+                    actions={[
+                      seat.status === 'enabled'
+                        ? {
+                            key: 'toggle',
+                            label: t('action.disable'),
+                            danger: true,
+                            confirm: {
+                              title: t('seats.disableConfirm', { user: seat.businessUserId }),
+                              okText: t('action.disable'),
+                            },
+                            onRun: () => toggle(seat),
+                          }
+                        : { key: 'toggle', label: t('action.enable'), onRun: () => toggle(seat) },
+                      {
+                        key: 'delete',
+                        label: t('action.delete'),
+                        danger: true,
+                        confirm: { title: t('seats.deleteConfirm', { user: seat.businessUserId }) },
+                        onRun: () => remove(seat),
+                      },
+                    ]}
                   />
                 </>
               )),
@@ -365,13 +409,15 @@ export function SeatsPage() {
         open={adding}
         title={t('seats.add')}
         footer={null}
-        onCancel={() => setAdding(false)}
+        onCancel={addDialog.askToClose}
         destroyOnHidden
       >
         <SeatCreateForm
+          tenantId={tenant.id}
           apps={appItems}
           onSubmit={create}
-          onCancel={() => setAdding(false)}
+          onCancel={addDialog.askToClose}
+          onDirtyChange={addDialog.onDirtyChange}
           submitting={createSeat.isPending}
         />
       </Modal>
@@ -393,9 +439,11 @@ export function SeatsPage() {
       </Modal>
       <SeatImportModal
         open={importing}
+        apps={appItems}
         onCheck={checkImport}
         onCommit={commitImport}
         onClose={() => setImporting(false)}
+        tenantId={tenant.id}
         checking={importSeats.isPending && importSeats.variables?.dryRun === true}
         committing={importSeats.isPending && importSeats.variables?.dryRun === false}
       />

@@ -12,6 +12,7 @@ import {
 import { Can, useCan } from '../../../components/Can';
 import { DateTime } from '../../../components/DateTime';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { useFormDialog } from '../../../components/form/use-leave-guard';
 import { useNotify } from '../../../components/use-notify';
 import { useT } from '../../../i18n';
 import { useCurrentTenant } from '../TenantLayout/TenantLayout';
@@ -33,6 +34,7 @@ export function SigningKeysPage() {
   const createKey = useCreateSigningKey(tenant.id);
   const revokeKey = useRevokeSigningKey(tenant.id);
   const [adding, setAdding] = useState(false);
+  const addDialog = useFormDialog(() => setAdding(false));
   const [created, setCreated] = useState<{ kid: string; type: SigningKeyType; secret: string } | null>(null);
   const [snippetFor, setSnippetFor] = useState<SigningKeyView | null>(null);
   const [snippetLanguage, setSnippetLanguage] = useState<SnippetLanguage>('node');
@@ -40,11 +42,12 @@ export function SigningKeysPage() {
   const create = async (input: SigningKeyCreate) => {
     try {
       const result = await createKey.mutateAsync(input);
-      setAdding(false);
+      addDialog.closeNow();
       if (result.secret) setCreated({ kid: result.kid, type: input.type, secret: result.secret });
       else notify.success(t('keys.registered', { kid: result.kid }));
     } catch (error) {
-      notify.error(error);
+      // a key of the wrong kind shows on its field; a toast would say it twice
+      notify.formError(error);
       throw error;
     }
   };
@@ -191,13 +194,14 @@ export function SigningKeysPage() {
         open={adding}
         title={t('keys.add')}
         footer={null}
-        onCancel={() => setAdding(false)}
+        onCancel={addDialog.askToClose}
         destroyOnHidden
         width={640}
       >
         <SigningKeyCreateForm
           onSubmit={create}
-          onCancel={() => setAdding(false)}
+          onCancel={addDialog.askToClose}
+          onDirtyChange={addDialog.onDirtyChange}
           submitting={createKey.isPending}
         />
       </Modal>

@@ -1,8 +1,9 @@
 // The app's seats as TCCC lists them (DescribeStaffInfoList), beside Seatgate's mappings: which
 // are mapped, which are free to map (one click), and which mappings point at a seat TCCC lacks.
 // The gateway searches and filters the list ("unmapped only"), so a free seat is found at once.
+// "Reconcile" previews the app's reconcile plan and applies the chosen lines as a job.
 import type { SeatCreate } from '@seatgate/contracts';
-import { Alert, Button, Checkbox, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useAllApps, useAppAutoMap, useAppStaff } from '../../../api/apps/queries';
 import type {
@@ -14,11 +15,15 @@ import type {
 import { useCreateSeat, useImportSeats } from '../../../api/seats/mutations';
 import { useCan } from '../../../components/Can';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { useFormDialog } from '../../../components/form/use-leave-guard';
 import { useNotify } from '../../../components/use-notify';
 import { useI18n } from '../../../i18n';
 import { SeatCreateForm } from '../components/SeatCreateForm';
+import { failSeatForm } from '../components/seat-conflict';
 import { AutoMapModal } from './components/AutoMapModal';
+import { ReconcileModal } from './components/ReconcileModal';
 import { useCurrentTenant } from '../TenantLayout/TenantLayout';
+import { SearchBox } from '../../../components/SearchBox';
 
 type StaffRow = AppStaffView['staff'][number];
 
@@ -55,6 +60,7 @@ export function TcccSeatsPage() {
   const createSeat = useCreateSeat(tenant.id);
   const importSeats = useImportSeats(tenant.id);
   const [autoMapping, setAutoMapping] = useState(false);
+  const [reconciling, setReconciling] = useState(false);
   const [autoMapBy, setAutoMapBy] = useState<AppAutoMapQuery['by']>('email');
   const autoMap = useAppAutoMap(tenant.id, appId, { by: autoMapBy }, autoMapping);
 
@@ -72,15 +78,20 @@ export function TcccSeatsPage() {
     }
   };
   const [mapping, setMapping] = useState<Partial<SeatCreate> | null>(null);
+  const mapDialog = useFormDialog(() => setMapping(null));
+  // the gateway reuses an app's staff list for 30 s; "ask TCCC again" asks for a fresh one
+  const reload = () => {
+    if (filters.refresh === 'true') void staff.refetch();
+    else setFilters((current) => ({ ...current, refresh: 'true' }));
+  };
 
   const map = async (input: SeatCreate) => {
     try {
       await createSeat.mutateAsync(input);
       notify.success(t('seats.added', { user: input.businessUserId }));
-      setMapping(null);
+      mapDialog.closeNow();
     } catch (error) {
-      notify.error(error);
-      throw error;
+      failSeatForm(error, t, input, notify);
     }
   };
 
@@ -100,7 +111,7 @@ export function TcccSeatsPage() {
             notFoundContent={t('seats.noApps')}
             style={{ width: 260 }}
           />
-          <Button onClick={() => void staff.refetch()} loading={staff.isFetching} disabled={!appId}>
+          <Button onClick={reload} loading={staff.isFetching} disabled={!appId}>
             {t('staff.reload')}
           </Button>
           {canWrite && (
@@ -108,24 +119,33 @@ export function TcccSeatsPage() {
               {t('staff.autoMap')}
             </Button>
           )}
+          <Button onClick={() => setReconciling(true)} disabled={!appId}>
+            {t('reconcile.open')}
+          </Button>
         </Space>
       </div>
       <Typography.Paragraph type="secondary">{t('staff.lead')}</Typography.Paragraph>
       {appId && (
         <Space wrap style={{ marginBottom: 16 }}>
-          <Input.Search
+          <SearchBox
             aria-label={t('staff.search')}
             placeholder={t('staff.search')}
             allowClear
             value={search}
             onChange={(event) => setSearch(event.target.value)}
-            onSearch={(value) => setFilters((current) => ({ ...current, q: value.trim() || undefined }))}
+            onSearch={(value) =>
+              setFilters((current) => ({ ...current, refresh: undefined, q: value.trim() || undefined }))
+            }
             style={{ width: 340 }}
           />
           <Checkbox
             checked={filters.state === 'unmapped'}
             onChange={(event) =>
-              setFilters((current) => ({ ...current, state: event.target.checked ? 'unmapped' : undefined }))
+              setFilters((current) => ({
+                ...current,
+                refresh: undefined,
+                state: event.target.checked ? 'unmapped' : undefined,
+              }))
             }
           >
             {t('staff.unmappedOnly')}
@@ -218,6 +238,17 @@ export function TcccSeatsPage() {
           ]}
         />
       )}
+      <ReconcileModal
+        open={reconciling}
+        tenantId={tenant.id}
+        app={app}
+        canWrite={canWrite}
+        onClose={() => {
+          setReconciling(false);
+          // what the job changed: TCCC's list asked again, not the gateway's 30 s copy
+          reload();
+        }}
+      />
       <AutoMapModal
         open={autoMapping}
         by={autoMapBy}
@@ -233,15 +264,17 @@ export function TcccSeatsPage() {
         open={mapping !== null}
         title={t('seats.add')}
         footer={null}
-        onCancel={() => setMapping(null)}
+        onCancel={mapDialog.askToClose}
         destroyOnHidden
       >
         {mapping && (
           <SeatCreateForm
+            tenantId={tenant.id}
             apps={appItems}
             initial={mapping}
             onSubmit={map}
-            onCancel={() => setMapping(null)}
+            onCancel={mapDialog.askToClose}
+            onDirtyChange={mapDialog.onDirtyChange}
             submitting={createSeat.isPending}
           />
         )}

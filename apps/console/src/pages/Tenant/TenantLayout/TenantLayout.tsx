@@ -10,7 +10,18 @@ import { NotFound } from '../../../components/NotFound';
 import { StatusTag } from '../../../components/StatusTag';
 import { useT } from '../../../i18n';
 
-const TABS = ['overview', 'apps', 'seats', 'staff', 'keys', 'settings'] as const;
+const TABS = [
+  'overview',
+  'apps',
+  'seats',
+  'staff',
+  'sessions',
+  'usage',
+  'jobs',
+  'keys',
+  'scim',
+  'settings',
+] as const;
 
 export interface TenantOutlet {
   tenant: TenantDetail;
@@ -34,7 +45,9 @@ export function TenantLayout() {
     return <ErrorAlert error={error} onRetry={() => void tenant.refetch()} />;
   }
 
-  const active = TABS.find((tab) => location.pathname.endsWith(`/${tab}`)) ?? TABS[0];
+  // the tab is the path's segment after the tenant's id: /tenants/:id/jobs/:jobId is on Jobs
+  const segment = location.pathname.split('/')[3];
+  const active = TABS.find((tab) => tab === segment) ?? TABS[0];
   const data = tenant.data;
   return (
     <section aria-labelledby="tenant-title">

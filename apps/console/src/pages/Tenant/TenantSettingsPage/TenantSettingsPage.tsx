@@ -1,10 +1,12 @@
 import { DEFAULT_RATE_LIMITS, DEFAULT_TOKEN_AUDIENCE, type TenantUpdate } from '@seatgate/contracts';
 import { Descriptions, Tag } from 'antd';
+import { useAllApps } from '../../../api/apps/queries';
 import { useUpdateTenant } from '../../../api/tenants/mutations';
 import { Can } from '../../../components/Can';
 import { useNotify } from '../../../components/use-notify';
 import { useT } from '../../../i18n';
 import { useCurrentTenant } from '../TenantLayout/TenantLayout';
+import { ProvisioningDefaultsForm } from './components/ProvisioningDefaultsForm';
 import { TenantSettingsForm } from './components/TenantSettingsForm';
 
 export function TenantSettingsPage() {
@@ -12,13 +14,14 @@ export function TenantSettingsPage() {
   const notify = useNotify();
   const tenant = useCurrentTenant();
   const updateTenant = useUpdateTenant(tenant.id);
+  const apps = useAllApps(tenant.id);
 
   const save = async (input: TenantUpdate) => {
     try {
       await updateTenant.mutateAsync(input);
       notify.success(t('settings.saved'));
     } catch (error) {
-      notify.error(error);
+      notify.formError(error);
       throw error;
     }
   };
@@ -53,6 +56,13 @@ export function TenantSettingsPage() {
       <TenantSettingsForm
         key={tenant.updatedAt}
         tenant={tenant}
+        onSubmit={save}
+        submitting={updateTenant.isPending}
+      />
+      <ProvisioningDefaultsForm
+        key={`provisioning-${tenant.updatedAt}`}
+        tenant={tenant}
+        apps={apps.data?.items ?? []}
         onSubmit={save}
         submitting={updateTenant.isPending}
       />

@@ -1,5 +1,5 @@
 import type { TenantCreate, TenantView } from '@seatgate/contracts';
-import { Button, Input, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
+import { Button, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../../../api/client';
@@ -14,6 +14,7 @@ import { TypedConfirmModal } from '../../../components/TypedConfirmModal';
 import { useNotify } from '../../../components/use-notify';
 import { useT } from '../../../i18n';
 import { TenantCreateForm } from './components/TenantCreateForm';
+import { SearchBox } from '../../../components/SearchBox';
 
 const PAGE_SIZE = 20;
 
@@ -99,7 +100,7 @@ export function TenantsPage() {
       </div>
 
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search
+        <SearchBox
           aria-label={t('tenants.search')}
           placeholder={t('tenants.search')}
           allowClear

@@ -1,5 +1,5 @@
 import type { AdminUserCreate, AdminUserUpdate, AdminUserView } from '@seatgate/contracts';
-import { Button, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Button, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { isApiError } from '../../../api/client';
 import { useCreateAdminUser, useDeleteAdminUser, useUpdateAdminUser } from '../../../api/users/mutations';
@@ -15,6 +15,7 @@ import { useNotify } from '../../../components/use-notify';
 import { useT } from '../../../i18n';
 import { useSession } from '../../../session/SessionProvider';
 import { UserCreateForm, UserEditForm } from './components/UserForm';
+import { SearchBox } from '../../../components/SearchBox';
 
 const PAGE_SIZE = 20;
 
@@ -107,7 +108,7 @@ function AdminUsers() {
           {t('users.create')}
         </Button>
       </div>
-      <Input.Search
+      <SearchBox
         aria-label={t('users.search')}
         placeholder={t('users.search')}
         allowClear
@@ -145,9 +146,17 @@ function AdminUsers() {
               title: t('users.tenants'),
               key: 'tenants',
               render: (_value, user) =>
-                user.allTenants
-                  ? t('users.allTenants')
-                  : t('users.tenantCount', { count: user.tenantIds.length }),
+                user.allTenants ? (
+                  t('users.allTenants')
+                ) : (
+                  <Space size={[4, 4]} wrap>
+                    {user.tenants.map((tenant) => (
+                      <Tag key={tenant.id} title={tenant.id}>
+                        {tenant.name ?? t('audit.tenantGone')}
+                      </Tag>
+                    ))}
+                  </Space>
+                ),
             },
             {
               title: t('common.status'),

@@ -16,6 +16,19 @@ export function OutcomeTag({ outcome }: { outcome: string }) {
   return <Tag color={OUTCOME_COLOR[outcome]}>{t(`audit.outcome.${outcome}`)}</Tag>;
 }
 
+/** The event's tenant by name (its id in a tooltip); a deleted tenant by its id. */
+export function AuditTenant({ event }: { event: AuditEventView }) {
+  const t = useT();
+  if (!event.tenantId) return <>{t('audit.platform')}</>;
+  if (event.tenantName === null)
+    return (
+      <Typography.Text type="secondary" title={event.tenantId}>
+        {t('audit.tenantGone')} <Typography.Text code>{event.tenantId.slice(0, 8)}</Typography.Text>
+      </Typography.Text>
+    );
+  return <span title={event.tenantId}>{event.tenantName}</span>;
+}
+
 export function AuditEventDrawer({ event, onClose }: { event: AuditEventView | null; onClose: () => void }) {
   const { t, dictionary } = useI18n();
   return (
@@ -51,7 +64,16 @@ export function AuditEventDrawer({ event, onClose }: { event: AuditEventView | n
                   ? `${auditTargetLabel(dictionary, event.target.type)} ${event.target.id ?? ''}`
                   : '—',
               },
-              { key: 'tenant', label: t('audit.tenant'), children: event.tenantId ?? t('audit.platform') },
+              { key: 'tenant', label: t('audit.tenant'), children: <AuditTenant event={event} /> },
+              ...(event.tenantId
+                ? [
+                    {
+                      key: 'tenantId',
+                      label: t('audit.tenantId'),
+                      children: <Typography.Text copyable>{event.tenantId}</Typography.Text>,
+                    },
+                  ]
+                : []),
               { key: 'seq', label: t('audit.seq'), children: event.seq },
               {
                 key: 'id',

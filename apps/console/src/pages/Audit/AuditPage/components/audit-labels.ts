@@ -20,3 +20,18 @@ export function auditActionLabel(dictionary: Dictionary, action: string): string
 export function auditTargetLabel(dictionary: Dictionary, type: string): string {
   return isTarget(type) ? dictionary.auditTargets[type] : type;
 }
+
+/** The families actions belong to: the part before the first dot (`seat.` for seat.created). */
+export const AUDIT_FAMILIES = [
+  'tenant',
+  'app',
+  'seat',
+  'job',
+  'key',
+  'admin_user',
+  'auth',
+  'platform',
+  'login',
+] as const satisfies readonly FamilyOf<AuditAction>[];
+export type AuditFamily = (typeof AUDIT_FAMILIES)[number];
+type FamilyOf<Action> = Action extends `${infer Family}.${string}` ? Family : never;

@@ -6,7 +6,7 @@ import {
   type AppCreate,
 } from '@seatgate/contracts';
 import { Alert, Button, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useSchemaForm } from '../../../../components/form/use-schema-form';
 import { useI18n, useT } from '../../../../i18n';
 
@@ -18,20 +18,30 @@ import { useI18n, useT } from '../../../../i18n';
 export function AppCreateForm({
   onSubmit,
   onCancel,
+  onDirtyChange,
   submitting,
   notice,
 }: {
   onSubmit: (input: AppCreate) => Promise<unknown>;
   onCancel: () => void;
+  /** whether the admin changed something not saved yet */
+  onDirtyChange?: (dirty: boolean) => void;
   submitting: boolean;
   notice?: ReactNode;
 }) {
   const { t, locale } = useI18n();
-  const { form, submitWith } = useSchemaForm(appCreateSchema);
+  const { form, submitWith, onValuesChange, dirty } = useSchemaForm(appCreateSchema);
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   const sdkAppId = Form.useWatch<number | null | undefined>('sdkAppId', form);
   const kind = typeof sdkAppId === 'number' && isTcccSdkAppId(sdkAppId) ? defaultAppKind(sdkAppId) : null;
   return (
-    <Form form={form} layout="vertical" name="app-create" onFinish={submitWith(onSubmit)}>
+    <Form
+      form={form}
+      onValuesChange={onValuesChange}
+      layout="vertical"
+      name="app-create"
+      onFinish={submitWith(onSubmit)}
+    >
       <Form.Item
         name="sdkAppId"
         label={t('apps.sdkAppId')}

@@ -1,6 +1,6 @@
 import { credentialsRotateSchema, type CredentialsRotate } from '@seatgate/contracts';
 import { Button, Form, Space } from 'antd';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useSchemaForm } from '../../../../components/form/use-schema-form';
 import { useT } from '../../../../i18n';
 import { CredentialFields } from './AppCreateForm';
@@ -8,19 +8,29 @@ import { CredentialFields } from './AppCreateForm';
 export function RotateCredentialsForm({
   onSubmit,
   onCancel,
+  onDirtyChange,
   submitting,
   notice,
 }: {
   onSubmit: (credentials: CredentialsRotate) => Promise<unknown>;
   onCancel: () => void;
+  /** whether the admin changed something not saved yet */
+  onDirtyChange?: (dirty: boolean) => void;
   submitting: boolean;
   /** TCCC's refusal and "save without checking", above the buttons */
   notice?: ReactNode;
 }) {
   const t = useT();
-  const { form, submitWith } = useSchemaForm(credentialsRotateSchema);
+  const { form, submitWith, onValuesChange, dirty } = useSchemaForm(credentialsRotateSchema);
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   return (
-    <Form form={form} layout="vertical" name="rotate-credentials" onFinish={submitWith(onSubmit)}>
+    <Form
+      form={form}
+      onValuesChange={onValuesChange}
+      layout="vertical"
+      name="rotate-credentials"
+      onFinish={submitWith(onSubmit)}
+    >
       <CredentialFields />
       {notice}
       <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>

@@ -21,6 +21,7 @@ export function SeatsOverview({ rows, loadingUpstream }: { rows: SeatsRow[]; loa
   });
   return (
     <Table<SeatsRow>
+      data-testid="overview-seats"
       rowKey="appId"
       size="small"
       pagination={false}

@@ -22,10 +22,11 @@ export function SeatEditForm({
   submitting: boolean;
 }) {
   const t = useT();
-  const { form, submitWith } = useSchemaForm(seatUpdateSchema, prepare);
+  const { form, submitWith, onValuesChange } = useSchemaForm(seatUpdateSchema, prepare);
   return (
     <Form
       form={form}
+      onValuesChange={onValuesChange}
       layout="vertical"
       name="seat-edit"
       initialValues={{

@@ -1,7 +1,7 @@
 // Reads a seat CSV in the browser only to *show* it next to the gateway's verdict: each record
 // with the file line it starts on (the line numbers the gateway's row errors use). The gateway
 // remains the one that validates; this parser is lenient and never rejects.
-import { SEAT_CSV_COLUMNS } from '@seatgate/contracts';
+import { SEAT_COLUMN_ALIASES, SEAT_CSV_COLUMNS } from '@seatgate/contracts';
 
 export interface PreviewRow {
   line: number;
@@ -9,6 +9,12 @@ export interface PreviewRow {
   sdkAppId: string;
   seatUserId: string;
   displayName: string;
+  /** the provisioning cells, as written */
+  provision: string;
+  staffNumber: string;
+  phone: string;
+  role: string;
+  skillGroups: string;
 }
 
 export const SEAT_CSV_TEMPLATE = `${SEAT_CSV_COLUMNS.join(',')}\nagent-1001,1400000001,agent1001@example.com,Alice\n`;
@@ -67,7 +73,7 @@ export function csvRecords(text: string): { line: number; fields: string[] }[] {
 export function previewSeatCsv(text: string): PreviewRow[] {
   const [header, ...records] = csvRecords(text);
   if (!header) return [];
-  const names = header.fields.map((name) => name.trim());
+  const names: string[] = header.fields.map((name) => SEAT_COLUMN_ALIASES[name.trim()] ?? name.trim());
   const column = (fields: string[], name: string) => {
     const index = names.indexOf(name);
     return index >= 0 ? (fields[index] ?? '').trim() : '';
@@ -78,5 +84,10 @@ export function previewSeatCsv(text: string): PreviewRow[] {
     sdkAppId: column(fields, 'sdkAppId'),
     seatUserId: column(fields, 'seatUserId'),
     displayName: column(fields, 'displayName'),
+    provision: column(fields, 'provision'),
+    staffNumber: column(fields, 'staffNumber'),
+    phone: column(fields, 'phone'),
+    role: column(fields, 'role'),
+    skillGroups: column(fields, 'skillGroups'),
   }));
 }

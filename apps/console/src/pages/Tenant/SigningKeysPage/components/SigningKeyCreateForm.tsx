@@ -5,6 +5,7 @@ import {
   type SigningKeyType,
 } from '@seatgate/contracts';
 import { Button, Form, Input, Radio, Space } from 'antd';
+import { useEffect } from 'react';
 import { useSchemaForm, withoutEmpty } from '../../../../components/form/use-schema-form';
 import { useT } from '../../../../i18n';
 
@@ -20,19 +21,24 @@ function prepare(values: Record<string, unknown>): unknown {
 export function SigningKeyCreateForm({
   onSubmit,
   onCancel,
+  onDirtyChange,
   submitting,
 }: {
   onSubmit: (input: SigningKeyCreate) => Promise<unknown>;
   onCancel: () => void;
+  /** whether the admin changed something not saved yet */
+  onDirtyChange?: (dirty: boolean) => void;
   submitting: boolean;
 }) {
   const t = useT();
-  const { form, submitWith } = useSchemaForm(signingKeyCreateSchema, prepare);
+  const { form, submitWith, onValuesChange, dirty } = useSchemaForm(signingKeyCreateSchema, prepare);
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   const type: SigningKeyType = Form.useWatch('type', form) ?? 'hs256';
 
   return (
     <Form
       form={form}
+      onValuesChange={onValuesChange}
       layout="vertical"
       name="signing-key-create"
       initialValues={{ type: 'hs256' }}

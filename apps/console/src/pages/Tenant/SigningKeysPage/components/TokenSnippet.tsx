@@ -34,7 +34,16 @@ export function TokenSnippet({
 
   return (
     <div>
-      <Typography.Paragraph type="secondary">{t('keys.snippetLead')}</Typography.Paragraph>
+      {/* the copy control sits beside the lead, not in the tab bar: a tablist may hold only tabs */}
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: 16 }}>
+        <Typography.Paragraph type="secondary">{t('keys.snippetLead')}</Typography.Paragraph>
+        <Typography.Text
+          copyable={{ text: code, tooltips: [t('action.copy'), t('action.copied')] }}
+          style={{ whiteSpace: 'nowrap' }}
+        >
+          {t('keys.copySnippet')}
+        </Typography.Text>
+      </div>
       <Tabs
         activeKey={language}
         onChange={(key) => {
@@ -43,11 +52,6 @@ export function TokenSnippet({
           onLanguageChange?.(key);
         }}
         destroyOnHidden
-        tabBarExtraContent={
-          <Typography.Text copyable={{ text: code, tooltips: [t('action.copy'), t('action.copied')] }}>
-            {t('keys.copySnippet')}
-          </Typography.Text>
-        }
         items={SNIPPET_LANGUAGES.map((key) => ({
           key,
           label: SNIPPET_LANGUAGE_LABELS[key],

@@ -1,4 +1,6 @@
 import {
+  DEFAULT_MULTI_TAB,
+  DEFAULT_PRESENCE_RETENTION_DAYS,
   DEFAULT_RATE_LIMITS,
   DEFAULT_TOKEN_AUDIENCE,
   tenantUpdateSchema,
@@ -8,9 +10,11 @@ import {
 import { Button, Card, Form, Input, InputNumber, Select, Space } from 'antd';
 import { useLeaveGuard } from '../../../../components/form/use-leave-guard';
 import { useSchemaForm } from '../../../../components/form/use-schema-form';
+import { browserTimeZone, knownTimeZones } from '../../../../components/time-zone';
 import { useT } from '../../../../i18n';
 
 const LIMITS = ['perUserPerMinute', 'perTenantPerMinute', 'perIpPerMinute'] as const;
+const MULTI_TAB = ['refuse', 'ask', 'takeOver'] as const;
 
 export function TenantSettingsForm({
   tenant,
@@ -35,6 +39,9 @@ export function TenantSettingsForm({
           rateLimits: tenant.settings.rateLimits ?? {},
           allowedOrigins: tenant.settings.allowedOrigins ?? [],
           tokenAudience: tenant.settings.tokenAudience,
+          timeZone: tenant.settings.timeZone,
+          multiTab: tenant.settings.multiTab ?? DEFAULT_MULTI_TAB,
+          presenceRetentionDays: tenant.settings.presenceRetentionDays,
         },
       }}
       onFinish={submitWith(onSubmit)}
@@ -76,6 +83,42 @@ export function TenantSettingsForm({
         extra={t('settings.tokenAudienceHint', { value: DEFAULT_TOKEN_AUDIENCE })}
       >
         <Input placeholder={DEFAULT_TOKEN_AUDIENCE} maxLength={200} />
+      </Form.Item>
+      <Form.Item
+        name={['settings', 'timeZone']}
+        label={t('settings.timeZone')}
+        extra={t('settings.timeZoneHint', { zone: browserTimeZone() })}
+      >
+        <Select
+          showSearch
+          allowClear
+          placeholder={t('settings.timeZoneBrowser', { zone: browserTimeZone() })}
+          options={knownTimeZones().map((zone) => ({ value: zone, label: zone }))}
+          style={{ width: 320 }}
+        />
+      </Form.Item>
+      <Form.Item
+        name={['settings', 'multiTab']}
+        label={t('settings.multiTab')}
+        extra={t('settings.multiTabHint')}
+      >
+        <Select
+          options={MULTI_TAB.map((policy) => ({ value: policy, label: t(`settings.multiTab.${policy}`) }))}
+          style={{ width: 320 }}
+        />
+      </Form.Item>
+      <Form.Item
+        name={['settings', 'presenceRetentionDays']}
+        label={t('settings.presenceRetentionDays')}
+        extra={t('settings.presenceRetentionDaysHint')}
+      >
+        <InputNumber
+          min={1}
+          max={400}
+          precision={0}
+          placeholder={t('settings.defaultValue', { value: DEFAULT_PRESENCE_RETENTION_DAYS })}
+          style={{ width: 240 }}
+        />
       </Form.Item>
       <Space>
         <Button type="primary" htmlType="submit" loading={submitting}>
