@@ -1,6 +1,7 @@
 // `npm test`: the whole suite on any machine with Node.js. Installs what is missing, uses the
 // PostgreSQL named by DATABASE_URL or starts an embedded one, runs every jest project, and ends
 // with one line `total: N passed, N failed`. Extra arguments go to jest (`npm test -- crypto`).
+// SEATGATE_SOAK=1 adds the long soaks (`*.soak.*`, see jest.preset.js); CI sets it.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -127,6 +128,10 @@ try {
   const skippedCount = jest.skipped + consoleRun.skipped;
   const skipped = skippedCount > 0 ? `, ${skippedCount} skipped` : '';
   console.log(`\ntotal: ${passed} passed, ${failed} failed${skipped}`);
+  if (process.env.SEATGATE_SOAK !== '1')
+    console.log(
+      '(the long soaks, *.soak.*, were left out: SEATGATE_SOAK=1 npm test runs them too, as CI does)',
+    );
   exitCode = jest.code !== 0 || consoleRun.code !== 0 || failed > 0 || jest.passed === 0 ? 1 : 0;
 } finally {
   if (embedded) await embedded.stop().catch(() => undefined);

@@ -30,7 +30,12 @@ const WORDS = {
     failed: 'Last check failed',
     rotate: 'Rotate credentials',
     rotateTitle: (id: number) => `Rotate credentials of ${id}`,
+    rotatedUnchecked: (id: number) => `Credentials of ${id} rotated without checking them`,
     passed: 'Last check passed',
+    cancel: 'Cancel',
+    unsaved: 'Leave without saving?',
+    stay: 'Keep editing',
+    discard: 'Discard changes',
   },
   'zh-CN': {
     add: '添加应用',
@@ -48,7 +53,12 @@ const WORDS = {
     failed: '上次检查未通过',
     rotate: '轮换凭据',
     rotateTitle: (id: number) => `轮换 ${id} 的凭据`,
+    rotatedUnchecked: (id: number) => `已轮换 ${id} 的凭据，未经检查`,
     passed: '上次检查通过',
+    cancel: '取消',
+    unsaved: '不保存就离开？',
+    stay: '继续编辑',
+    discard: '放弃更改',
   },
 } as const;
 
@@ -84,6 +94,17 @@ for (const [index, locale] of (['en-US', 'zh-CN'] as const).entries()) {
     await expect(dialog.getByText(w.sdkAppIdInvalid)).toBeHidden();
     await expect(dialog.getByTestId('app-kind')).toHaveText(w.kindDesk);
     await ui.screenshot(`apps-check-sdkappid.${locale}`);
+    await ui.axe(`apps-check-sdkappid.${locale}`);
+    // what was typed is not lost by a stray Cancel: the dialog asks, and "keep editing" keeps it
+    await dialog.getByRole('button', { name: w.cancel, exact: true }).click();
+    const ask = page.getByRole('dialog', { name: w.unsaved });
+    await expect(ask).toBeVisible();
+    await ui.screenshot(`apps-unsaved-add.${locale}`);
+    await ui.axe(`apps-unsaved-add.${locale}`);
+    await ask.getByRole('button', { name: w.stay, exact: true }).click();
+    await expect(ask).toBeHidden();
+    await expect(dialog).toBeVisible();
+    await expect(sdkAppIdField).toHaveValue('1600000001');
 
     // 2. unknown credentials for an app TCCC knows: refused with TCCC's reason and code
     await sdkAppIdField.fill(String(sdkAppId));
@@ -97,6 +118,7 @@ for (const [index, locale] of (['en-US', 'zh-CN'] as const).entries()) {
     await expect(refusal).toContainText(w.reason);
     await expect(refusal).toContainText('AuthFailure.SecretIdNotFound');
     await ui.screenshot(`apps-check-refused.${locale}`);
+    await ui.axe(`apps-check-refused.${locale}`);
     const notSaved = await api.call<{ total: number }>('GET', `/api/admin/tenants/${tenant.id}/apps`);
     expect(notSaved.total).toBe(0);
 
@@ -117,12 +139,58 @@ for (const [index, locale] of (['en-US', 'zh-CN'] as const).entries()) {
     await page.reload();
     await expect(row.getByTestId('app-last-check')).toContainText(w.skipped);
     await ui.screenshot(`apps-check-skipped.${locale}`);
+    await ui.axe(`apps-check-skipped.${locale}`);
     await row.getByRole('button', { name: w.test }).click();
     await expect(row.locator('[aria-live="polite"]')).toContainText(w.reason);
     await page.reload();
     await expect(row.getByTestId('app-last-check')).toContainText(w.failed);
     await expect(row.getByTestId('app-last-check')).toContainText('AuthFailure.SecretIdNotFound');
     await ui.screenshot(`apps-check-failed.${locale}`);
+    await ui.axe(`apps-check-failed.${locale}`);
+
+    // 6. rotating to credentials TCCC refuses: refused with TCCC's reason, nothing changed; then
+    // the same credentials saved by the explicit "save without checking"
+    const secretIdBefore = async () =>
+      (await api.call<{ items: { secretIdMasked: string }[] }>('GET', `/api/admin/tenants/${tenant.id}/apps`))
+        .items[0]!.secretIdMasked;
+    const maskedBefore = await secretIdBefore();
+    await row.getByRole('button', { name: w.rotate }).click();
+    const refusedRotation = ui.dialog(w.rotateTitle(sdkAppId));
+    await refusedRotation.getByLabel('SecretId').fill(`AKIDrotated${run}0002`);
+    await refusedRotation.getByLabel('SecretKey').fill(`rotated-secret-key-${run}`);
+    await refusedRotation.getByRole('button', { name: w.rotate }).click();
+    const rotationRefusal = refusedRotation.getByTestId('app-check-failure');
+    await expect(rotationRefusal).toContainText(w.refused);
+    await expect(rotationRefusal).toContainText(w.reason);
+    await expect(rotationRefusal).toContainText('AuthFailure.SecretIdNotFound');
+    await ui.screenshot(`apps-check-rotate-refused.${locale}`);
+    await ui.axe(`apps-check-rotate-refused.${locale}`);
+    expect(await secretIdBefore()).toBe(maskedBefore);
+    await ui.expectToast(w.rotatedUnchecked(sdkAppId), () =>
+      rotationRefusal.getByRole('button', { name: w.saveAnyway }).click(),
+    );
+    await expect(refusedRotation).toBeHidden();
+    expect(await secretIdBefore()).not.toBe(maskedBefore);
+    await expect(row.getByTestId('app-last-check')).toContainText(w.skipped);
+
+    // a rotation typed and then closed (Esc) asks first; discarded, nothing is rotated
+    await row.getByRole('button', { name: w.rotate }).click();
+    const abandoned = ui.dialog(w.rotateTitle(sdkAppId));
+    await abandoned.getByLabel('SecretId').fill(account.secretId);
+    const maskedSkipped = await secretIdBefore();
+    await page.keyboard.press('Escape');
+    await page
+      .getByRole('dialog', { name: w.unsaved })
+      .getByRole('button', { name: w.discard, exact: true })
+      .click();
+    await expect(abandoned).toBeHidden();
+    expect(await secretIdBefore()).toBe(maskedSkipped);
+    // an untouched dialog closes without a question
+    await row.getByRole('button', { name: w.rotate }).click();
+    await expect(abandoned).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(abandoned).toBeHidden();
+    await expect(page.getByRole('dialog', { name: w.unsaved })).toHaveCount(0);
 
     // rotating to the right credentials is checked and passes
     await row.getByRole('button', { name: w.rotate }).click();
@@ -134,6 +202,7 @@ for (const [index, locale] of (['en-US', 'zh-CN'] as const).entries()) {
     await page.reload();
     await expect(row.getByTestId('app-last-check')).toContainText(w.passed);
     await ui.screenshot(`apps-check-passed.${locale}`);
+    await ui.axe(`apps-check-passed.${locale}`);
 
     expect(ui.problems, 'errors in the browser console').toEqual([]);
     await page.context().close();

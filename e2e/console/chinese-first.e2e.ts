@@ -1,36 +1,16 @@
 // The console as people who run TCCC seats in Chinese enterprises use it: a CSV saved by Chinese
 // Excel (GBK) imports with the right names after showing what was read, check results and audit
-// actions are in the admin's language (zh-CN and en-US), and the audit filter's button is 筛选.
+// actions are in the admin's language (zh-CN and en-US; the GBK file in both), and the audit
+// filter's button is 筛选.
 import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { AdminApi, ConsolePage, env, type Credentials } from './console.page';
+import { gbk } from './gbk';
 
 const run = randomBytes(3).toString('hex');
 const admin: Credentials = { email: env('SEATGATE_ADMIN_EMAIL'), password: env('SEATGATE_ADMIN_PASSWORD') };
 // a call-center SDKAppID (140 and 7 digits) the emulator does not know: saved without checking
 const sdkAppId = Number(`140${String(Date.now() + 7).slice(-7)}`);
-
-/** The GBK bytes Chinese Excel writes for the few characters these files use. */
-const GBK: Record<string, number[]> = {
-  张: [0xd5, 0xc5],
-  三: [0xc8, 0xfd],
-  李: [0xc0, 0xee],
-  四: [0xcb, 0xc4],
-  '·': [0xa1, 0xa4],
-  客: [0xbf, 0xcd],
-  服: [0xb7, 0xfe],
-};
-
-function gbk(text: string): Buffer {
-  const bytes: number[] = [];
-  for (const char of text) {
-    const code = GBK[char];
-    if (code) bytes.push(...code);
-    else if (char.charCodeAt(0) < 0x80) bytes.push(char.charCodeAt(0));
-    else throw new Error(`no GBK bytes for ${char}`);
-  }
-  return Buffer.from(bytes);
-}
 
 test.describe.serial('Chinese first', () => {
   let tenantId = '';
@@ -81,6 +61,7 @@ test.describe.serial('Chinese first', () => {
     await expect(dialog.locator('pre')).toContainText('李四·客服');
     await expect(dialog).not.toContainText('\uFFFD');
     await ui.screenshot('seats-import-gbk-read.zh-CN');
+    await ui.axe('seats-import-gbk-read.zh-CN');
     await dialog.getByRole('button', { name: '检查文件' }).click();
     await expect(dialog.getByText('2 行全部有效：新增 2 条，已存在 0 条。')).toBeVisible();
     await dialog.getByRole('button', { name: '导入 2 条新映射' }).click();
@@ -88,6 +69,7 @@ test.describe.serial('Chinese first', () => {
     await expect(ui.row(`zh1-${run}`)).toContainText('张三');
     await expect(ui.row(`zh2-${run}`)).toContainText('李四·客服');
     await ui.screenshot('seats-import-gbk-done.zh-CN');
+    await ui.axe('seats-import-gbk-done.zh-CN');
   });
 
   test('zh-CN: a file neither UTF-8 nor GBK can read is never checked as OK', async () => {
@@ -108,7 +90,14 @@ test.describe.serial('Chinese first', () => {
     await expect(dialog.getByRole('button', { name: '检查文件' })).toBeDisabled();
     await expect(dialog.getByRole('button', { name: /^导入/ })).toBeDisabled();
     await ui.screenshot('seats-import-unreadable.zh-CN');
+    await ui.axe('seats-import-unreadable.zh-CN');
+    // text read and not imported: closing asks first
     await dialog.getByRole('button', { name: '取消' }).click();
+    await ui.page
+      .getByRole('dialog', { name: '不保存就离开？' })
+      .getByRole('button', { name: '放弃更改', exact: true })
+      .click();
+    await expect(dialog).toBeHidden();
   });
 
   const badRows = () =>
@@ -137,6 +126,7 @@ test.describe.serial('Chinese first', () => {
     );
     await expect(dialog).not.toContainText(/Too small|expected string|already mapped|email-like/);
     await ui.screenshot('seats-import-rejected.zh-CN');
+    await ui.axe('seats-import-rejected.zh-CN');
     await dialog.getByRole('button', { name: '取消' }).click();
   });
 
@@ -147,8 +137,9 @@ test.describe.serial('Chinese first', () => {
     await expect(ui.row('seat.imported')).toContainText('租户');
     await expect(ui.page.getByRole('button', { name: '筛选' })).toBeVisible();
     await expect(ui.page.getByRole('button', { name: '应用' })).toHaveCount(0);
-    await expect(ui.page.getByText('例如 seat.')).toBeVisible();
+    await expect(ui.page.getByText('全部动作')).toBeVisible();
     await ui.screenshot('audit-translated.zh-CN');
+    await ui.axe('audit-translated.zh-CN');
 
     await ui.page.goto('/audit?action=admin_user.created');
     const created = ui.row('admin_user.created').first();
@@ -159,12 +150,74 @@ test.describe.serial('Chinese first', () => {
     await ui.row('auth.login.succeeded').first().getByRole('button', { name: '详情' }).click();
     await expect(ui.page.getByRole('dialog', { name: '审计事件' })).toContainText('管理员登录成功');
     await ui.screenshot('audit-detail-translated.zh-CN');
+    await ui.axe('audit-detail-translated.zh-CN');
     await ui.page.keyboard.press('Escape');
+  });
+
+  test('en-US: a GBK CSV from Chinese Excel shows what was read, then imports with the right names', async () => {
+    await ui.page.goto(`/tenants/${tenantId}/seats`);
+    await ui.switchLanguage('en-US');
+    await expect(ui.nav(/^Tenants$/)).toBeVisible();
+    await ui.page.getByRole('button', { name: 'Import CSV' }).click();
+    const dialog = ui.dialog('Import seat mappings from CSV');
+    const csv = [
+      'businessUserId,sdkAppId,seatUserId,displayName',
+      `zh7-${run},${sdkAppId},zh7-${run}@example.com,张三`,
+      `zh8-${run},${sdkAppId},zh8-${run}@example.com,李四·客服`,
+    ].join('\r\n');
+    await dialog
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'seats.csv', mimeType: 'text/csv', buffer: gbk(`${csv}\r\n`) });
+    await expect(dialog.getByText(/Read as GBK\/GB18030 \(Chinese Excel\):\s*2 rows/)).toBeVisible();
+    await expect(dialog.locator('pre')).toContainText('李四·客服');
+    await expect(dialog).not.toContainText('\uFFFD');
+    await ui.screenshot('seats-import-gbk-read.en-US');
+    await ui.axe('seats-import-gbk-read.en-US');
+    await dialog.getByRole('button', { name: 'Check file' }).click();
+    await expect(dialog.getByText('2 rows are valid: 2 new, 0 already mapped.')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Import 2 new mappings' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(ui.row(`zh7-${run}`)).toContainText('张三');
+    await expect(ui.row(`zh8-${run}`)).toContainText('李四·客服');
+    await ui.screenshot('seats-import-gbk-done.en-US');
+    await ui.axe('seats-import-gbk-done.en-US');
+  });
+
+  test('en-US: a file neither UTF-8 nor GBK can read is never checked as OK', async () => {
+    await ui.page.goto(`/tenants/${tenantId}/seats`);
+    if ((await ui.page.locator('html').getAttribute('lang')) !== 'en-US') await ui.switchLanguage('en-US');
+    await expect(ui.nav(/^Tenants$/)).toBeVisible();
+    await ui.page.getByRole('button', { name: 'Import CSV' }).click();
+    const dialog = ui.dialog('Import seat mappings from CSV');
+    const broken = Buffer.concat([
+      Buffer.from(
+        `businessUserId,sdkAppId,seatUserId,displayName\r\nen9-${run},${sdkAppId},en9@example.com,`,
+      ),
+      Buffer.from([0xff, 0xff]),
+      Buffer.from('\r\n'),
+    ]);
+    await dialog
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: broken });
+    await expect(
+      dialog.getByText(/characters could not be read in any encoding \(shown as �\)/).first(),
+    ).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Check file' })).toBeDisabled();
+    await expect(dialog.getByRole('button', { name: /^Import/ })).toBeDisabled();
+    await ui.screenshot('seats-import-unreadable.en-US');
+    await ui.axe('seats-import-unreadable.en-US');
+    // text read and not imported: closing asks first
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await ui.page
+      .getByRole('dialog', { name: 'Leave without saving?' })
+      .getByRole('button', { name: 'Discard changes', exact: true })
+      .click();
+    await expect(dialog).toBeHidden();
   });
 
   test('en-US: the same check results and audit actions in English', async () => {
     await ui.page.goto(`/tenants/${tenantId}/seats`);
-    await ui.switchLanguage('en-US');
+    if ((await ui.page.locator('html').getAttribute('lang')) !== 'en-US') await ui.switchLanguage('en-US');
     await expect(ui.nav(/^Tenants$/)).toBeVisible();
     await ui.page.getByRole('button', { name: 'Import CSV' }).click();
     const dialog = ui.dialog('Import seat mappings from CSV');
@@ -179,12 +232,15 @@ test.describe.serial('Chinese first', () => {
     );
     await expect(dialog).not.toContainText(/Too small|expected string/);
     await ui.screenshot('seats-import-rejected-coded.en-US');
+    await ui.axe('seats-import-rejected-coded.en-US');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 
     await ui.page.goto(`/audit?tenantId=${tenantId}`);
-    await expect(ui.page.getByRole('cell', { name: 'Seat mappings imported', exact: true })).toBeVisible();
-    await expect(ui.page.getByRole('cell', { name: 'seat.imported', exact: true })).toBeVisible();
+    // two imports: the Chinese file, then the same kind of file in English
+    await expect(ui.page.getByRole('cell', { name: 'Seat mappings imported', exact: true })).toHaveCount(2);
+    await expect(ui.page.getByRole('cell', { name: 'seat.imported', exact: true })).toHaveCount(2);
     await expect(ui.page.getByRole('button', { name: 'Filter' })).toBeVisible();
     await ui.screenshot('audit-translated.en-US');
+    await ui.axe('audit-translated.en-US');
   });
 });

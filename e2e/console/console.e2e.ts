@@ -62,13 +62,14 @@ test.describe.serial('admin console', () => {
     await page.goto('/tenants');
     await expect(page).toHaveURL(/\/sign-in\?next=%2Ftenants/);
     await anonymous.screenshot('sign-in.en-US');
+    await anonymous.axe('sign-in.en-US');
     await anonymous.switchLanguage('zh-CN');
     await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
     await anonymous.screenshot('sign-in.zh-CN');
+    await anonymous.axe('sign-in.zh-CN');
     await page.getByLabel('邮箱').fill(admin.email);
     await page.getByLabel('密码').fill('wrong-password-123');
-    await page.getByRole('button', { name: '登录' }).click();
-    await expect(page.getByText('邮箱或密码错误。')).toBeVisible();
+    await anonymous.expectToast('邮箱或密码错误。', () => page.getByRole('button', { name: '登录' }).click());
     await page.context().close();
   });
 
@@ -92,6 +93,7 @@ test.describe.serial('admin console', () => {
       expect(await ui.testConnection(sdkAppId)).toMatch(/^OK/);
     }
     await ui.screenshot('apps.en-US');
+    await ui.axe('apps.en-US');
   });
 
   test('create an HS256 signing key: secret shown once, snippet ready', async ({ request }) => {
@@ -101,11 +103,13 @@ test.describe.serial('admin console', () => {
     expect(secret.length).toBeGreaterThan(20);
     await expect(ui.page.getByText(secret)).toHaveCount(0);
     await ui.screenshot('keys.en-US');
+    await ui.axe('keys.en-US');
     await ui.row(kid).getByRole('button', { name: 'Token snippet' }).click();
     const drawer = ui.page.getByRole('dialog', { name: 'Mint a business token (Node.js)' });
     const snippet = await drawer.locator('pre').innerText();
     expect(snippet).toContain(`keyid: '${kid}'`);
     await ui.screenshot('keys-snippet.en-US');
+    await ui.axe('keys-snippet.en-US');
     await ui.page.keyboard.press('Escape');
 
     // the snippet, run as pasted, mints a token the gateway accepts (the user has no seat yet)
@@ -133,6 +137,7 @@ test.describe.serial('admin console', () => {
     await expect(dialog.getByRole('row').filter({ hasText: `u-csv2-${run}` })).toContainText('email-like');
     await expect(dialog.getByRole('button', { name: /^Import/ })).toBeDisabled();
     await ui.screenshot('seats-import-rejected.en-US');
+    await ui.axe('seats-import-rejected.en-US');
 
     await dialog
       .getByLabel('File contents (you can fix rows here)')
@@ -144,6 +149,7 @@ test.describe.serial('admin console', () => {
     for (const user of ['form', 'csv1', 'csv2', 'csv3'])
       await expect(ui.row(`u-${user}-${run}`)).toBeVisible();
     await ui.screenshot('seats.en-US');
+    await ui.axe('seats.en-US');
   });
 
   test("TCCC seats: the app's staff, marked mapped or not, mapped in one click", async () => {
@@ -164,6 +170,7 @@ test.describe.serial('admin console', () => {
     // the form and CSV mappings use made-up seats: TCCC does not list them
     await expect(ui.page.getByText(/Mappings whose seat TCCC does not list: 4/)).toBeVisible();
     await ui.screenshot('tccc-seats.en-US');
+    await ui.axe('tccc-seats.en-US');
   });
 
   test('overview: logins per UTC day, denial reasons, seats mapped vs. listed by TCCC', async ({
@@ -194,7 +201,11 @@ test.describe.serial('admin console', () => {
       await expect(ui.row('bad_signature')).toContainText('The business token signature does not match');
     const mapped = emulatorApp ? 5 : 4;
     await expect(ui.page.getByText(`Mapped seats: ${mapped} enabled, 0 disabled`)).toBeVisible();
-    const app = ui.row(String(sdkAppId));
+    // the seats table (the licences table below names the app too)
+    const app = ui.page
+      .getByTestId('overview-seats')
+      .getByRole('row')
+      .filter({ hasText: String(sdkAppId) });
     await expect(app).toContainText('Not asked yet');
     await ui.page.getByRole('button', { name: 'Ask TCCC for seat counts' }).click();
     await expect(ui.page.getByText(/TCCC answered at/)).toBeVisible();
@@ -205,10 +216,12 @@ test.describe.serial('admin console', () => {
       await expect(app).not.toContainText('Not asked yet');
     }
     await ui.screenshot('overview.en-US');
+    await ui.axe('overview.en-US');
     await ui.switchLanguage('zh-CN');
     await expect(ui.page.getByRole('tab', { name: '概览', selected: true })).toBeVisible();
     await expect(ui.page.getByText(`已映射座席：启用 ${mapped} 个，停用 0 个`)).toBeVisible();
     await ui.screenshot('overview.zh-CN');
+    await ui.axe('overview.zh-CN');
     await ui.switchLanguage('en-US');
     await expect(ui.page.getByRole('tab', { name: 'Overview', selected: true })).toBeVisible();
   });
@@ -219,18 +232,20 @@ test.describe.serial('admin console', () => {
     const origins = ui.page.getByLabel('Allowed origins');
     await origins.fill('https://crm.example.com/app');
     await origins.press('Enter');
-    await ui.page.getByRole('button', { name: 'Save' }).click();
+    await ui.page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(
       ui.page.getByText('#1: An origin like https://crm.example.com, without a path'),
     ).toBeVisible();
     await ui.page.locator('.ant-select-selection-item-remove').first().click();
     await origins.fill('https://crm.example.com');
     await origins.press('Enter');
-    await ui.page.getByRole('button', { name: 'Save' }).click();
-    await expect(ui.page.getByText('Settings saved')).toBeVisible();
+    await ui.expectToast('Settings saved', () =>
+      ui.page.getByRole('button', { name: 'Save', exact: true }).click(),
+    );
     await ui.page.reload();
     await expect(ui.page.getByLabel('Per business user, per minute')).toHaveValue('5');
     await ui.screenshot('settings.en-US');
+    await ui.axe('settings.en-US');
   });
 
   test('the audit log shows each step', async () => {
@@ -244,18 +259,22 @@ test.describe.serial('admin console', () => {
     await ui.row('seat.imported').getByRole('button', { name: 'Details' }).click();
     await expect(ui.page.getByRole('dialog', { name: 'Audit event' })).toContainText('"created": 3');
     await ui.screenshot('audit-detail.en-US');
+    await ui.axe('audit-detail.en-US');
     await ui.page.keyboard.press('Escape');
     await ui.screenshot('audit.en-US');
+    await ui.axe('audit.en-US');
   });
 
   test('switching language changes the visible strings', async () => {
     await ui.page.goto('/tenants');
     await expect(ui.nav(/^Tenants$/)).toBeVisible();
     await ui.screenshot('tenants.en-US');
+    await ui.axe('tenants.en-US');
     await ui.switchLanguage('zh-CN');
     await expect(ui.nav(/^租户$/)).toBeVisible();
     await expect(ui.page.getByRole('button', { name: '新建租户' })).toBeVisible();
     await ui.screenshot('tenants.zh-CN');
+    await ui.axe('tenants.zh-CN');
     for (const [path, name] of [
       [`/tenants/${tenantId}/apps`, 'apps'],
       [`/tenants/${tenantId}/seats`, 'seats'],
@@ -266,6 +285,7 @@ test.describe.serial('admin console', () => {
     ] as const) {
       await ui.page.goto(path);
       await ui.screenshot(`${name}.zh-CN`);
+      await ui.axe(`${name}.zh-CN`);
     }
     await ui.page.reload();
     await expect(ui.nav(/^租户$/)).toBeVisible(); // remembered
@@ -273,6 +293,7 @@ test.describe.serial('admin console', () => {
     await expect(ui.nav(/^Tenants$/)).toBeVisible();
     await ui.page.goto('/users');
     await ui.screenshot('users.en-US');
+    await ui.axe('users.en-US');
   });
 
   test('an expired session returns to the same page after signing in again', async () => {
@@ -310,8 +331,9 @@ test.describe.serial('admin console', () => {
     await dialog.getByLabel(`Type ${doomed.slug} to confirm`).fill(doomed.slug.slice(0, -1));
     await expect(dialog.getByRole('button', { name: 'Delete tenant' })).toBeDisabled();
     await dialog.getByLabel(`Type ${doomed.slug} to confirm`).fill(doomed.slug);
-    await dialog.getByRole('button', { name: 'Delete tenant' }).click();
-    await expect(ui.page.getByText(`Tenant E2E doomed ${run} deleted`)).toBeVisible();
+    await ui.expectToast(`Tenant E2E doomed ${run} deleted`, () =>
+      dialog.getByRole('button', { name: 'Delete tenant' }).click(),
+    );
     await expect(ui.row(doomed.slug)).toHaveCount(0);
   });
 
@@ -373,6 +395,7 @@ test.describe.serial('admin console', () => {
     await au.openTenantTab(tenantId, 'settings');
     await expect(au.page.getByRole('button', { name: 'Save' })).toHaveCount(0);
     await au.screenshot('settings-auditor.en-US');
+    await au.axe('settings-auditor.en-US');
     await au.page.context().close();
   });
 });

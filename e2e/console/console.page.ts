@@ -1,6 +1,7 @@
 // Page objects for the admin console: tests say what a user does ("add an app"), these say how
 // (which labelled field, which button). Locators go by accessible names, so a test failing here
 // often means a control lost its label.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,15 +47,32 @@ export class AdminApi {
     return this.call<{ id: string; slug: string }>('POST', '/api/admin/tenants', { slug, name });
   }
 
-  /** `allTenants`: a platform-wide auditor (an empty tenant list alone reaches nothing) */
-  createAdmin(email: string, password: string, role: string, tenantIds: string[], allTenants = false) {
-    return this.call<{ id: string }>('POST', '/api/admin/users', {
+  /**
+   * An admin that signs in with `password`: created with a temporary one that it then replaces,
+   * as an admin created by another admin must (`mustChangePassword` keeps the obligation, for the
+   * flow about it). `allTenants`: a platform-wide auditor (an empty tenant list reaches nothing).
+   */
+  async createAdmin(
+    email: string,
+    password: string,
+    role: string,
+    tenantIds: string[],
+    allTenants = false,
+    { mustChangePassword = false }: { mustChangePassword?: boolean } = {},
+  ) {
+    const initial = mustChangePassword ? password : `${password}-initial`;
+    const created = await this.call<{ id: string }>('POST', '/api/admin/users', {
       email,
-      password,
+      password: initial,
       role,
       tenantIds,
       ...(allTenants ? { allTenants } : {}),
     });
+    if (!mustChangePassword) {
+      const own = await AdminApi.signIn(this.request, { email, password: initial });
+      await own.call('POST', '/api/auth/password', { currentPassword: initial, newPassword: password });
+    }
+    return created;
   }
 }
 
@@ -111,17 +129,93 @@ export class ConsolePage {
     });
   }
 
+  /**
+   * axe-core on the screen as it is now (WCAG 2.1 A/AA rules): prints every violation with its
+   * impact and the nodes it found, and fails on a serious or critical one.
+   */
+  async axe(screen: string): Promise<void> {
+    await this.page.waitForLoadState('networkidle');
+    // a dialog still fading in has half its contrast: measure what the admin sees once it settles
+    // (spinners run forever: only animations that end are waited for; a cancelled one counts as ended)
+    await this.page.evaluate(() =>
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+          .map((animation) => animation.finished.catch(() => undefined)),
+      ),
+    );
+    const results = await new AxeBuilder({ page: this.page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    const found = results.violations.map(
+      (violation) =>
+        `${violation.impact ?? 'unknown'} ${violation.id}: ${violation.help} (${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(' '))
+          .join(' | ')})` +
+        // what the rule measured on the first node (a contrast's colours and ratio, say)
+        (violation.nodes[0]?.any[0]?.message ? `: ${violation.nodes[0].any[0].message}` : ''),
+    );
+    console.log(
+      `axe ${screen}: ${results.passes.length} rules passed, ${results.violations.length} violated` +
+        (found.length > 0 ? `\n  ${found.join('\n  ')}` : ''),
+    );
+    const blocking = results.violations.filter(
+      (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+    );
+    // soft: every screen of a flow is checked and printed, then the flow fails
+    expect
+      .soft(
+        blocking.map((violation) => violation.id),
+        `serious or critical axe violations on ${screen}`,
+      )
+      .toEqual([]);
+  }
+
   /** antd's Select: open the labelled combobox, pick the option by its text. */
   async choose(
     label: RegExp | string,
     option: RegExp | string,
     scope: Locator | Page = this.page,
   ): Promise<void> {
-    await scope.getByLabel(label, { exact: typeof label === 'string' }).click();
+    const combobox = scope.getByLabel(label, { exact: typeof label === 'string' });
+    await combobox.click();
+    // the option in this combobox's own list (aria-controls): another select's list that is still
+    // fading out is visible too, and may hold an option of the same text
+    await expect(combobox).toHaveAttribute('aria-controls', /.+/);
+    const list = await combobox.getAttribute('aria-controls');
     await this.page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+      .locator(`.ant-select-dropdown:has([id="${list}"]) .ant-select-item-option`, { hasText: option })
       .first()
       .click();
+  }
+
+  /**
+   * Does `action` and expects the page to tell the user `text` in a toast (antd message or
+   * notification). A success toast is shown for 3 s, an error one for 4.5 s: the page itself
+   * watches for it from before the action, so a test runner that is slow to ask (on a loaded
+   * machine a second or more passes between a click returning and the next check) does not miss
+   * one the user saw come and go.
+   */
+  async expectToast(text: string, action: () => Promise<void>): Promise<void> {
+    const shown = this.page.waitForFunction(
+      (wanted) =>
+        Array.from(document.querySelectorAll('.ant-message-notice, .ant-notification-notice')).some(
+          (notice) => notice.textContent?.includes(wanted) === true && notice.checkVisibility(),
+        ),
+      text,
+      // polled by the page (every 50 ms), not by the test runner
+      { polling: 50, timeout: 15_000 },
+    );
+    await Promise.all([
+      shown.catch((error: unknown) => {
+        throw new Error(
+          `no toast "${text}" was shown: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }),
+      action(),
+    ]);
   }
 
   dialog(name: RegExp | string): Locator {
@@ -147,7 +241,7 @@ export class ConsolePage {
 
   async openTenantTab(
     tenantId: string,
-    tab: 'apps' | 'seats' | 'staff' | 'keys' | 'settings',
+    tab: 'apps' | 'seats' | 'staff' | 'sessions' | 'keys' | 'scim' | 'settings',
   ): Promise<void> {
     await this.page.goto(`/tenants/${tenantId}/${tab}`);
     await expect(this.page.getByRole('tab', { selected: true })).toBeVisible();

@@ -8,6 +8,8 @@ export default defineConfig({
   testMatch: /.*\.e2e\.ts$/,
   timeout: 120_000,
   expect: { timeout: 15_000 },
+  // one file at a time: two workers saved about a minute on 2 cores, and twice a confirmation's
+  // button click was lost under that load (noted in the closing note of 2026-11-29)
   workers: 1,
   fullyParallel: false,
   reporter: [['list']],

@@ -4,6 +4,7 @@
 // commands compose runs (migration job, gateway, emulator) as processes from the repository root,
 // judged by the compose healthchecks and stop_grace_period.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { Agent as HttpAgent, get as httpGet } from 'node:http';
 import { join, posix, relative } from 'node:path';
 import Ajv2019, { type ValidateFunction } from 'ajv/dist/2019';
 import { PropertyInstruction } from 'dockerfile-ast';
@@ -11,7 +12,7 @@ import { validate as lintDockerfile } from 'dockerfile-utils';
 import { Client } from 'pg';
 import { parse as parseYaml } from 'yaml';
 import { parseEmulatorSeed } from '../../apps/ccc-emulator/src/seed/emulator-seed';
-import { CONSOLE_DIR } from '../../apps/gateway/src/app.factory';
+import { CONSOLE_DIR, HTTP_KEEP_ALIVE_MS } from '../../apps/gateway/src/app.factory';
 import { AppConfig, ConfigError, ENV_VARIABLES } from '../../apps/gateway/src/config/app-config';
 import { DEFAULT_MIGRATIONS_DIR, readMigrations } from '../../apps/gateway/src/database/migrator';
 import { freePort, ROOT, sharedEnv } from '../support/gateway-process';
@@ -470,6 +471,14 @@ describe('deploy/nginx/nginx.conf', () => {
     expect(children(upstream.block, 'zone')).toHaveLength(1);
   });
 
+  it('keeps idle connections to the gateways for reuse, closing them before a gateway would', () => {
+    const upstream = upstreams[0]!;
+    expect(Number(children(upstream.block, 'keepalive')[0]?.args[0])).toBeGreaterThan(0);
+    const idle = children(upstream.block, 'keepalive_timeout')[0]?.args[0] ?? '60s';
+    expect(idle).toMatch(/^\d+s$/);
+    expect(Number.parseInt(idle, 10) * 1000).toBeLessThan(HTTP_KEEP_ALIVE_MS);
+  });
+
   it('forwards every path but /metrics to the gateways, with X-Forwarded-For and X-Forwarded-Proto', () => {
     const servers = publicServers();
     expect(servers).toHaveLength(1);
@@ -873,6 +882,23 @@ async function gatewayEnvironmentHere(databaseUrl: string) {
   return { env, port, metricsPort };
 }
 
+/** A GET through `agent`: its status, and whether it went on a connection kept from before. */
+function getOn(
+  agent: HttpAgent,
+  port: number,
+  path: string,
+): Promise<{ status: number; reusedSocket: boolean }> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet({ host: '127.0.0.1', port, path, agent }, (response) => {
+      response.resume();
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, reusedSocket: request.reusedSocket }),
+      );
+    });
+    request.on('error', reject);
+  });
+}
+
 describe('the compose commands as processes', () => {
   const databases: EmptyDatabase[] = [];
   const processes: RunningProcess[] = [];
@@ -940,7 +966,19 @@ describe('the compose commands as processes', () => {
     const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
     expect(metrics.status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).not.toBe(200);
+    // nginx reuses idle connections to the gateway for up to its keepalive_timeout: the gateway
+    // keeps them longer (Node's default, 5 s, would cut one as nginx sends a login on it: a 502)
+    const agent = new HttpAgent({ keepAlive: true, maxSockets: 1 });
+    const first = await getOn(agent, port, '/health/live');
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    const second = await getOn(agent, port, '/health/live');
+    expect([first, second]).toEqual([
+      { status: 200, reusedSocket: false },
+      { status: 200, reusedSocket: true },
+    ]);
+    // an idle connection held open does not hold up the drain
     const stopped = await stopLikeDocker('gateway', started);
+    agent.destroy();
     expect({ ...stopped, output: stopped.code === 0 ? '' : started.output() }).toEqual({
       code: 0,
       signal: null,

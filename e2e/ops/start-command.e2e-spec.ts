@@ -104,6 +104,42 @@ describe('the gateway start command', () => {
     }
   });
 
+  it('exits with the reason when a part fails to start, rather than staying up and never ready', async () => {
+    // a database user that may use Seatgate's tables but not create the job queue's schema
+    const db = await emptyDatabase();
+    const role = `seatgate_start_${randomUUID().slice(0, 8)}`;
+    const sql = new Client({ connectionString: db.url });
+    await sql.connect();
+    try {
+      await sql.query(`CREATE ROLE "${role}" LOGIN`);
+      const env = sharedEnv(db.url, { PORT: String(await freePort()), SEATGATE_MIGRATE_ON_START: 'true' });
+      const asRole = new URL(db.url);
+      asRole.username = role;
+      const migrated = await startGateway(env); // migrated and ready as the owner
+      expect(await migrated.stop()).toBe(0);
+      await sql.query('DROP SCHEMA pgboss CASCADE');
+      await sql.query(`REVOKE CREATE ON DATABASE "${asRole.pathname.slice(1)}" FROM PUBLIC`);
+      await sql.query(`GRANT USAGE ON SCHEMA public TO "${role}"`);
+      await sql.query(`GRANT ALL ON ALL TABLES IN SCHEMA public TO "${role}"`);
+      const started = await runStartCommand({
+        ...env,
+        SEATGATE_MIGRATE_ON_START: 'false',
+        DATABASE_URL: asRole.toString(),
+      });
+      expect(started.code).toBe(1);
+      expect(started.output).toMatch(/^seatgate: failed to start: permission denied for database/m);
+    } finally {
+      await sql.end();
+      await db.drop();
+      const server = new URL(db.url);
+      server.pathname = '/postgres';
+      const admin = new Client({ connectionString: server.toString() });
+      await admin.connect();
+      await admin.query(`DROP ROLE IF EXISTS "${role}"`);
+      await admin.end();
+    }
+  });
+
   it('serves /metrics on its internal port only, when one is set', async () => {
     const db = await emptyDatabase();
     const metricsPort = await freePort();

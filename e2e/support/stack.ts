@@ -11,6 +11,7 @@ import {
   type E2eDatabase,
   type GatewayProcess,
 } from './gateway-process';
+import { startEmulatorProcess, type EmulatorProcess } from './emulator-process';
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -23,8 +24,8 @@ export interface StackTenant {
   token: (user: number, options?: { expiresIn?: number }) => string;
 }
 
-export interface Stack {
-  emulator: Emulator;
+export interface Stack<E extends Emulator | EmulatorProcess = Emulator> {
+  emulator: E;
   db: E2eDatabase;
   gateways: GatewayProcess[];
   root: string;
@@ -144,7 +145,7 @@ export async function provisionTenant(
 export async function emulatedTenant(
   gateway: GatewayProcess,
   root: string,
-  emulator: Emulator,
+  emulator: Emulator | EmulatorProcess,
   options: {
     sdkAppId: number;
     users?: number;
@@ -156,7 +157,9 @@ export async function emulatedTenant(
   const slug = `e2e-${sdkAppId}-${Math.random().toString(36).slice(2, 8)}`;
   const seat = (user: number) => `agent${user}@${slug}.test`;
   const staff = Array.from({ length: users }, (_, i) => seat(i));
-  emulator.state.addApp(ACCOUNT.secretId, { sdkAppId, staff: staff.map((mail) => ({ mail })) });
+  const app = { sdkAppId, staff: staff.map((mail) => ({ mail })) };
+  if ('state' in emulator) emulator.state.addApp(ACCOUNT.secretId, app);
+  else await emulator.admin('POST', `/accounts/${ACCOUNT.secretId}/apps`, app);
   const tenant = await provisionTenant(gateway, root, {
     slug,
     account: ACCOUNT,
@@ -167,10 +170,26 @@ export async function emulatedTenant(
   return { tenantId: tenant.tenantId, appId: tenant.appId, sdkAppId, seat, token: tenant.token };
 }
 
+interface StackOptions {
+  gateways?: number;
+  env?: Record<string, string>;
+}
+
+/**
+ * The emulator runs in the test's process (its state at hand), or with `emulatorProcess` in one of
+ * its own, for suites that count calls in TCCC's seconds (emulator-process.ts says why).
+ */
 export async function startStack(
-  options: { gateways?: number; env?: Record<string, string> } = {},
-): Promise<Stack> {
-  const emulator = await startEmulator({ port: 0, seed: { accounts: [{ ...ACCOUNT, apps: [] }] } });
+  options: StackOptions & { emulatorProcess: true },
+): Promise<Stack<EmulatorProcess>>;
+export async function startStack(options?: StackOptions): Promise<Stack>;
+export async function startStack(
+  options: StackOptions & { emulatorProcess?: boolean } = {},
+): Promise<Stack<Emulator | EmulatorProcess>> {
+  const seed = { accounts: [{ ...ACCOUNT, apps: [] }] };
+  const emulator = options.emulatorProcess
+    ? await startEmulatorProcess(seed)
+    : await startEmulator({ port: 0, seed });
   const db = await createMigratedDatabase();
   const env = sharedEnv(db.url, {
     TCCC_ENDPOINT_OVERRIDE: emulator.url,

@@ -10,6 +10,8 @@
   const appSelect = $('app');
   const loginButton = $('login');
   const resetButton = $('reset');
+  const takeOverButton = $('take-over');
+  const focusOtherButton = $('focus-other');
   const status = $('status');
   const errorBox = $('error');
   const events = $('events');
@@ -75,6 +77,7 @@
       ['message', error.message],
       ['server code', error.serverCode],
       ['HTTP status', error.status],
+      ['reason', error.reason],
       ['request id', error.requestId],
       ['retry after (s)', error.retryAfter],
     ];
@@ -112,9 +115,48 @@
       logEvent(`SDK token expired; fresh login (attempt ${event.attempt})`, 'SDK 令牌过期，重新登录');
     else if (event.type === 'ready') logEvent(`Workstation ready (login ${event.loginId})`, '工作台已就绪');
     else if (event.type === 'error') logEvent(`Failed: ${event.error.code}`, '登录失败');
+    // After ready, the workstation this tab loaded can end: another tab took it, or an admin signed
+    // the seat out (Seatgate's sign-out, TCCC's ForceMemberOffline). The loader has unloaded it.
+    else if (event.type === 'taken_over') {
+      logEvent('Another tab took the workstation over', '另一个标签页接管了工作台');
+      setStatus('elsewhere', 'The workstation moved to another tab', '工作台已转到另一个标签页');
+      workstationGone();
+    } else if (event.type === 'signed_out') {
+      logEvent(`Signed out: ${event.error.reason || event.error.message}`, '已被管理员签出');
+      setStatus(
+        'signed-out',
+        `An administrator signed this seat out (${event.error.reason || 'no reason given'})`,
+        '管理员已将此坐席签出',
+      );
+      showError(event.error);
+      workstationGone();
+    } else if (event.type === 'focus_requested') {
+      logEvent('Another tab asked for this one', '另一个标签页请求切换到此处');
+      const title = document.title;
+      document.title = '☎ ' + title;
+      setTimeout(() => (document.title = title), 3000);
+    }
   }
 
-  async function logIn() {
+  function workstationGone() {
+    workstation.replaceChildren(placeholder);
+    resetButton.hidden = true;
+    loginButton.disabled = false;
+  }
+
+  // Another tab of this browser holds this seat's workstation: offer to move it here, or to go there.
+  function offerOtherTab(error) {
+    setStatus('elsewhere', 'The workstation is open in another tab', '工作台已在另一个标签页打开');
+    takeOverButton.hidden = !error.takeOver;
+    focusOtherButton.hidden = false;
+    takeOverButton.onclick = () => {
+      takeOverButton.hidden = focusOtherButton.hidden = true;
+      void logIn(error.takeOver);
+    };
+    focusOtherButton.onclick = () => error.focusOther();
+  }
+
+  async function logIn(takeOver) {
     const { user, sdkAppId, seat } = selectedSeat();
     loginButton.disabled = true;
     userSelect.disabled = true;
@@ -123,13 +165,15 @@
     workstation.replaceChildren();
     setStatus('loading', `Signing ${user.id} in to ${sdkAppId} …`, '正在登录…');
     try {
-      await window.SeatgateLoader.loadTccc({
-        gateway: settings.gateway,
-        getToken: () => fetchToken(user.id),
-        sdkAppId,
-        renderDomId: settings.renderDomId,
-        onEvent: onLoaderEvent,
-      });
+      await (takeOver
+        ? takeOver()
+        : window.SeatgateLoader.loadTccc({
+            gateway: settings.gateway,
+            getToken: () => fetchToken(user.id),
+            sdkAppId,
+            renderDomId: settings.renderDomId,
+            onEvent: onLoaderEvent,
+          }));
       setStatus(
         'ready',
         `Workstation ready: ${user.id} as ${seat ? seat.seatUserId : 'its seat'} (${appLabel.get(sdkAppId)})`,
@@ -137,7 +181,10 @@
       );
       resetButton.hidden = false;
     } catch (error) {
-      setStatus('error', `Login failed: ${error.code || error.name}`, '登录失败');
+      if (error.code === 'workstation_open_elsewhere') offerOtherTab(error);
+      else if (error.code === 'signed_out') {
+        setStatus('signed-out', 'An administrator signed this seat out', '管理员已将此坐席签出');
+      } else setStatus('error', `Login failed: ${error.code || error.name}`, '登录失败');
       showError(error);
       workstation.replaceChildren(placeholder);
       loginButton.disabled = false;

@@ -83,6 +83,8 @@ export function renderCrmPage(config: DemoCrmConfig): string {
       <div class="actions">
         <button id="login" type="button" class="primary">Log in to the workstation <span class="zh">· 登录工作台</span></button>
         <button id="reset" type="button" hidden>Switch user (reloads) <span class="zh">· 切换用户（重新加载）</span></button>
+        <button id="take-over" type="button" hidden>Use the workstation here <span class="zh">· 在此标签页使用工作台</span></button>
+        <button id="focus-other" type="button" hidden>Go to the other tab <span class="zh">· 切换到另一个标签页</span></button>
       </div>
       <p id="status" class="status" role="status" data-state="idle">Not signed in <span class="zh">· 未登录</span></p>
       <dl id="error" class="error" hidden></dl>
