@@ -1,7 +1,7 @@
 // Built gateways as child processes on a fresh database, the way they run in production.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -13,16 +13,45 @@ const MAIN = join(ROOT, 'apps/gateway/dist/main.js');
 
 export const ADMIN = { email: 'root@e2e.test', password: 'e2e-root-password' };
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+const WORKER_SLICES = 8;
+/** from 20000 to the start of the kernel's ephemeral range (Linux; elsewhere it starts at 49152) */
+const PICK_RANGE: [number, number] = [20_000, ephemeralStart()];
+
+function ephemeralStart(): number {
+  try {
+    const [start] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
+    const port = Number(start);
+    if (port > 21_000) return port;
+  } catch {
+    // not Linux
+  }
+  return 49_152;
+}
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/**
+ * A port for a process the test starts later (a gateway, the demo after its build). Not one the
+ * kernel hands out (listen(0) picks from the ephemeral range, and until the process binds it any
+ * outgoing connection, of this worker or another, may take it as its local port: the demo's build
+ * takes minutes): below that range, in a slice of its own per jest worker, and free when chosen.
+ */
+export async function freePort(): Promise<number> {
+  const [first, last] = PICK_RANGE;
+  const worker = Number(process.env.JEST_WORKER_ID ?? 1);
+  const slice = Math.floor((last - first) / WORKER_SLICES);
+  const base = first + ((worker - 1) % WORKER_SLICES) * slice;
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const port = base + Math.floor(Math.random() * slice);
+    if (await bindable(port)) return port;
+  }
+  throw new Error(`no free port in ${base}–${base + slice - 1}`);
 }
 
 function serverUrl(database: string): string {
