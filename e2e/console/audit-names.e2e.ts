@@ -99,8 +99,8 @@ for (const locale of ['en-US', 'zh-CN'] as const) {
 
     // 4. by outcome, across the platform: failures only, words in the admin's language
     await page.getByRole('button', { name: t('action.reset') }).click();
-    // the reset has taken (the filters come from the address, and the form is drawn anew from it)
-    // before the admin picks the next filter
+    // the reset has taken (the filters come from the address, and the form follows it) before the
+    // admin picks the next filter
     await expect(page).not.toHaveURL(/[?&](action|exactAction|tenantId)=/);
     await expect(page.getByLabel(t('audit.action'), { exact: true })).toHaveValue('');
     await ui.choose(t('audit.outcome'), t('audit.outcome.failure'));
@@ -112,6 +112,13 @@ for (const locale of ['en-US', 'zh-CN'] as const) {
     await expect(body.getByText(t('audit.outcome.failure'), { exact: true }).first()).toBeVisible();
     await ui.screenshot(`audit-filter-outcome.${locale}`);
     await ui.axe(`audit-filter-outcome.${locale}`);
+    // the menu's Audit log is the page without filters: the form follows the address it left
+    const outcomeField = page.locator('.ant-form-item').filter({ has: page.getByLabel(t('audit.outcome')) });
+    await expect(outcomeField).toContainText(t('audit.outcome.failure'));
+    await page.getByRole('menuitem', { name: t('nav.audit') }).click();
+    await expect(page).not.toHaveURL(/outcome=/);
+    await expect(outcomeField).not.toContainText(t('audit.outcome.failure'));
+    await expect(body.getByText(t('audit.outcome.success'), { exact: true }).first()).toBeVisible();
 
     // 5. admin users: the tenants by name, not "Tenants: 2"
     await page.goto('/users');

@@ -74,7 +74,7 @@ export function AuditPage() {
           </Button>
         </Space>
       </div>
-      <AuditFilterForm key={params.toString()} filters={filters} onApply={apply} />
+      <AuditFilterForm filters={filters} onApply={apply} />
       <ChainVerification
         scope={scopeLabel}
         result={verifyRequested === verifyScope ? verification.data : undefined}

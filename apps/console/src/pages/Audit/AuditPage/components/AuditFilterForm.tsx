@@ -1,6 +1,7 @@
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditOutcome } from '@seatgate/contracts';
 import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect } from 'react';
 import type { AuditFilters } from '../../../../api/audit/types';
 import { useTenant } from '../../../../api/tenants/queries';
 import { TenantSelect } from '../../../../components/TenantSelect';
@@ -41,6 +42,11 @@ export function AuditFilterForm({
   const tenantId: string | undefined = Form.useWatch('tenantId', form);
   const tenant = useTenant(tenantId ?? '', { enabled: Boolean(tenantId) });
   const zone = tenantTimeZone(tenantId ? tenant.data?.settings : undefined);
+  // the filters come from the address (Filter, Reset, the menu's Audit log, a shared link): the form
+  // takes them as its values when they change, and is not drawn anew, which closed a select the
+  // admin had opened
+  const shown = JSON.stringify(filters);
+  useEffect(() => form.resetFields(), [form, shown]);
   const apply = ({ action, ...values }: Values) =>
     onApply({
       tenantId: values.tenantId || undefined,
