@@ -1,8 +1,6 @@
-// An HS256 secret exists in readable form exactly once: in this dialog. It cannot be closed by
-// accident (no mask click, no Escape) until the admin confirms it is stored.
-import { Alert, Button, Checkbox, Descriptions, Modal, Space, Typography } from 'antd';
-import { useState } from 'react';
+// A new HS256 secret, with its kid and the snippets that sign a business token with it: shown once.
 import type { SigningKeyType } from '../../../../api/signing-keys/types';
+import { ShownOnceModal } from '../../../../components/ShownOnceModal';
 import { useT } from '../../../../i18n';
 import { TokenSnippet } from './TokenSnippet';
 
@@ -16,62 +14,26 @@ export function NewSecretModal({
   onClose: () => void;
 }) {
   const t = useT();
-  const [stored, setStored] = useState(false);
   return (
-    <Modal
+    <ShownOnceModal
       open={created !== null}
       title={t('keys.secretTitle')}
+      warning={t('keys.secretWarning')}
       width={760}
-      closable={false}
-      keyboard={false}
-      mask={{ closable: false }}
-      afterClose={() => setStored(false)}
-      destroyOnHidden
-      footer={
-        <Button type="primary" disabled={!stored} onClick={onClose}>
-          {t('action.done')}
-        </Button>
-      }
+      values={[
+        { key: 'kid', label: t('keys.kid'), value: created?.kid ?? '' },
+        {
+          key: 'secret',
+          label: t('keys.secret'),
+          value: created?.secret ?? '',
+          copyLabel: t('action.copySecret'),
+          testId: 'new-signing-secret',
+        },
+      ]}
+      storedLabel={t('keys.secretStored')}
+      onClose={onClose}
     >
-      {created && (
-        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-          <Alert type="warning" showIcon title={t('keys.secretWarning')} />
-          <Descriptions
-            column={1}
-            bordered
-            size="small"
-            items={[
-              {
-                key: 'kid',
-                label: t('keys.kid'),
-                children: (
-                  <Typography.Text code copyable={{ tooltips: [t('action.copy'), t('action.copied')] }}>
-                    {created.kid}
-                  </Typography.Text>
-                ),
-              },
-              {
-                key: 'secret',
-                label: t('keys.secret'),
-                children: (
-                  <Typography.Text
-                    code
-                    data-testid="new-signing-secret"
-                    copyable={{ tooltips: [t('action.copySecret'), t('action.copied')] }}
-                    style={{ wordBreak: 'break-all' }}
-                  >
-                    {created.secret}
-                  </Typography.Text>
-                ),
-              },
-            ]}
-          />
-          <TokenSnippet kid={created.kid} type={created.type} audience={audience} />
-          <Checkbox checked={stored} onChange={(event) => setStored(event.target.checked)}>
-            {t('keys.secretStored')}
-          </Checkbox>
-        </Space>
-      )}
-    </Modal>
+      {created && <TokenSnippet kid={created.kid} type={created.type} audience={audience} />}
+    </ShownOnceModal>
   );
 }
