@@ -120,6 +120,8 @@ test.describe.serial('SCIM page', () => {
         )
         .toBe(true);
       await expect(ui.page.getByText(words.on, { exact: true })).toBeVisible();
+      // the form shows what was saved (a second Save must not turn it off again)
+      await expect(ui.page.getByRole('switch', { name: words.enabled })).toBeChecked();
 
       // create a token: shown once
       const label = `IdP ${locale} ${run}`;

@@ -143,7 +143,9 @@ export function ScimPage() {
         <Card title={t('scim.settings')} loading={status.isPending}>
           {view && (
             <ScimSettingsForm
-              key={`${tenant.updatedAt}-${apps.data?.items.length ?? 0}`}
+              // drawn anew from the stored settings: the tenant is read again before the status,
+              // and a form drawn from the status it had then showed SCIM off just after it was saved on
+              key={`${tenant.updatedAt}-${JSON.stringify(view.settings)}-${apps.data?.items.length ?? 0}`}
               status={view}
               current={tenant.settings.scim}
               apps={apps.data?.items ?? []}
